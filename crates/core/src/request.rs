@@ -1,0 +1,243 @@
+//! `action + request + credentials + options → SignedRequest`, with no HTTP library: the caller's
+//! transport moves the bytes.
+
+use crate::catalogue::{self, Operation, ENDPOINT, OPERATIONS, VERSION};
+use crate::signing::{v1, v3, Credentials, SignatureVersion, SigningContext};
+use crate::validate::{Strictness, ValidationError, Violation};
+use crate::wire::{self, encode::canonical_query};
+use serde_json::Value;
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Method {
+    /// What the official SDK sends: every parameter in the query string, empty body.
+    #[default]
+    Post,
+    Get,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Post => "POST",
+            Method::Get => "GET",
+        }
+    }
+}
+
+/// How to build a request. The defaults are the official SDK's: V3, POST, HTTPS to the regional
+/// endpoint, strict validation.
+#[derive(Debug, Clone, Default)]
+pub struct RequestOptions {
+    pub signature_version: SignatureVersion,
+    pub method: Method,
+    /// The endpoint to sign for: a host (`ecs.cn-hangzhou.aliyuncs.com`, `127.0.0.1:9000`) or a URL
+    /// with a scheme (`http://127.0.0.1:9000`). Default: the region's endpoint, as the official SDK
+    /// resolves it.
+    pub endpoint: Option<String>,
+    /// Where to send the request instead (a same-origin proxy path such as `/api/ecs` or
+    /// `https://console.example.com/api/ecs`). The host that is signed stays the endpoint's.
+    pub proxy_base_url: Option<String>,
+    pub strictness: Strictness,
+}
+
+/// A request ready for any transport.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SignedRequest {
+    pub method: &'static str,
+    pub url: String,
+    /// Includes `host` (the signed host): a transport that cannot set it (a browser) leaves it to
+    /// the proxy, which sets it to the upstream.
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+    /// What was signed; compare it with the server's when it answers `SignatureDoesNotMatch`.
+    pub string_to_sign: String,
+    /// V3 only: the canonical request behind the string-to-sign.
+    pub canonical_request: Option<String>,
+    pub warnings: Vec<Violation>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum BuildError {
+    UnknownOperation { name: String, suggestion: Option<&'static str> },
+    Validation(ValidationError),
+    InvalidOption { option: &'static str, reason: String },
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BuildError::UnknownOperation { name, suggestion } => {
+                write!(f, "{name:?} is not an operation of ECS {VERSION} that ecsimg knows")?;
+                match suggestion {
+                    Some(s) => write!(f, " (did you mean {s}?)"),
+                    None => Ok(()),
+                }
+            }
+            BuildError::Validation(e) => e.fmt(f),
+            BuildError::InvalidOption { option, reason } => write!(f, "option {option}: {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+impl From<ValidationError> for BuildError {
+    fn from(e: ValidationError) -> Self {
+        BuildError::Validation(e)
+    }
+}
+
+/// An operation by wire name (`CreateImage`) or SDK method name (`createImage`).
+pub fn resolve(action: &str) -> Result<&'static Operation, BuildError> {
+    catalogue::operation(action).or_else(|| catalogue::operation_by_method(action)).ok_or_else(|| {
+        BuildError::UnknownOperation {
+            name: action.to_string(),
+            suggestion: catalogue::suggest(action, OPERATIONS.iter().map(|op| op.name)),
+        }
+    })
+}
+
+/// Validates, flattens and signs one call.
+pub fn build(
+    action: &str,
+    request: &Value,
+    credentials: &Credentials,
+    options: &RequestOptions,
+    ctx: &SigningContext,
+) -> Result<SignedRequest, BuildError> {
+    let op = resolve(action)?;
+    let params = wire::prepare(op, request, options.strictness)?;
+    let (scheme, host) = match &options.endpoint {
+        Some(endpoint) => split_endpoint(endpoint)?,
+        None => {
+            let region = params.pairs.iter().find(|(k, _)| k == "RegionId").map(|(_, v)| v.as_str()).unwrap_or("");
+            ("https", ENDPOINT.host(region))
+        }
+    };
+    let base = match &options.proxy_base_url {
+        Some(proxy) => proxy.trim_end_matches('/').to_string(),
+        None => format!("{scheme}://{host}"),
+    };
+    let method = options.method.as_str();
+    let pairs: Vec<(&str, &str)> = params.pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let mut headers = vec![
+        ("host".to_string(), host.clone()),
+        ("x-acs-action".to_string(), op.name.to_string()),
+        ("x-acs-version".to_string(), VERSION.to_string()),
+    ];
+    let (query, string_to_sign, canonical_request) = match options.signature_version {
+        SignatureVersion::V1 => {
+            let common = v1::common_params(op.name, VERSION, credentials, ctx);
+            let mut all: Vec<(&str, &str)> = common.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            all.extend_from_slice(&pairs);
+            let signed = v1::sign(method, &all, &credentials.access_key_secret);
+            (signed.query(), signed.string_to_sign, None)
+        }
+        SignatureVersion::V3 => {
+            let input = v3::Input {
+                method,
+                host: &host,
+                action: op.name,
+                version: VERSION,
+                query: &pairs,
+                body: b"",
+                content_type: None,
+            };
+            let signed = v3::sign(&input, credentials, ctx);
+            headers = signed.headers;
+            (canonical_query(&pairs), signed.string_to_sign, Some(signed.canonical_request))
+        }
+    };
+    let url = if query.is_empty() { format!("{base}/") } else { format!("{base}/?{query}") };
+    Ok(SignedRequest {
+        method,
+        url,
+        headers,
+        body: String::new(),
+        string_to_sign,
+        canonical_request,
+        warnings: params.warnings,
+    })
+}
+
+/// `(scheme, host)` of an endpoint given as a host or as a URL.
+fn split_endpoint(endpoint: &str) -> Result<(&'static str, String), BuildError> {
+    let (scheme, rest) = if let Some(rest) = endpoint.strip_prefix("https://") {
+        ("https", rest)
+    } else if let Some(rest) = endpoint.strip_prefix("http://") {
+        ("http", rest)
+    } else if endpoint.contains("://") {
+        return Err(BuildError::InvalidOption {
+            option: "endpoint",
+            reason: format!("unsupported scheme in {endpoint:?}"),
+        });
+    } else {
+        ("https", endpoint)
+    };
+    let host = rest.trim_end_matches('/');
+    let valid = !host.is_empty()
+        && host.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'));
+    if !valid {
+        return Err(BuildError::InvalidOption {
+            option: "endpoint",
+            reason: format!("expected a host such as ecs.cn-hangzhou.aliyuncs.com, got {endpoint:?}"),
+        });
+    }
+    Ok((scheme, host.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::signing::Timestamp;
+    use serde_json::json;
+
+    fn ctx() -> SigningContext<'static> {
+        SigningContext { timestamp: Timestamp::parse("2026-01-02T03:04:05Z").unwrap(), nonce: "n-1" }
+    }
+
+    #[test]
+    fn signs_for_the_real_host_while_sending_to_the_proxy() {
+        let options = RequestOptions { proxy_base_url: Some("/api/ecs/".into()), ..Default::default() };
+        let req = json!({"regionId": "cn-beijing", "imageId": "m-1"});
+        let creds = Credentials::new("id", "secret");
+        let signed = build("DeleteImage", &req, &creds, &options, &ctx()).unwrap();
+        assert_eq!(signed.url, "/api/ecs/?ImageId=m-1&RegionId=cn-beijing");
+        assert!(signed.headers.contains(&("host".into(), "ecs.cn-beijing.aliyuncs.com".into())));
+        assert!(signed.canonical_request.unwrap().contains("\nhost:ecs.cn-beijing.aliyuncs.com\n"));
+    }
+
+    #[test]
+    fn resolves_endpoints_like_the_official_sdk() {
+        let creds = Credentials::new("id", "secret");
+        let req = json!({"regionId": "cn-hangzhou", "imageId": "m-1"});
+        let signed = build("deleteImage", &req, &creds, &RequestOptions::default(), &ctx()).unwrap();
+        assert!(signed.url.starts_with("https://ecs-cn-hangzhou.aliyuncs.com/?"));
+    }
+
+    #[test]
+    fn refuses_unknown_actions_and_bad_endpoints() {
+        let creds = Credentials::new("id", "secret");
+        let err = build("CreateImages", &json!({}), &creds, &RequestOptions::default(), &ctx()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "\"CreateImages\" is not an operation of ECS 2014-05-26 that ecsimg knows (did you mean CreateImage?)"
+        );
+        let options = RequestOptions { endpoint: Some("ftp://x".into()), ..Default::default() };
+        let req = json!({"regionId": "cn-hangzhou", "imageId": "m-1"});
+        assert!(matches!(build("DeleteImage", &req, &creds, &options, &ctx()), Err(BuildError::InvalidOption { .. })));
+    }
+
+    #[test]
+    fn never_sends_the_secret() {
+        let creds = Credentials::new("id", "TOP-SECRET").with_security_token("tok");
+        for version in [SignatureVersion::V1, SignatureVersion::V3] {
+            let options = RequestOptions { signature_version: version, ..Default::default() };
+            let req = json!({"regionId": "cn-hangzhou", "imageId": "m-1"});
+            let signed = build("DeleteImage", &req, &creds, &options, &ctx()).unwrap();
+            assert!(!format!("{signed:?}").contains("TOP-SECRET"));
+            assert!(!format!("{creds:?}").contains("TOP-SECRET"));
+        }
+    }
+}

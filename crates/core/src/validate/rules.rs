@@ -1,0 +1,102 @@
+//! Rules across parameters, checked on the wire pairs so that the client (before signing) and the
+//! emulator (after parsing a request) apply exactly the same ones.
+
+use super::path::{Path, Segment};
+use super::problem::{quote, Condition, Problem};
+use super::Violation;
+use crate::catalogue::{Cond, Operation, Rule, Scalar, Shape};
+
+pub fn check(op: &'static Operation, pairs: &[(String, String)]) -> Vec<Violation> {
+    let wire = Pairs(pairs);
+    let mut out = Vec::new();
+    for rule in op.rules {
+        match rule {
+            Rule::OneOf(params) => {
+                if !params.iter().any(|p| wire.present(p)) {
+                    let options = params.iter().map(|p| Path::from_wire(op, p)).collect();
+                    out.push(Violation { path: Path::default(), problem: Problem::MissingOneOf { options } });
+                }
+            }
+            Rule::Require { param, when } => {
+                if wire.all(when) && !wire.present(param) {
+                    let problem = Problem::MissingWhen { when: conditions(op, when) };
+                    out.push(Violation { path: Path::from_wire(op, param), problem });
+                }
+            }
+            Rule::Restrict { param, to, when } => {
+                if wire.all(when) {
+                    let value = wire.value(param);
+                    if !value.is_some_and(|v| to.contains(&v)) {
+                        let path = Path::from_wire(op, param);
+                        let got = match value {
+                            Some(v) if is_string(&path) => quote(v),
+                            Some(v) => v.to_string(),
+                            None => "nothing".into(),
+                        };
+                        let problem = Problem::Restricted { to, when: conditions(op, when), got };
+                        out.push(Violation { path, problem });
+                    }
+                }
+            }
+            Rule::Exclusive(params) => {
+                let given: Vec<&&str> = params.iter().filter(|p| wire.present(p)).collect();
+                if let [first, rest @ ..] = given.as_slice() {
+                    for other in rest {
+                        let problem = Problem::Conflict { with: Path::from_wire(op, first) };
+                        out.push(Violation { path: Path::from_wire(op, other), problem });
+                    }
+                }
+            }
+            Rule::Unique { list, by } => {
+                let prefix = format!("{list}.");
+                let suffix = format!(".{by}");
+                let mut seen: Vec<(&str, &str)> = Vec::new();
+                for (key, value) in pairs {
+                    let Some(index) = key.strip_prefix(&prefix).and_then(|rest| rest.strip_suffix(&suffix)) else {
+                        continue;
+                    };
+                    if index.contains('.') {
+                        continue;
+                    }
+                    match seen.iter().find(|(_, v)| v == value) {
+                        Some((first, _)) => {
+                            let first = Path::from_wire(op, &format!("{list}.{first}.{by}"));
+                            let problem = Problem::Duplicate { first, got: quote(value) };
+                            out.push(Violation { path: Path::from_wire(op, key), problem });
+                        }
+                        None => seen.push((index, value)),
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn conditions(op: &'static Operation, when: &'static [Cond]) -> Vec<Condition> {
+    when.iter().map(|c| Condition { param: Path::from_wire(op, c.param), values: c.values }).collect()
+}
+
+fn is_string(path: &Path) -> bool {
+    matches!(path.0.last(), Some(Segment::Field(f)) if matches!(f.shape, Shape::Scalar(Scalar::String)))
+}
+
+struct Pairs<'a>(&'a [(String, String)]);
+
+impl Pairs<'_> {
+    /// The parameter, or anything inside it, is on the wire.
+    fn present(&self, param: &str) -> bool {
+        self.0.iter().any(|(k, _)| k == param || (k.starts_with(param) && k.as_bytes().get(param.len()) == Some(&b'.')))
+    }
+
+    fn value(&self, param: &str) -> Option<&str> {
+        self.0.iter().find(|(k, _)| k == param).map(|(_, v)| v.as_str())
+    }
+
+    fn all(&self, when: &[Cond]) -> bool {
+        when.iter().all(|c| match c.values {
+            [] => self.present(c.param),
+            values => self.value(c.param).is_some_and(|v| values.contains(&v)),
+        })
+    }
+}

@@ -1,0 +1,223 @@
+//! Walks a request (official TS SDK field names) against the catalogue, checking every value and
+//! flattening it into wire pairs the way the official SDK does: `Tag.1.Key`, `Features.ImdsSupport`,
+//! numbers as JavaScript prints them, booleans as `true`/`false`, absent and `null` fields skipped.
+
+use super::number::js_number;
+use crate::catalogue::{suggest, Check, Field, Operation, Scalar, Shape};
+use crate::validate::path::{Path, Segment};
+use crate::validate::problem::{quote, Problem};
+use crate::validate::text::broken_rule;
+use crate::validate::Violation;
+use serde_json::{Map, Value};
+
+/// Wire pairs in catalogue order, and everything wrong with the request.
+pub struct Flattened {
+    pub pairs: Vec<(String, String)>,
+    pub violations: Vec<Violation>,
+}
+
+pub fn flatten(op: &'static Operation, request: &Value) -> Flattened {
+    let mut walker = Walker { pairs: Vec::new(), violations: Vec::new() };
+    match request {
+        Value::Object(map) => walker.fields(op.params, map, &Path::default(), ""),
+        Value::Null => walker.fields(op.params, &Map::new(), &Path::default(), ""),
+        other => walker.problem(&Path::default(), Problem::Type { expected: "an object", got: describe(other) }),
+    }
+    Flattened { pairs: walker.pairs, violations: walker.violations }
+}
+
+/// A JSON value as messages show it when its type is wrong: `number 5`, `string "x"`, `an array`.
+pub fn describe(value: &Value) -> String {
+    match value {
+        Value::Null => "null".into(),
+        Value::Bool(b) => format!("boolean {b}"),
+        Value::Number(n) => format!("number {n}"),
+        Value::String(s) => format!("string {}", quote(s)),
+        Value::Array(_) => "an array".into(),
+        Value::Object(_) => "an object".into(),
+    }
+}
+
+struct Walker {
+    pairs: Vec<(String, String)>,
+    violations: Vec<Violation>,
+}
+
+impl Walker {
+    fn problem(&mut self, path: &Path, problem: Problem) {
+        self.violations.push(Violation { path: path.clone(), problem });
+    }
+
+    fn fields(&mut self, fields: &'static [Field], map: &Map<String, Value>, path: &Path, key: &str) {
+        for name in map.keys() {
+            if !fields.iter().any(|f| f.field == name) {
+                let suggestion = suggest(name, fields.iter().map(|f| f.field))
+                    .and_then(|s| fields.iter().find(|f| f.field == s))
+                    .map(|f| path.child(Segment::Field(f)));
+                let problem = Problem::Unknown { suggestion };
+                self.problem(&path.child(Segment::Unknown(name.clone())), problem);
+            }
+        }
+        for field in fields {
+            let child = path.child(Segment::Field(field));
+            let child_key = if key.is_empty() { field.name.to_string() } else { format!("{key}.{}", field.name) };
+            match map.get(field.field) {
+                None | Some(Value::Null) if field.required => self.problem(&child, Problem::Missing),
+                None | Some(Value::Null) => {}
+                Some(value) => self.value(field, value, &child, &child_key),
+            }
+        }
+    }
+
+    fn value(&mut self, field: &'static Field, value: &Value, path: &Path, key: &str) {
+        match &field.shape {
+            Shape::Scalar(scalar) => {
+                if let Some(text) = self.scalar(field, *scalar, value, path) {
+                    self.pairs.push((key.to_string(), text));
+                }
+            }
+            Shape::Struct(fields) => match value {
+                Value::Object(map) => self.fields(fields, map, path, key),
+                other => self.problem(path, Problem::Type { expected: "an object", got: describe(other) }),
+            },
+            Shape::List { item, max_items, .. } => match value {
+                Value::Array(items) => {
+                    if field.required && items.is_empty() {
+                        self.problem(path, Problem::TooFewItems { min: 1, got: 0 });
+                    }
+                    if let Some(max) = max_items {
+                        if items.len() > *max as usize {
+                            self.problem(path, Problem::TooManyItems { max: *max, got: items.len() });
+                        }
+                    }
+                    for (i, element) in items.iter().enumerate() {
+                        let child = path.child(Segment::Index(i));
+                        if element.is_null() {
+                            let expected = expected_phrase(&item.shape);
+                            self.problem(&child, Problem::Type { expected, got: "null".into() });
+                        } else {
+                            self.value(item, element, &child, &format!("{key}.{}", i + 1));
+                        }
+                    }
+                }
+                other => self.problem(path, Problem::Type { expected: "an array", got: describe(other) }),
+            },
+        }
+    }
+
+    /// Checks one scalar; returns its wire text when its type is right (even if a limit is broken,
+    /// so that lenient mode can still send it).
+    fn scalar(&mut self, field: &Field, scalar: Scalar, value: &Value, path: &Path) -> Option<String> {
+        let check = field.check;
+        match scalar {
+            Scalar::String => match value {
+                Value::String(s) => {
+                    self.string_limits(check, s, path);
+                    Some(s.clone())
+                }
+                other => self.wrong(path, scalar, other),
+            },
+            Scalar::Boolean => match value {
+                Value::Bool(b) => Some(b.to_string()),
+                other => self.wrong(path, scalar, other),
+            },
+            Scalar::Float => match value.as_f64() {
+                Some(x) if value.is_number() => {
+                    let text = js_number(x);
+                    self.range(check, x, &text, path);
+                    Some(text)
+                }
+                _ => self.wrong(path, scalar, value),
+            },
+            Scalar::Integer | Scalar::Long => {
+                let Some(n) = integer(value, scalar == Scalar::Long) else { return self.wrong(path, scalar, value) };
+                let text = n.to_string();
+                let (lo, hi) = if scalar == Scalar::Integer {
+                    (i32::MIN as i128, i32::MAX as i128)
+                } else {
+                    (i64::MIN as i128, i64::MAX as i128)
+                };
+                if n < lo || n > hi {
+                    let problem = Problem::Range { min: Some(lo as i64), max: Some(hi as i64), got: text };
+                    self.problem(path, problem);
+                    return None;
+                }
+                self.range(check, n as f64, &text, path);
+                Some(text)
+            }
+        }
+    }
+
+    fn wrong(&mut self, path: &Path, scalar: Scalar, got: &Value) -> Option<String> {
+        let expected = expected_phrase(&Shape::Scalar(scalar));
+        self.problem(path, Problem::Type { expected, got: describe(got) });
+        None
+    }
+
+    fn range(&mut self, check: &Check, x: f64, text: &str, path: &Path) {
+        let below = check.min.is_some_and(|min| x < min as f64);
+        let above = check.max.is_some_and(|max| x > max as f64);
+        if below || above {
+            self.problem(path, Problem::Range { min: check.min, max: check.max, got: text.to_string() });
+        }
+    }
+
+    fn string_limits(&mut self, check: &Check, s: &str, path: &Path) {
+        let len = s.chars().count();
+        let short = check.min_len.is_some_and(|min| len < min as usize);
+        let long = check.max_len.is_some_and(|max| len > max as usize);
+        if short || long {
+            self.problem(path, Problem::Length { min: check.min_len, max: check.max_len, got: len });
+        }
+        if !check.one_of.is_empty() {
+            let bad = if check.comma {
+                s.split(',').any(|part| !check.one_of.contains(&part))
+            } else {
+                !check.one_of.contains(&s)
+            };
+            if bad {
+                self.problem(path, Problem::OneOf { allowed: check.one_of, got: quote(s) });
+            }
+        }
+        if let Some(rule) = check.text.and_then(|text| broken_rule(text, s)) {
+            self.problem(path, Problem::Text { rule, got: quote(s) });
+        }
+    }
+}
+
+/// A JSON integer as `i128` (so out-of-range values can be reported), from a number without a
+/// fraction or, for 64-bit parameters, a string of digits (JavaScript numbers lose precision past 2^53).
+fn integer(value: &Value, allow_digit_string: bool) -> Option<i128> {
+    match value {
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Some(i as i128)
+            } else if let Some(u) = n.as_u64() {
+                Some(u as i128)
+            } else {
+                let x = n.as_f64()?;
+                (x.fract() == 0.0 && x.abs() < 1e30).then_some(x as i128)
+            }
+        }
+        Value::String(s) if allow_digit_string => {
+            let digits = s.strip_prefix('-').unwrap_or(s);
+            if digits.is_empty() || digits.len() > 30 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            s.parse().ok()
+        }
+        _ => None,
+    }
+}
+
+pub(crate) fn expected_phrase(shape: &Shape) -> &'static str {
+    match shape {
+        Shape::Scalar(Scalar::String) => "a string",
+        Shape::Scalar(Scalar::Integer) => "an integer",
+        Shape::Scalar(Scalar::Long) => "an integer (or a string of digits)",
+        Shape::Scalar(Scalar::Float) => "a number",
+        Shape::Scalar(Scalar::Boolean) => "a boolean",
+        Shape::Struct(_) => "an object",
+        Shape::List { .. } => "an array",
+    }
+}
