@@ -279,6 +279,7 @@ fn text(t: &Map<String, Value>, ctx: &str) -> String {
         Some("version") => "Some(Pattern::Version)",
         Some("oss-bucket") => "Some(Pattern::OssBucket)",
         Some("cloudbox-arn") => "Some(Pattern::CloudBoxArn)",
+        Some("region") => "Some(Pattern::RegionId)",
         Some(other) => panic!("{ctx}: unknown pattern {other}"),
     };
     format!(

@@ -3,6 +3,7 @@
 
 use crate::catalogue::{self, Operation, ENDPOINT, OPERATIONS, VERSION};
 use crate::signing::{v1, v3, Credentials, SignatureVersion, SigningContext};
+use crate::validate::text::is_region_id;
 use crate::validate::{Strictness, ValidationError, Violation};
 use crate::wire::{self, encode::canonical_query};
 use serde_json::Value;
@@ -112,6 +113,13 @@ pub fn build(
         Some(endpoint) => split_endpoint(endpoint)?,
         None => {
             let region = params.pairs.iter().find(|(k, _)| k == "RegionId").map(|(_, v)| v.as_str()).unwrap_or("");
+            // Even when lenient validation lets an odd region through, it must not reshape the URL.
+            if !is_region_id(region) {
+                return Err(BuildError::InvalidOption {
+                    option: "regionId",
+                    reason: format!("{region:?} cannot name an endpoint; give an endpoint explicitly"),
+                });
+            }
             ("https", ENDPOINT.host(region))
         }
     };

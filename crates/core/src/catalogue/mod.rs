@@ -188,6 +188,9 @@ pub enum Pattern {
     OssBucket,
     /// `arn:acs:cloudbox:{RegionId}:{AliUid}:cloudbox/{CloudBoxId}`.
     CloudBoxArn,
+    /// A region ID such as `cn-hangzhou`: lowercase letters, digits and hyphens. It becomes part of
+    /// the endpoint host, so nothing else may pass.
+    RegionId,
 }
 
 /// A rule across parameters. Paths are dotted wire names without list indices

@@ -43,6 +43,9 @@ pub fn broken_rule(text: &Text, value: &str) -> Option<String> {
             "must be an OSS bucket name: lowercase letters, digits and hyphens, not starting or ending with a hyphen"
                 .into(),
         ),
+        Some(Pattern::RegionId) if !is_region_id(value) => {
+            Some("must be a region ID such as cn-hangzhou (lowercase letters, digits and hyphens)".into())
+        }
         Some(Pattern::CloudBoxArn) if !is_cloudbox_arn(value) => {
             Some("must have the form arn:acs:cloudbox:{RegionId}:{AliUid}:cloudbox/{CloudBoxId}".into())
         }
@@ -57,6 +60,13 @@ fn is_version(value: &str) -> bool {
 
 fn is_oss_bucket(value: &str) -> bool {
     value.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !value.starts_with('-')
+        && !value.ends_with('-')
+}
+
+pub(crate) fn is_region_id(value: &str) -> bool {
+    !value.is_empty()
+        && value.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !value.starts_with('-')
         && !value.ends_with('-')
 }
@@ -97,6 +107,8 @@ mod tests {
         assert!(is_version("10.0.3"));
         assert!(!is_version("1.0") && !is_version("1..0") && !is_version("a.b.c"));
         assert!(is_oss_bucket("my-bucket-01") && !is_oss_bucket("-x") && !is_oss_bucket("My"));
+        assert!(is_region_id("cn-hangzhou") && is_region_id("ap-southeast-1"));
+        assert!(!is_region_id("cn/x") && !is_region_id("") && !is_region_id("CN"));
         assert!(is_cloudbox_arn("arn:acs:cloudbox:cn-hangzhou:123456:cloudbox/cb-1"));
         assert!(!is_cloudbox_arn("arn:acs:cloudbox:cn-hangzhou:abc:cloudbox/cb-1"));
     }

@@ -1,0 +1,55 @@
+//! Building a request never panics, whatever the caller passes: any JSON ends in a signed request
+//! or in a validation error that names at least one problem.
+
+use ecsimg_core::catalogue::OPERATIONS;
+use ecsimg_core::{build, BuildError, Credentials, RequestOptions, SignatureVersion, SigningContext, Timestamp};
+use proptest::prelude::*;
+use serde_json::Value;
+
+fn any_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        any::<u64>().prop_map(Value::from),
+        any::<f64>().prop_filter("finite", |x| x.is_finite()).prop_map(Value::from),
+        "\\PC{0,12}".prop_map(Value::from),
+    ];
+    leaf.prop_recursive(3, 32, 5, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
+            prop::collection::vec(
+                (
+                    prop_oneof![
+                        Just("regionId".to_string()),
+                        Just("tag".to_string()),
+                        Just("key".to_string()),
+                        "[a-zA-Z]{1,10}"
+                    ],
+                    inner
+                ),
+                0..5
+            )
+            .prop_map(|pairs| Value::Object(pairs.into_iter().collect())),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1_000))]
+
+    #[test]
+    fn any_request_builds_or_explains(request in any_json(), op in 0..OPERATIONS.len(), v1 in any::<bool>()) {
+        let credentials = Credentials::new("id", "secret");
+        let options = RequestOptions {
+            signature_version: if v1 { SignatureVersion::V1 } else { SignatureVersion::V3 },
+            ..Default::default()
+        };
+        let ctx = SigningContext { timestamp: Timestamp::parse("2026-01-01T00:00:00Z").unwrap(), nonce: "n" };
+        match build(OPERATIONS[op].name, &request, &credentials, &options, &ctx) {
+            Ok(signed) => prop_assert!(signed.url.starts_with("https://")),
+            Err(BuildError::Validation(e)) => prop_assert!(!e.violations.is_empty()),
+            Err(other) => prop_assert!(false, "unexpected {other}"),
+        }
+    }
+}
