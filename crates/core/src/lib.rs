@@ -18,6 +18,6 @@ pub mod wire;
 
 pub use catalogue::{Field, Operation, OPERATIONS, VERSION};
 pub use request::{build, BuildError, Method, RequestOptions, SignedRequest};
-pub use response::{decode, unwrap_lists, ApiError, DecodeError, ResponseError};
+pub use response::{decode, decode_for, unwrap_lists, ApiError, DecodeError, ResponseError};
 pub use signing::{Credentials, Secret, SignatureVersion, SigningContext, Timestamp};
 pub use validate::{Spelling, Strictness, ValidationError, Violation};

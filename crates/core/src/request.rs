@@ -45,6 +45,8 @@ pub struct RequestOptions {
 /// A request ready for any transport.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SignedRequest {
+    /// Wire name of the operation (`CreateImage`).
+    pub action: &'static str,
     pub method: &'static str,
     pub url: String,
     /// Includes `host` (the signed host): a transport that cannot set it (a browser) leaves it to
@@ -159,6 +161,7 @@ pub fn build(
     };
     let url = if query.is_empty() { format!("{base}/") } else { format!("{base}/?{query}") };
     Ok(SignedRequest {
+        action: op.name,
         method,
         url,
         headers,

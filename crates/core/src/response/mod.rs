@@ -6,7 +6,8 @@ mod error;
 
 pub use error::{ApiError, DecodeError, ResponseError};
 
-use crate::catalogue::{sdk_name, Field, Operation, Scalar, Shape};
+use crate::catalogue::{operation, sdk_name, Field, Operation, Scalar, Shape};
+use crate::request::SignedRequest;
 use crate::wire::describe;
 use serde_json::{Map, Value};
 
@@ -45,6 +46,19 @@ pub fn decode(op: &'static Operation, status: u16, body: &[u8]) -> Result<Value,
     convert_fields(op.response, &map, "")
         .map(Value::Object)
         .map_err(|reason| ResponseError::Decode(fail(reason, false)))
+}
+
+/// Decodes the answer to a request built by [`crate::build`]; a signature error then carries both
+/// string-to-signs, the server's and ours, side by side.
+pub fn decode_for(request: &SignedRequest, status: u16, body: &[u8]) -> Result<Value, ResponseError> {
+    let op = operation(request.action).expect("a SignedRequest names a catalogue operation");
+    decode(op, status, body).map_err(|e| match e {
+        ResponseError::Api(mut api) if api.is_signature_mismatch() => {
+            api.client_string_to_sign = Some(request.string_to_sign.clone());
+            ResponseError::Api(api)
+        }
+        other => other,
+    })
 }
 
 /// The same body with every wrapper object replaced by its list: `images: {image: [...]}` becomes
@@ -249,6 +263,19 @@ mod tests {
         let unavailable =
             decode(describe_images(), 503, br#"{"Code":"ServiceUnavailable","Message":"x"}"#).unwrap_err();
         assert!(unavailable.retryable());
+    }
+
+    #[test]
+    fn signature_errors_carry_both_strings_to_sign() {
+        use crate::{build, Credentials, RequestOptions, SigningContext, Timestamp};
+        let ctx = SigningContext { timestamp: Timestamp(0), nonce: "n" };
+        let request = json!({"regionId": "cn-hangzhou", "imageId": "m-1"});
+        let signed =
+            build("DeleteImage", &request, &Credentials::new("id", "s"), &RequestOptions::default(), &ctx).unwrap();
+        let body = br#"{"Code":"SignatureDoesNotMatch","Message":"Specified signature is not matched with our calculation. server string to sign is:ACS3-HMAC-SHA256\nabc"}"#;
+        let ResponseError::Api(e) = decode_for(&signed, 400, body).unwrap_err() else { panic!() };
+        assert_eq!(e.server_string_to_sign.as_deref(), Some("ACS3-HMAC-SHA256\nabc"));
+        assert_eq!(e.client_string_to_sign.as_deref(), Some(signed.string_to_sign.as_str()));
     }
 
     #[test]

@@ -3,13 +3,23 @@
 
 use crate::catalogue::{Field, Operation, Shape};
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub enum Segment {
     Field(&'static Field),
     /// A key the catalogue does not know, as the caller wrote it.
     Unknown(String),
     /// A 0-based list position.
     Index(usize),
+}
+
+impl std::fmt::Debug for Segment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Segment::Field(field) => write!(f, "Field({})", field.name),
+            Segment::Unknown(name) => write!(f, "Unknown({name:?})"),
+            Segment::Index(i) => write!(f, "Index({i})"),
+        }
+    }
 }
 
 impl PartialEq for Segment {
