@@ -8,20 +8,13 @@ use crate::wire::encode::canonical_query;
 
 pub const ALGORITHM: &str = "ACS3-HMAC-SHA256";
 
-/// Whether a header takes part in the signature: `host`, `content-type` and every `x-acs-*`.
-pub fn is_signed_header(lower_name: &str) -> bool {
-    lower_name == "host" || lower_name == "content-type" || lower_name.starts_with("x-acs-")
-}
-
 /// Canonical headers (`name:value\n`, sorted, names lower-case, values trimmed, repeated names
-/// joined by commas) and the `;`-joined signed header names.
+/// joined by commas) and the `;`-joined signed header names, over the headers given (the signer
+/// passes the ones it signs; a verifier, the ones the `Authorization` header lists).
 pub fn canonical_headers(headers: &[(&str, &str)]) -> (String, String) {
     let mut grouped: Vec<(String, Vec<&str>)> = Vec::new();
     for (name, value) in headers {
         let lower = name.to_ascii_lowercase();
-        if !is_signed_header(&lower) {
-            continue;
-        }
         match grouped.iter_mut().find(|(n, _)| *n == lower) {
             Some((_, values)) => values.push(value.trim()),
             None => grouped.push((lower, vec![value.trim()])),
@@ -58,9 +51,37 @@ pub fn signature(secret: &Secret, string_to_sign: &str) -> String {
     hex(&hmac_sha256(secret.expose_secret().as_bytes(), string_to_sign.as_bytes()))
 }
 
+/// The parts of an `Authorization: ACS3-HMAC-SHA256 Credential=..,SignedHeaders=..,Signature=..` header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Authorization {
+    pub access_key_id: String,
+    /// Lower-case header names, in the order given.
+    pub signed_headers: Vec<String>,
+    pub signature: String,
+}
+
+impl Authorization {
+    /// Parses the header value; `None` when it is not an ACS3-HMAC-SHA256 authorization.
+    pub fn parse(value: &str) -> Option<Authorization> {
+        let rest = value.trim().strip_prefix(ALGORITHM)?.strip_prefix(' ')?;
+        let (mut id, mut headers, mut signature) = (None, None, None);
+        for part in rest.split(',') {
+            let (key, val) = part.trim().split_once('=')?;
+            match key {
+                "Credential" => id = Some(val.to_string()),
+                "SignedHeaders" => headers = Some(val.split(';').map(|h| h.to_ascii_lowercase()).collect()),
+                "Signature" => signature = Some(val.to_string()),
+                _ => return None,
+            }
+        }
+        Some(Authorization { access_key_id: id?, signed_headers: headers?, signature: signature? })
+    }
+}
+
 /// A V3-signed request: the headers to send (signed ones plus `Authorization`) and the steps.
 #[derive(Debug, Clone)]
 pub struct Signed {
+    /// The signed headers followed by `Authorization`.
     pub headers: Vec<(String, String)>,
     pub canonical_request: String,
     pub string_to_sign: String,
@@ -111,4 +132,20 @@ pub fn sign(input: &Input, credentials: &Credentials, ctx: &SigningContext) -> S
         ),
     ));
     Signed { headers, canonical_request, string_to_sign, signature }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_authorization_headers() {
+        let auth =
+            Authorization::parse("ACS3-HMAC-SHA256 Credential=id,SignedHeaders=host;X-Acs-Date,Signature=abc").unwrap();
+        assert_eq!(auth.access_key_id, "id");
+        assert_eq!(auth.signed_headers, ["host", "x-acs-date"]);
+        assert_eq!(auth.signature, "abc");
+        assert!(Authorization::parse("ACS3-HMAC-SHA1 Credential=id,SignedHeaders=host,Signature=abc").is_none());
+        assert!(Authorization::parse("ACS3-HMAC-SHA256 Credential=id").is_none());
+    }
 }

@@ -3,8 +3,10 @@
 pub mod encode;
 mod flatten;
 pub mod number;
+mod parse;
 
 pub use flatten::describe;
+pub use parse::{parse, Parsed};
 
 use crate::catalogue::Operation;
 use crate::validate::{rules, Strictness, ValidationError, Violation};

@@ -1,0 +1,205 @@
+//! The way back: wire pairs, as a server receives them, into a request object with the official TS
+//! SDK's field names and typed values, checked by the very rules the client applies before signing.
+
+use super::flatten;
+use crate::catalogue::{Field, Operation, Scalar, Shape};
+use crate::validate::path::{Path, Segment};
+use crate::validate::problem::{quote, Problem};
+use crate::validate::{rules, Violation};
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+/// A request read off the wire.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    /// Official TS SDK field names, typed values, lists in index order.
+    pub request: Value,
+    /// Keys that are not parameters of the operation (the service ignores them).
+    pub ignored: Vec<String>,
+}
+
+/// Reads `pairs` (decoded keys and values, common parameters already removed) as parameters of `op`.
+pub fn parse(op: &'static Operation, pairs: &[(String, String)]) -> Result<Parsed, Vec<Violation>> {
+    let mut root = BTreeMap::new();
+    let mut ignored = Vec::new();
+    let mut violations = Vec::new();
+    for (key, value) in pairs {
+        let segments: Vec<&str> = key.split('.').collect();
+        match insert(op.params, &mut root, &segments, value, Path::default()) {
+            Ok(()) => {}
+            Err(Rejected::Unknown) => ignored.push(key.clone()),
+            Err(Rejected::Invalid(violation)) => violations.push(violation),
+        }
+    }
+    let request = Value::Object(finish_struct(root));
+    let mut flat = flatten::flatten(op, &request);
+    violations.append(&mut flat.violations);
+    violations.extend(rules::check(op, &flat.pairs));
+    if violations.is_empty() {
+        Ok(Parsed { request, ignored })
+    } else {
+        Err(violations)
+    }
+}
+
+/// A request under construction: lists are keyed by their 1-based wire index until finished.
+enum Node {
+    Leaf(Value),
+    Struct(BTreeMap<&'static str, Node>),
+    List(BTreeMap<usize, Node>),
+}
+
+enum Rejected {
+    Unknown,
+    Invalid(Violation),
+}
+
+fn insert(
+    fields: &'static [Field],
+    target: &mut BTreeMap<&'static str, Node>,
+    segments: &[&str],
+    value: &str,
+    path: Path,
+) -> Result<(), Rejected> {
+    let (name, rest) = segments.split_first().ok_or(Rejected::Unknown)?;
+    let field = fields.iter().find(|f| f.name == *name).ok_or(Rejected::Unknown)?;
+    let path = path.child(Segment::Field(field));
+    let slot = target.entry(field.field);
+    place(field, slot, rest, value, path)
+}
+
+fn place(
+    field: &'static Field,
+    slot: std::collections::btree_map::Entry<'_, &'static str, Node>,
+    rest: &[&str],
+    value: &str,
+    path: Path,
+) -> Result<(), Rejected> {
+    match &field.shape {
+        Shape::Scalar(scalar) if rest.is_empty() => {
+            slot.or_insert(Node::Leaf(typed(*scalar, value, &path)?));
+            Ok(())
+        }
+        Shape::Struct(inner) if !rest.is_empty() => match slot.or_insert_with(|| Node::Struct(BTreeMap::new())) {
+            Node::Struct(map) => insert(inner, map, rest, value, path),
+            _ => Err(Rejected::Unknown),
+        },
+        Shape::List { item, max_items, .. } if !rest.is_empty() => {
+            let index: usize = rest[0].parse().ok().filter(|n| *n >= 1).ok_or(Rejected::Unknown)?;
+            if let Some(max) = max_items.filter(|max| index > *max as usize) {
+                let problem = Problem::TooManyItems { max, got: index };
+                return Err(Rejected::Invalid(Violation { path, problem }));
+            }
+            let Node::List(items) = slot.or_insert_with(|| Node::List(BTreeMap::new())) else {
+                return Err(Rejected::Unknown);
+            };
+            let item_path = path.child(Segment::Index(index - 1));
+            match (&item.shape, &rest[1..]) {
+                (Shape::Scalar(scalar), []) => {
+                    let leaf = typed(*scalar, value, &item_path)?;
+                    items.entry(index).or_insert(Node::Leaf(leaf));
+                    Ok(())
+                }
+                (Shape::Struct(inner), more) if !more.is_empty() => {
+                    match items.entry(index).or_insert_with(|| Node::Struct(BTreeMap::new())) {
+                        Node::Struct(map) => insert(inner, map, more, value, item_path),
+                        _ => Err(Rejected::Unknown),
+                    }
+                }
+                _ => Err(Rejected::Unknown),
+            }
+        }
+        _ => Err(Rejected::Unknown),
+    }
+}
+
+/// A wire string as the declared type.
+fn typed(scalar: Scalar, text: &str, path: &Path) -> Result<Value, Rejected> {
+    let parsed = match scalar {
+        Scalar::String => Some(Value::String(text.to_string())),
+        Scalar::Integer | Scalar::Long => text.parse::<i64>().ok().map(Value::from),
+        Scalar::Float => text.parse::<f64>().ok().filter(|x| x.is_finite()).map(Value::from),
+        Scalar::Boolean => match text.to_ascii_lowercase().as_str() {
+            "true" => Some(Value::Bool(true)),
+            "false" => Some(Value::Bool(false)),
+            _ => None,
+        },
+    };
+    parsed.ok_or_else(|| {
+        let expected = flatten::expected_phrase(&Shape::Scalar(scalar));
+        Rejected::Invalid(Violation { path: path.clone(), problem: Problem::Type { expected, got: quote(text) } })
+    })
+}
+
+fn finish(node: Node) -> Value {
+    match node {
+        Node::Leaf(v) => v,
+        Node::Struct(map) => Value::Object(finish_struct(map)),
+        Node::List(items) => Value::Array(items.into_values().map(finish).collect()),
+    }
+}
+
+fn finish_struct(map: BTreeMap<&'static str, Node>) -> Map<String, Value> {
+    map.into_iter().map(|(k, v)| (k.to_string(), finish(v))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::operation;
+    use crate::validate::Spelling;
+    use serde_json::json;
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn reads_nested_and_repeated_parameters() {
+        let op = operation("CreateImagePipeline").unwrap();
+        let parsed = parse(
+            op,
+            &pairs(&[
+                ("RegionId", "cn-hangzhou"),
+                ("BaseImageType", "OSS"),
+                ("ImportImageOptions.DiskDeviceMappings.2.OSSBucket", "b-two"),
+                ("ImportImageOptions.DiskDeviceMappings.2.OSSObject", "two.raw"),
+                ("ImportImageOptions.DiskDeviceMappings.1.OSSBucket", "b-one"),
+                ("ImportImageOptions.DiskDeviceMappings.1.OSSObject", "one.raw"),
+                ("ImportImageOptions.DiskDeviceMappings.1.DiskImageSize", "40"),
+                ("AddAccount.1", "1000000000000002"),
+                ("DeleteInstanceOnFailure", "false"),
+                ("Colour", "blue"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(
+            parsed.request["importImageOptions"]["diskDeviceMappings"],
+            json!([{"OSSBucket": "b-one", "OSSObject": "one.raw", "diskImageSize": 40}, {"OSSBucket": "b-two", "OSSObject": "two.raw"}])
+        );
+        assert_eq!(parsed.request["addAccount"], json!([1000000000000002i64]));
+        assert_eq!(parsed.request["deleteInstanceOnFailure"], json!(false));
+        assert_eq!(parsed.ignored, vec!["Colour".to_string()]);
+    }
+
+    #[test]
+    fn reports_problems_in_wire_spelling() {
+        let op = operation("DescribeImages").unwrap();
+        let errors =
+            parse(op, &pairs(&[("RegionId", "cn-hangzhou"), ("PageSize", "abc"), ("Tag.21.Key", "k")])).unwrap_err();
+        let messages: Vec<String> = errors.iter().map(|v| v.message(op.name, Spelling::Wire)).collect();
+        assert_eq!(
+            messages,
+            [
+                "DescribeImages.PageSize: must be an integer, got \"abc\"",
+                "DescribeImages.Tag: must have at most 20 items, got 21"
+            ]
+        );
+        let errors = parse(op, &pairs(&[("PageSize", "500")])).unwrap_err();
+        let messages: Vec<String> = errors.iter().map(|v| v.message(op.name, Spelling::Wire)).collect();
+        assert_eq!(
+            messages,
+            ["DescribeImages.PageSize: must be between 1 and 100, got 500", "DescribeImages.RegionId: is required"]
+        );
+    }
+}
