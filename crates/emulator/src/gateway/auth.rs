@@ -1,0 +1,193 @@
+//! The gateway's checks of who is calling: the signature (V1 or V3, recomputed with the client's
+//! own steps from ecsimg-core), the timestamp window, nonce replays and STS tokens.
+
+use super::errors::ServiceError;
+use crate::accounts::AccessKey;
+use crate::state::{AccountId, Millis};
+use ecsimg_core::catalogue::ENDPOINT;
+use ecsimg_core::signing::digest::{hex, sha256};
+use ecsimg_core::signing::{v1, v3, Timestamp};
+use std::collections::{HashMap, VecDeque};
+
+/// How far a request's timestamp may be from the server's clock.
+pub const WINDOW_MS: Millis = 15 * 60 * 1000;
+
+/// The gateway's message prefix before its string-to-sign.
+const SERVER_STRING_TO_SIGN: &str =
+    "Specified signature is not matched with our calculation. server string to sign is:";
+
+/// The authenticated caller.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Caller {
+    pub account: AccountId,
+    pub access_key_id: String,
+}
+
+/// Nonces seen within the window, per key, to refuse replays.
+#[derive(Debug, Default)]
+pub struct NonceCache {
+    seen: HashMap<String, Millis>,
+    order: VecDeque<(Millis, String)>,
+}
+
+impl NonceCache {
+    /// Records a nonce; false when it was already used within the window.
+    fn fresh(&mut self, key: &str, nonce: &str, now: Millis) -> bool {
+        while let Some((expires, _)) = self.order.front() {
+            if *expires > now {
+                break;
+            }
+            let (_, old) = self.order.pop_front().expect("front exists");
+            self.seen.remove(&old);
+        }
+        let id = format!("{key}\n{nonce}");
+        if self.seen.contains_key(&id) {
+            return false;
+        }
+        let expires = now + 2 * WINDOW_MS;
+        self.seen.insert(id.clone(), expires);
+        self.order.push_back((expires, id));
+        true
+    }
+}
+
+fn missing(name: &str) -> ServiceError {
+    ServiceError::documented(None, "MissingParameter").with_message(format!(
+        "The input parameter \"{name}\" that is mandatory for processing this request is not supplied."
+    ))
+}
+
+fn check_time(text: &str, now: Millis) -> Result<(), ServiceError> {
+    let at = Timestamp::parse(text).ok_or_else(|| ServiceError::documented(None, "InvalidTimeStamp.Format"))?;
+    let at = at.unix_seconds().max(0) as Millis * 1000;
+    if at.abs_diff(now) > WINDOW_MS {
+        return Err(ServiceError::documented(None, "InvalidTimeStamp.Expired"));
+    }
+    Ok(())
+}
+
+fn find_key<'a>(
+    keys: &'a [AccessKey],
+    id: &str,
+    token: Option<&str>,
+    now: Millis,
+) -> Result<&'a AccessKey, ServiceError> {
+    let key = keys
+        .iter()
+        .find(|k| k.id == id)
+        .ok_or_else(|| ServiceError::documented(None, "InvalidAccessKeyId.NotFound"))?;
+    match (&key.security_token, token.filter(|t| !t.is_empty())) {
+        (None, None) => {}
+        (Some(_), None) => return Err(ServiceError::documented(None, "MissingSecurityToken")),
+        (Some(expected), Some(given)) if expected == given => {
+            if key.expires.is_some_and(|e| now >= e) {
+                return Err(ServiceError::documented(None, "InvalidSecurityToken.Expired"));
+            }
+        }
+        _ => return Err(ServiceError::documented(None, "InvalidSecurityToken.MismatchWithAccessKey")),
+    }
+    Ok(key)
+}
+
+fn mismatch(string_to_sign: &str) -> ServiceError {
+    ServiceError::documented(None, "SignatureDoesNotMatch")
+        .with_message(format!("{SERVER_STRING_TO_SIGN}{string_to_sign}"))
+}
+
+fn replay_check(nonces: &mut NonceCache, key: &AccessKey, nonce: &str, now: Millis) -> Result<(), ServiceError> {
+    if nonces.fresh(&key.id, nonce, now) {
+        Ok(())
+    } else {
+        Err(ServiceError::documented(None, "SignatureNonceUsed"))
+    }
+}
+
+/// RPC signature V1: every parameter but `Signature` is signed.
+pub fn verify_v1(
+    keys: &[AccessKey],
+    method: &str,
+    pairs: &[(String, String)],
+    now: Millis,
+    nonces: &mut NonceCache,
+) -> Result<Caller, ServiceError> {
+    let get = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+    let require = |name: &str| get(name).ok_or_else(|| missing(name));
+    let key_id = require("AccessKeyId")?;
+    let signature = require("Signature")?;
+    let method_name = require("SignatureMethod")?;
+    let nonce = require("SignatureNonce")?;
+    let timestamp = require("Timestamp")?;
+    if method_name != "HMAC-SHA1" {
+        return Err(ServiceError::documented(None, "InvalidSignatureMethod"));
+    }
+    if get("SignatureVersion").is_some_and(|v| v != "1.0") {
+        return Err(ServiceError::documented(None, "IncompleteSignature"));
+    }
+    check_time(timestamp, now)?;
+    let key = find_key(keys, key_id, get("SecurityToken"), now)?;
+    let signed: Vec<(&str, &str)> =
+        pairs.iter().filter(|(k, _)| k != "Signature").map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let expected = v1::sign(method, &signed, &key.secret);
+    if expected.signature != signature {
+        return Err(mismatch(&expected.string_to_sign));
+    }
+    replay_check(nonces, key, nonce, now)?;
+    Ok(Caller { account: key.account, access_key_id: key.id.clone() })
+}
+
+/// What a V3 check needs from the HTTP request.
+pub struct V3Request<'a> {
+    pub method: &'a str,
+    pub query: &'a [(String, String)],
+    pub headers: &'a [(String, String)],
+    pub body: &'a [u8],
+    /// The region the call is for, whose official endpoint host is accepted besides the `Host` header.
+    pub region: Option<&'a str>,
+}
+
+/// ACS3-HMAC-SHA256: the headers named in `Authorization` are signed, with the query and body hash.
+///
+/// The `host` may be the one the request arrived with or the region's official endpoint host, so
+/// that a client configured for Alibaba Cloud and sent here through a proxy verifies too.
+pub fn verify_v3(
+    keys: &[AccessKey],
+    req: &V3Request,
+    now: Millis,
+    nonces: &mut NonceCache,
+) -> Result<Caller, ServiceError> {
+    let header = |name: &str| req.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str());
+    let incomplete = || ServiceError::documented(None, "IncompleteSignature");
+    let auth = v3::Authorization::parse(header("authorization").unwrap_or_default()).ok_or_else(incomplete)?;
+    if !auth.signed_headers.iter().any(|h| h == "host") {
+        return Err(incomplete());
+    }
+    let date = header("x-acs-date").ok_or_else(|| missing("x-acs-date"))?;
+    let nonce = header("x-acs-signature-nonce").ok_or_else(|| missing("x-acs-signature-nonce"))?;
+    let payload_hash = header("x-acs-content-sha256").ok_or_else(|| missing("x-acs-content-sha256"))?;
+    if payload_hash != hex(&sha256(req.body)) {
+        return Err(ServiceError::documented(None, "SignatureDoesNotMatch")
+            .with_message("The x-acs-content-sha256 header does not match the SHA-256 of the body."));
+    }
+    check_time(date, now)?;
+    let key = find_key(keys, &auth.access_key_id, header("x-acs-security-token"), now)?;
+    let query: Vec<(&str, &str)> = req.query.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let official_host = req.region.map(|r| ENDPOINT.host(r));
+    let hosts = [header("host").map(str::to_string), official_host];
+    let mut first_string_to_sign = None;
+    for host in hosts.iter().flatten() {
+        let mut signed = Vec::with_capacity(auth.signed_headers.len());
+        for name in &auth.signed_headers {
+            let value = if name == "host" { Some(host.as_str()) } else { header(name) };
+            signed.push((name.as_str(), value.ok_or_else(incomplete)?));
+        }
+        let (canonical, names) = v3::canonical_headers(&signed);
+        let request = v3::canonical_request(req.method, "/", &query, &canonical, &names, payload_hash);
+        let string_to_sign = v3::string_to_sign(&request);
+        if v3::signature(&key.secret, &string_to_sign) == auth.signature {
+            replay_check(nonces, key, nonce, now)?;
+            return Ok(Caller { account: key.account, access_key_id: key.id.clone() });
+        }
+        first_string_to_sign.get_or_insert(string_to_sign);
+    }
+    Err(mismatch(&first_string_to_sign.unwrap_or_default()))
+}

@@ -1,0 +1,12 @@
+//! (being written)
+use super::{Body, Call};
+use crate::gateway::ServiceError;
+use crate::state::Store;
+
+pub fn copy(_store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
+    Err(ServiceError::new(501, "NotImplemented", format!("{} is not emulated yet", call.op.name)))
+}
+
+pub fn cancel(_store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
+    Err(ServiceError::new(501, "NotImplemented", format!("{} is not emulated yet", call.op.name)))
+}

@@ -1,0 +1,135 @@
+//! The 23 operations. Each takes the store and a checked call (parameters already validated against
+//! the catalogue, in the official TS SDK's names) and returns the answer's body in wire names,
+//! without `RequestId`, or the service's error.
+
+pub mod components;
+pub mod copy;
+pub mod images;
+pub mod paging;
+pub mod pipelines;
+pub mod resources;
+pub mod share;
+pub mod transfer;
+
+use crate::gateway::ServiceError;
+use crate::state::lifecycle::Timing;
+use crate::state::{AccountId, Millis, Store};
+use ecsimg_core::catalogue::Operation;
+use ecsimg_core::signing::Timestamp;
+use serde_json::{json, Map, Value};
+
+/// An answer's body in wire names.
+pub type Body = Map<String, Value>;
+
+/// One checked call.
+pub struct Call<'a> {
+    pub op: &'static Operation,
+    pub account: AccountId,
+    /// The call's `RegionId`, a region the emulator serves.
+    pub region: String,
+    /// The parameters, in the official TS SDK's names and types.
+    pub request: &'a Value,
+    pub now: Millis,
+    pub timing: Timing,
+}
+
+impl Call<'_> {
+    pub fn str(&self, field: &str) -> Option<&str> {
+        self.request.get(field).and_then(Value::as_str)
+    }
+
+    pub fn int(&self, field: &str) -> Option<i64> {
+        self.request.get(field).and_then(Value::as_i64)
+    }
+
+    pub fn bool(&self, field: &str) -> Option<bool> {
+        self.request.get(field).and_then(Value::as_bool)
+    }
+
+    pub fn list(&self, field: &str) -> &[Value] {
+        self.request.get(field).and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    /// A `[{key, value}]` list as pairs (missing values are empty).
+    pub fn tags(&self, field: &str) -> Vec<(String, String)> {
+        tag_pairs(self.list(field))
+    }
+
+    /// The operation's documented error `code`.
+    pub fn error(&self, code: &str) -> ServiceError {
+        ServiceError::documented(Some(self.op), code)
+    }
+}
+
+/// Carries out a call.
+pub fn run(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
+    match call.op.name {
+        "CreateImage" => images::create(store, call),
+        "DescribeImages" => images::describe(store, call),
+        "DescribeImageFromFamily" => images::describe_from_family(store, call),
+        "ModifyImageAttribute" => images::modify(store, call),
+        "DeleteImage" => images::delete(store, call),
+        "CopyImage" => copy::copy(store, call),
+        "CancelCopyImage" => copy::cancel(store, call),
+        "ModifyImageSharePermission" => share::modify(store, call),
+        "DescribeImageSharePermission" => share::describe(store, call),
+        "ModifyImageShareGroupPermission" => share::modify_groups(store, call),
+        "ImportImage" => transfer::import(store, call),
+        "ExportImage" => transfer::export(store, call),
+        "CreateImageComponent" => components::create(store, call),
+        "DescribeImageComponents" => components::describe(store, call),
+        "DeleteImageComponent" => components::delete(store, call),
+        "CreateImagePipeline" => pipelines::create(store, call),
+        "DescribeImagePipelines" => pipelines::describe(store, call),
+        "DeleteImagePipeline" => pipelines::delete(store, call),
+        "StartImagePipelineExecution" => pipelines::start_execution(store, call),
+        "DescribeImagePipelineExecutions" => pipelines::describe_executions(store, call),
+        "CancelImagePipelineExecution" => pipelines::cancel_execution(store, call),
+        "DescribeAvailableResource" => resources::describe_available(store, call),
+        "DescribeImageSupportInstanceTypes" => resources::describe_support_instance_types(store, call),
+        other => unreachable!("{other} is in the catalogue but has no handler"),
+    }
+}
+
+/// Whether a successful call of `op` changes state (and must be saved before it is answered).
+pub fn mutates(op: &Operation) -> bool {
+    !op.name.starts_with("Describe")
+}
+
+/// `yyyy-MM-ddTHH:mm:ssZ`, the service's time format.
+pub fn iso(ms: Millis) -> String {
+    Timestamp::from_unix_seconds((ms / 1000) as i64).to_string()
+}
+
+pub fn tag_pairs(items: &[Value]) -> Vec<(String, String)> {
+    items
+        .iter()
+        .filter_map(|t| {
+            let key = t.get("key")?.as_str()?.to_string();
+            let value = t.get("value").and_then(Value::as_str).unwrap_or_default().to_string();
+            Some((key, value))
+        })
+        .collect()
+}
+
+/// Tags as the service answers them: `{"Tag": [{"TagKey": .., "TagValue": ..}]}`.
+pub fn tags_body(tags: &[(String, String)]) -> Value {
+    let items: Vec<Value> = tags.iter().map(|(k, v)| json!({"TagKey": k, "TagValue": v})).collect();
+    json!({ "Tag": items })
+}
+
+/// Whether a resource's tags satisfy a tag filter: every filter key present, and equal when the
+/// filter gives a value.
+pub fn matches_tags(have: &[(String, String)], filter: &[(String, String)]) -> bool {
+    filter.iter().all(|(key, value)| have.iter().any(|(k, v)| k == key && (value.is_empty() || v == value)))
+}
+
+/// Adds or replaces tags by key; at most 20 may result.
+pub fn merge_tags(have: &mut Vec<(String, String)>, add: Vec<(String, String)>) {
+    for (key, value) in add {
+        match have.iter_mut().find(|(k, _)| *k == key) {
+            Some(slot) => slot.1 = value,
+            None => have.push((key, value)),
+        }
+    }
+}

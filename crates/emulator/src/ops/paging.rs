@@ -1,0 +1,65 @@
+//! Pagination exactly as the service does it: `PageNumber`/`PageSize` (default 1 and 10) with
+//! `TotalCount`, or `NextToken`/`MaxResults` (default 50) with an opaque token.
+
+use super::{Body, Call};
+use crate::gateway::ServiceError;
+use serde_json::Value;
+
+pub const DEFAULT_PAGE_SIZE: i64 = 10;
+pub const DEFAULT_MAX_RESULTS: i64 = 50;
+
+/// One page of `items` by page number; fills `PageNumber`, `PageSize` and `TotalCount` into `body`.
+pub fn by_page_number(call: &Call, items: Vec<Value>, body: &mut Body) -> Vec<Value> {
+    let page = call.int("pageNumber").unwrap_or(1).max(1);
+    let size = call.int("pageSize").unwrap_or(DEFAULT_PAGE_SIZE).max(1);
+    body.insert("PageNumber".into(), page.into());
+    body.insert("PageSize".into(), size.into());
+    body.insert("TotalCount".into(), items.len().into());
+    let skip = ((page - 1) * size) as usize;
+    items.into_iter().skip(skip).take(size as usize).collect()
+}
+
+/// One page of `items` after `NextToken`; fills `MaxResults`, `TotalCount` and (when more remain)
+/// `NextToken` into `body`.
+pub fn by_token(call: &Call, items: Vec<Value>, body: &mut Body) -> Result<Vec<Value>, ServiceError> {
+    let max = call.int("maxResults").unwrap_or(DEFAULT_MAX_RESULTS).max(1) as usize;
+    let start = match call.str("nextToken").filter(|t| !t.is_empty()) {
+        None => 0,
+        Some(token) => {
+            decode_token(token).filter(|s| *s <= items.len()).ok_or_else(|| call.error("Invalid.NextToken"))?
+        }
+    };
+    let end = (start + max).min(items.len());
+    body.insert("MaxResults".into(), (max as i64).into());
+    body.insert("TotalCount".into(), items.len().into());
+    body.insert("NextToken".into(), if end < items.len() { encode_token(end) } else { String::new() }.into());
+    Ok(items.into_iter().skip(start).take(max).collect())
+}
+
+/// Tokens are opaque to callers; inside, an offset with a check so a made-up token is refused.
+fn encode_token(offset: usize) -> String {
+    format!("AAAAA{:08X}{:04X}", offset, checksum(offset))
+}
+
+fn decode_token(token: &str) -> Option<usize> {
+    let digits = token.strip_prefix("AAAAA").filter(|d| d.len() == 12)?;
+    let offset = usize::from_str_radix(&digits[..8], 16).ok()?;
+    let check = u16::from_str_radix(&digits[8..], 16).ok()?;
+    (check == checksum(offset)).then_some(offset)
+}
+
+fn checksum(offset: usize) -> u16 {
+    (crate::state::ids::mix(offset as u64 ^ 0x5EED) & 0xFFFF) as u16
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_round_trip_and_refuse_forgeries() {
+        assert_eq!(decode_token(&encode_token(150)), Some(150));
+        assert_eq!(decode_token("AAAAA000000960000"), None);
+        assert_eq!(decode_token("garbage"), None);
+    }
+}

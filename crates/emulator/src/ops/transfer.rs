@@ -1,0 +1,12 @@
+//! (being written)
+use super::{Body, Call};
+use crate::gateway::ServiceError;
+use crate::state::Store;
+
+pub fn import(_store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
+    Err(ServiceError::new(501, "NotImplemented", format!("{} is not emulated yet", call.op.name)))
+}
+
+pub fn export(_store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
+    Err(ServiceError::new(501, "NotImplemented", format!("{} is not emulated yet", call.op.name)))
+}

@@ -1,0 +1,274 @@
+//! Public images, shaped like Alibaba Cloud's: the same families in every region.
+
+use super::{REGIONS, SEEDED_AT};
+use crate::state::{Image, ImageStatus, Origin, Owner, Store};
+use serde_json::{json, Map, Value};
+
+struct Public {
+    /// Stem of the ID (`aliyun_3_x64`); the ID is `<stem>_20G_alibase_20250915.vhd`.
+    stem: &'static str,
+    name: &'static str,
+    family: &'static str,
+    os_type: &'static str,
+    platform: &'static str,
+    arch: &'static str,
+    size: u64,
+    boot: &'static str,
+}
+
+const fn entry(
+    stem: &'static str,
+    name: &'static str,
+    family: &'static str,
+    os_type: &'static str,
+    platform: &'static str,
+    arch: &'static str,
+    size: u64,
+    boot: &'static str,
+) -> Public {
+    Public { stem, name, family, os_type, platform, arch, size, boot }
+}
+
+const PUBLIC: &[Public] = &[
+    entry(
+        "aliyun_3_x64",
+        "Alibaba Cloud Linux 3.2104 LTS 64 bit",
+        "acs:alibaba_cloud_linux_3_2104_lts_x64",
+        "linux",
+        "Aliyun",
+        "x86_64",
+        40,
+        "UEFI-Preferred",
+    ),
+    entry(
+        "aliyun_3_arm64",
+        "Alibaba Cloud Linux 3.2104 LTS 64 bit ARM Edition",
+        "acs:alibaba_cloud_linux_3_2104_lts_arm64",
+        "linux",
+        "Aliyun",
+        "arm64",
+        40,
+        "UEFI",
+    ),
+    entry(
+        "aliyun_2_1903_x64",
+        "Alibaba Cloud Linux 2.1903 LTS 64 bit",
+        "acs:aliyun_2_1903_x64",
+        "linux",
+        "Aliyun",
+        "x86_64",
+        40,
+        "BIOS",
+    ),
+    entry("anolisos_8_9_x64", "Anolis OS 8.9 64 bit", "acs:anolisos_8_x64", "linux", "Anolis", "x86_64", 40, "BIOS"),
+    entry(
+        "ubuntu_24_04_x64",
+        "Ubuntu 24.04 64 bit",
+        "acs:ubuntu_24_04_x64",
+        "linux",
+        "Ubuntu",
+        "x86_64",
+        40,
+        "UEFI-Preferred",
+    ),
+    entry(
+        "ubuntu_22_04_x64",
+        "Ubuntu 22.04 64 bit",
+        "acs:ubuntu_22_04_x64",
+        "linux",
+        "Ubuntu",
+        "x86_64",
+        40,
+        "UEFI-Preferred",
+    ),
+    entry(
+        "ubuntu_22_04_arm64",
+        "Ubuntu 22.04 64 bit ARM Edition",
+        "acs:ubuntu_22_04_arm64",
+        "linux",
+        "Ubuntu",
+        "arm64",
+        40,
+        "UEFI",
+    ),
+    entry("ubuntu_20_04_x64", "Ubuntu 20.04 64 bit", "acs:ubuntu_20_04_x64", "linux", "Ubuntu", "x86_64", 40, "BIOS"),
+    entry("centos_7_9_x64", "CentOS 7.9 64 bit", "acs:centos_7_9_x64", "linux", "CentOS", "x86_64", 40, "BIOS"),
+    entry(
+        "centos_stream_9_x64",
+        "CentOS Stream 9 64 bit",
+        "acs:centos_stream_9_x64",
+        "linux",
+        "CentOS Stream",
+        "x86_64",
+        40,
+        "UEFI-Preferred",
+    ),
+    entry(
+        "centos_stream_9_arm64",
+        "CentOS Stream 9 64 bit ARM Edition",
+        "acs:centos_stream_9_arm64",
+        "linux",
+        "CentOS Stream",
+        "arm64",
+        40,
+        "UEFI",
+    ),
+    entry(
+        "debian_12_x64",
+        "Debian 12.7 64 bit",
+        "acs:debian_12_x64",
+        "linux",
+        "Debian",
+        "x86_64",
+        40,
+        "UEFI-Preferred",
+    ),
+    entry(
+        "debian_12_arm64",
+        "Debian 12.7 64 bit ARM Edition",
+        "acs:debian_12_arm64",
+        "linux",
+        "Debian",
+        "arm64",
+        40,
+        "UEFI",
+    ),
+    entry("debian_11_x64", "Debian 11.11 64 bit", "acs:debian_11_x64", "linux", "Debian", "x86_64", 40, "BIOS"),
+    entry(
+        "rockylinux_9_x64",
+        "Rocky Linux 9.4 64 bit",
+        "acs:rockylinux_9_x64",
+        "linux",
+        "Rocky Linux",
+        "x86_64",
+        40,
+        "UEFI-Preferred",
+    ),
+    entry(
+        "almalinux_9_x64",
+        "AlmaLinux 9.4 64 bit",
+        "acs:almalinux_9_x64",
+        "linux",
+        "AlmaLinux",
+        "x86_64",
+        40,
+        "UEFI-Preferred",
+    ),
+    entry(
+        "opensuse_15_6_x64",
+        "openSUSE 15.6 64 bit",
+        "acs:opensuse_15_x64",
+        "linux",
+        "OpenSUSE",
+        "x86_64",
+        40,
+        "BIOS",
+    ),
+    entry("fedora_40_x64", "Fedora 40 64 bit", "acs:fedora_40_x64", "linux", "Fedora", "x86_64", 40, "UEFI-Preferred"),
+    entry(
+        "win2022_21H2_x64_dtc_en-us",
+        "Windows Server 2022 Datacenter 64-bit (English)",
+        "acs:windows_server_2022_datacenter_en-us",
+        "windows",
+        "Windows Server 2022",
+        "x86_64",
+        40,
+        "UEFI-Preferred",
+    ),
+    entry(
+        "win2022_21H2_x64_dtc_zh-cn",
+        "Windows Server 2022 Datacenter 64-bit (Chinese)",
+        "acs:windows_server_2022_datacenter_zh-cn",
+        "windows",
+        "Windows Server 2022",
+        "x86_64",
+        40,
+        "UEFI-Preferred",
+    ),
+    entry(
+        "win2019_1809_x64_dtc_en-us",
+        "Windows Server 2019 Datacenter 64-bit (English)",
+        "acs:windows_server_2019_datacenter_en-us",
+        "windows",
+        "Windows Server 2019",
+        "x86_64",
+        40,
+        "BIOS",
+    ),
+    entry(
+        "win2016_1607_x64_dtc_en-us",
+        "Windows Server 2016 Datacenter 64-bit (English)",
+        "acs:windows_server_2016_datacenter_en-us",
+        "windows",
+        "Windows Server 2016",
+        "x86_64",
+        40,
+        "BIOS",
+    ),
+    entry(
+        "win2012r2_9600_x64_dtc_en-us",
+        "Windows Server 2012 R2 Datacenter 64-bit (English)",
+        "acs:windows_server_2012_r2_datacenter_en-us",
+        "windows",
+        "Windows Server 2012",
+        "x86_64",
+        40,
+        "BIOS",
+    ),
+    entry("freebsd_14_1_x64", "FreeBSD 14.1 64 bit", "acs:freebsd_14_x64", "linux", "FreeBSD", "x86_64", 40, "BIOS"),
+];
+
+/// The public image ID of a stem in a region (the same in every region, like the real service).
+pub fn public_id(_region: &str, stem: &str) -> String {
+    format!("{stem}_20G_alibase_20250915.vhd")
+}
+
+pub fn public(store: &mut Store) {
+    for region in REGIONS {
+        for p in PUBLIC {
+            let id = public_id(region, p.stem);
+            let mut attrs = Map::new();
+            attrs.insert("Architecture".into(), p.arch.into());
+            attrs.insert("BootMode".into(), p.boot.into());
+            attrs.insert("Description".into(), "".into());
+            attrs.insert("ImageVersion".into(), "20250915".into());
+            attrs.insert("IsSupportCloudinit".into(), true.into());
+            attrs.insert("IsSupportIoOptimized".into(), true.into());
+            attrs.insert("IsSubscribed".into(), false.into());
+            attrs.insert("OSName".into(), p.name.into());
+            attrs.insert("OSNameEn".into(), p.name.into());
+            attrs.insert("OSType".into(), p.os_type.into());
+            attrs.insert("Platform".into(), p.platform.into());
+            attrs.insert("ProductCode".into(), "".into());
+            attrs.insert("Size".into(), p.size.into());
+            attrs.insert("LoginAsNonRootSupported".into(), Value::Bool(p.os_type == "linux"));
+            attrs.insert("LicenseType".into(), "Auto".into());
+            attrs.insert(
+                "Features".into(),
+                json!({"NvmeSupport": "supported", "ImdsSupport": "v2", "CpuOnlineUpgrade": "supported", "CpuOnlineDowngrade": "unsupported", "MemoryOnlineUpgrade": "unsupported", "MemoryOnlineDowngrade": "unsupported"}),
+            );
+            attrs.insert(
+                "DiskDeviceMappings".into(),
+                json!({"DiskDeviceMapping": [{"Device": "/dev/xvda", "Size": p.size.to_string(), "Type": "system", "Format": "", "ImportOSSBucket": "", "ImportOSSObject": "", "SnapshotId": ""}]}),
+            );
+            let image = Image {
+                id: id.clone(),
+                region: region.to_string(),
+                owner: Owner::System,
+                status: ImageStatus::Available,
+                progress: None,
+                fails: false,
+                origin: Origin::Created,
+                created: SEEDED_AT,
+                name: id.trim_end_matches(".vhd").to_string(),
+                family: Some(p.family.to_string()),
+                tags: Vec::new(),
+                shared_with: Default::default(),
+                share_groups: Default::default(),
+                community: false,
+                attrs,
+            };
+            store.insert_image(image);
+        }
+    }
+}

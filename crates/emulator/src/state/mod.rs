@@ -1,0 +1,91 @@
+//! The emulator's state: every resource of every account and region, the work in progress, and
+//! the answers to create calls that may be replayed. It serialises to JSON for `--state`.
+
+pub mod ids;
+pub mod lifecycle;
+pub mod model;
+
+pub use model::*;
+
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Something that happens by itself at a point in time.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Due {
+    /// A waiting copy starts, or an image in progress finishes (by [`image_key`]).
+    Image(String),
+    /// An import or export task finishes.
+    Task(String),
+    /// A pipeline execution enters its next status.
+    Execution(String),
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Store {
+    /// Feeds resource IDs; never reused, so IDs stay unique across restarts.
+    pub next_id: u64,
+    /// By `region/id` ([`image_key`]): public images have the same ID in every region.
+    pub images: BTreeMap<String, Image>,
+    pub snapshots: BTreeMap<String, Snapshot>,
+    pub instances: BTreeMap<String, Instance>,
+    /// By bucket name (OSS bucket names are global).
+    pub buckets: BTreeMap<String, Bucket>,
+    pub components: BTreeMap<String, Component>,
+    pub pipelines: BTreeMap<String, Pipeline>,
+    pub executions: BTreeMap<String, Execution>,
+    pub tasks: BTreeMap<String, Task>,
+    /// `account/action/ClientToken` → the first answer.
+    pub replays: BTreeMap<String, Replay>,
+    /// What happens next, in time order.
+    pub due: BTreeSet<(Millis, Due)>,
+}
+
+/// The key of an image in [`Store::images`].
+pub fn image_key(region: &str, id: &str) -> String {
+    format!("{region}/{id}")
+}
+
+impl Store {
+    pub fn image(&self, region: &str, id: &str) -> Option<&Image> {
+        self.images.get(&image_key(region, id))
+    }
+
+    pub fn image_mut(&mut self, region: &str, id: &str) -> Option<&mut Image> {
+        self.images.get_mut(&image_key(region, id))
+    }
+
+    pub fn insert_image(&mut self, image: Image) {
+        self.images.insert(image_key(&image.region, &image.id), image);
+    }
+
+    /// A new resource ID such as `m-bp1g6zv0ce8oghu7abcd`.
+    pub fn new_id(&mut self, prefix: &str) -> String {
+        self.next_id += 1;
+        ids::resource_id(prefix, self.next_id)
+    }
+
+    pub fn schedule(&mut self, at: Millis, what: Due) {
+        self.due.insert((at, what));
+    }
+
+    /// Drops every scheduled event of one resource (for cancellations and deletions).
+    pub fn unschedule(&mut self, what: &Due) {
+        self.due.retain(|(_, d)| d != what);
+    }
+
+    /// Carries out everything due by `now`, in time order (events may schedule further events).
+    pub fn tick(&mut self, now: Millis, timing: &lifecycle::Timing) {
+        while let Some((at, what)) = self.due.first().cloned() {
+            if at > now {
+                break;
+            }
+            self.due.pop_first();
+            match what {
+                Due::Image(key) => lifecycle::image_due(self, &key, at),
+                Due::Task(id) => lifecycle::task_due(self, &id),
+                Due::Execution(id) => crate::ops::pipelines::execution_due(self, &id, at, timing),
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! A signing client that talks to an in-process emulator: requests are built and signed by
+//! ecsimg-core exactly as on the wire, answers decoded by it, and the clock is the test's.
+#![allow(dead_code)]
+
+use ecsimg_core::{
+    build, decode, Credentials, RequestOptions, ResponseError, SignatureVersion, SigningContext, Timestamp,
+};
+use ecsimg_emulator::state::lifecycle::Timing;
+use ecsimg_emulator::state::Millis;
+use ecsimg_emulator::{Config, Emulator, HttpRequest, Outcome};
+use serde_json::Value;
+use std::cell::Cell;
+use std::rc::Rc;
+
+/// A day after the seeded resources were made.
+pub const START: Millis = ecsimg_emulator::seed::SEEDED_AT + 86_400_000;
+
+/// Lifecycles run this many times faster than real time in tests (a 20 s create takes 20 ms).
+pub const SPEED: f64 = 1000.0;
+
+pub fn emulator() -> Emulator {
+    Emulator::fresh(Config { timing: Timing { speed: SPEED }, ..Config::default() })
+}
+
+/// An error answer, reduced to what tests compare.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    pub status: u16,
+    pub code: String,
+    pub message: String,
+}
+
+pub struct Client<'e> {
+    pub emulator: &'e Emulator,
+    pub credentials: Credentials,
+    pub version: SignatureVersion,
+    /// Shared by the clients of one test (see [`Client::other`]).
+    pub now: Rc<Cell<Millis>>,
+    nonce: Cell<u64>,
+}
+
+impl<'e> Client<'e> {
+    pub fn new(emulator: &'e Emulator, id: &str, secret: &str) -> Self {
+        Client {
+            emulator,
+            credentials: Credentials::new(id, secret),
+            version: SignatureVersion::V3,
+            now: Rc::new(Cell::new(START)),
+            nonce: Cell::new(0),
+        }
+    }
+
+    /// Account 1000000000000001.
+    pub fn demo(emulator: &'e Emulator) -> Self {
+        Client::new(emulator, "demo", "demo-secret")
+    }
+
+    /// Account 1000000000000002.
+    pub fn demo2(emulator: &'e Emulator) -> Self {
+        Client::new(emulator, "demo2", "demo2-secret")
+    }
+
+    /// Another account's client on the same emulator and the same clock.
+    pub fn other(&self, id: &str, secret: &str) -> Client<'e> {
+        let mut client = Client::new(self.emulator, id, secret);
+        client.now = Rc::clone(&self.now);
+        client
+    }
+
+    pub fn v1(mut self) -> Self {
+        self.version = SignatureVersion::V1;
+        self
+    }
+
+    /// Moves the clock forward (for every client sharing it).
+    pub fn wait(&self, ms: Millis) {
+        self.now.set(self.now.get() + ms);
+    }
+
+    /// The signed HTTP request for a call, as a transport would send it.
+    pub fn request(&self, action: &str, request: &Value) -> HttpRequest {
+        let n = self.nonce.get() + 1;
+        self.nonce.set(n);
+        let nonce = format!("{}-{n}", self.credentials.access_key_id);
+        let ctx =
+            SigningContext { timestamp: Timestamp::from_unix_seconds((self.now.get() / 1000) as i64), nonce: &nonce };
+        let options = RequestOptions {
+            signature_version: self.version,
+            endpoint: Some("http://127.0.0.1:9000".into()),
+            ..Default::default()
+        };
+        let signed = build(action, request, &self.credentials, &options, &ctx).unwrap_or_else(|e| panic!("{e}"));
+        let path_and_query = signed.url.trim_start_matches("http://127.0.0.1:9000");
+        let (path, query) = path_and_query.split_once('?').unwrap_or((path_and_query, ""));
+        HttpRequest {
+            method: signed.method.into(),
+            path: path.into(),
+            query: query.into(),
+            headers: signed.headers,
+            body: signed.body.into_bytes(),
+        }
+    }
+
+    pub fn send(&self, request: &HttpRequest) -> Outcome {
+        self.emulator.handle(request, self.now.get())
+    }
+
+    /// Calls an operation; the decoded body (official TS SDK shape) or the error.
+    pub fn call(&self, action: &str, request: Value) -> Result<Value, Failure> {
+        let outcome = self.send(&self.request(action, &request));
+        let op = ecsimg_core::request::resolve(action).unwrap();
+        decode(op, outcome.response.status, &outcome.response.body).map_err(|e| match e {
+            ResponseError::Api(api) => Failure { status: api.http_status, code: api.code, message: api.message },
+            ResponseError::Decode(d) => panic!("{action}: undecodable answer: {d}"),
+        })
+    }
+
+    /// Calls an operation that must succeed.
+    pub fn ok(&self, action: &str, request: Value) -> Value {
+        self.call(action, request).unwrap_or_else(|e| panic!("{action}: {e:?}"))
+    }
+
+    /// Calls an operation that must fail; its error code.
+    pub fn code(&self, action: &str, request: Value) -> String {
+        match self.call(action, request) {
+            Ok(body) => panic!("{action} succeeded: {body}"),
+            Err(e) => e.code,
+        }
+    }
+}
