@@ -65,9 +65,11 @@ impl FaultConfig {
             "latency" => {
                 rule.latency_ms = value.parse().map_err(|_| format!("--fault {flag}: latency is milliseconds"))?
             }
-            other => return Err(format!(
+            other => {
+                return Err(format!(
                 "--fault {flag}: unknown kind {other:?} (throttling, unavailable, internal, drop, truncate, latency)"
-            )),
+            ))
+            }
         }
         Ok(())
     }

@@ -4,30 +4,9 @@ use super::{REGIONS, SEEDED_AT};
 use crate::state::{Image, ImageStatus, Origin, Owner, Store};
 use serde_json::{json, Map, Value};
 
-struct Public {
-    /// Stem of the ID (`aliyun_3_x64`); the ID is `<stem>_20G_alibase_20250915.vhd`.
-    stem: &'static str,
-    name: &'static str,
-    family: &'static str,
-    os_type: &'static str,
-    platform: &'static str,
-    arch: &'static str,
-    size: u64,
-    boot: &'static str,
-}
-
-const fn entry(
-    stem: &'static str,
-    name: &'static str,
-    family: &'static str,
-    os_type: &'static str,
-    platform: &'static str,
-    arch: &'static str,
-    size: u64,
-    boot: &'static str,
-) -> Public {
-    Public { stem, name, family, os_type, platform, arch, size, boot }
-}
+/// `(ID stem, OS name, family, OS type, platform, architecture, size GiB, boot mode)`; the ID is
+/// `<stem>_20G_alibase_20250915.vhd`.
+type Public = (&'static str, &'static str, &'static str, &'static str, &'static str, &'static str, u64, &'static str);
 
 const PUBLIC: &[Public] = &[
     entry(
@@ -60,7 +39,7 @@ const PUBLIC: &[Public] = &[
         40,
         "BIOS",
     ),
-    entry("anolisos_8_9_x64", "Anolis OS 8.9 64 bit", "acs:anolisos_8_x64", "linux", "Anolis", "x86_64", 40, "BIOS"),
+    ("anolisos_8_9_x64", "Anolis OS 8.9 64 bit", "acs:anolisos_8_x64", "linux", "Anolis", "x86_64", 40, "BIOS"),
     entry(
         "ubuntu_24_04_x64",
         "Ubuntu 24.04 64 bit",
@@ -91,8 +70,8 @@ const PUBLIC: &[Public] = &[
         40,
         "UEFI",
     ),
-    entry("ubuntu_20_04_x64", "Ubuntu 20.04 64 bit", "acs:ubuntu_20_04_x64", "linux", "Ubuntu", "x86_64", 40, "BIOS"),
-    entry("centos_7_9_x64", "CentOS 7.9 64 bit", "acs:centos_7_9_x64", "linux", "CentOS", "x86_64", 40, "BIOS"),
+    ("ubuntu_20_04_x64", "Ubuntu 20.04 64 bit", "acs:ubuntu_20_04_x64", "linux", "Ubuntu", "x86_64", 40, "BIOS"),
+    ("centos_7_9_x64", "CentOS 7.9 64 bit", "acs:centos_7_9_x64", "linux", "CentOS", "x86_64", 40, "BIOS"),
     entry(
         "centos_stream_9_x64",
         "CentOS Stream 9 64 bit",
@@ -133,7 +112,7 @@ const PUBLIC: &[Public] = &[
         40,
         "UEFI",
     ),
-    entry("debian_11_x64", "Debian 11.11 64 bit", "acs:debian_11_x64", "linux", "Debian", "x86_64", 40, "BIOS"),
+    ("debian_11_x64", "Debian 11.11 64 bit", "acs:debian_11_x64", "linux", "Debian", "x86_64", 40, "BIOS"),
     entry(
         "rockylinux_9_x64",
         "Rocky Linux 9.4 64 bit",
@@ -164,7 +143,7 @@ const PUBLIC: &[Public] = &[
         40,
         "BIOS",
     ),
-    entry("fedora_40_x64", "Fedora 40 64 bit", "acs:fedora_40_x64", "linux", "Fedora", "x86_64", 40, "UEFI-Preferred"),
+    ("fedora_40_x64", "Fedora 40 64 bit", "acs:fedora_40_x64", "linux", "Fedora", "x86_64", 40, "UEFI-Preferred"),
     entry(
         "win2022_21H2_x64_dtc_en-us",
         "Windows Server 2022 Datacenter 64-bit (English)",
@@ -215,7 +194,7 @@ const PUBLIC: &[Public] = &[
         40,
         "BIOS",
     ),
-    entry("freebsd_14_1_x64", "FreeBSD 14.1 64 bit", "acs:freebsd_14_x64", "linux", "FreeBSD", "x86_64", 40, "BIOS"),
+    ("freebsd_14_1_x64", "FreeBSD 14.1 64 bit", "acs:freebsd_14_x64", "linux", "FreeBSD", "x86_64", 40, "BIOS"),
 ];
 
 /// The public image ID of a stem in a region (the same in every region, like the real service).
@@ -225,23 +204,23 @@ pub fn public_id(_region: &str, stem: &str) -> String {
 
 pub fn public(store: &mut Store) {
     for region in REGIONS {
-        for p in PUBLIC {
-            let id = public_id(region, p.stem);
+        for &(stem, name, family, os_type, platform, arch, size, boot) in PUBLIC {
+            let id = public_id(region, stem);
             let mut attrs = Map::new();
-            attrs.insert("Architecture".into(), p.arch.into());
-            attrs.insert("BootMode".into(), p.boot.into());
+            attrs.insert("Architecture".into(), arch.into());
+            attrs.insert("BootMode".into(), boot.into());
             attrs.insert("Description".into(), "".into());
             attrs.insert("ImageVersion".into(), "20250915".into());
             attrs.insert("IsSupportCloudinit".into(), true.into());
             attrs.insert("IsSupportIoOptimized".into(), true.into());
             attrs.insert("IsSubscribed".into(), false.into());
-            attrs.insert("OSName".into(), p.name.into());
-            attrs.insert("OSNameEn".into(), p.name.into());
-            attrs.insert("OSType".into(), p.os_type.into());
-            attrs.insert("Platform".into(), p.platform.into());
+            attrs.insert("OSName".into(), name.into());
+            attrs.insert("OSNameEn".into(), name.into());
+            attrs.insert("OSType".into(), os_type.into());
+            attrs.insert("Platform".into(), platform.into());
             attrs.insert("ProductCode".into(), "".into());
-            attrs.insert("Size".into(), p.size.into());
-            attrs.insert("LoginAsNonRootSupported".into(), Value::Bool(p.os_type == "linux"));
+            attrs.insert("Size".into(), size.into());
+            attrs.insert("LoginAsNonRootSupported".into(), Value::Bool(os_type == "linux"));
             attrs.insert("LicenseType".into(), "Auto".into());
             attrs.insert(
                 "Features".into(),
@@ -249,7 +228,7 @@ pub fn public(store: &mut Store) {
             );
             attrs.insert(
                 "DiskDeviceMappings".into(),
-                json!({"DiskDeviceMapping": [{"Device": "/dev/xvda", "Size": p.size.to_string(), "Type": "system", "Format": "", "ImportOSSBucket": "", "ImportOSSObject": "", "SnapshotId": ""}]}),
+                json!({"DiskDeviceMapping": [{"Device": "/dev/xvda", "Size": size.to_string(), "Type": "system", "Format": "", "ImportOSSBucket": "", "ImportOSSObject": "", "SnapshotId": ""}]}),
             );
             let image = Image {
                 id: id.clone(),
@@ -261,7 +240,7 @@ pub fn public(store: &mut Store) {
                 origin: Origin::Created,
                 created: SEEDED_AT,
                 name: id.trim_end_matches(".vhd").to_string(),
-                family: Some(p.family.to_string()),
+                family: Some(family.to_string()),
                 tags: Vec::new(),
                 shared_with: Default::default(),
                 share_groups: Default::default(),
