@@ -9,7 +9,7 @@ use serde_json::{json, Map, Value};
 type Public = (&'static str, &'static str, &'static str, &'static str, &'static str, &'static str, u64, &'static str);
 
 const PUBLIC: &[Public] = &[
-    entry(
+    (
         "aliyun_3_x64",
         "Alibaba Cloud Linux 3.2104 LTS 64 bit",
         "acs:alibaba_cloud_linux_3_2104_lts_x64",
@@ -19,7 +19,7 @@ const PUBLIC: &[Public] = &[
         40,
         "UEFI-Preferred",
     ),
-    entry(
+    (
         "aliyun_3_arm64",
         "Alibaba Cloud Linux 3.2104 LTS 64 bit ARM Edition",
         "acs:alibaba_cloud_linux_3_2104_lts_arm64",
@@ -29,7 +29,7 @@ const PUBLIC: &[Public] = &[
         40,
         "UEFI",
     ),
-    entry(
+    (
         "aliyun_2_1903_x64",
         "Alibaba Cloud Linux 2.1903 LTS 64 bit",
         "acs:aliyun_2_1903_x64",
@@ -40,7 +40,7 @@ const PUBLIC: &[Public] = &[
         "BIOS",
     ),
     ("anolisos_8_9_x64", "Anolis OS 8.9 64 bit", "acs:anolisos_8_x64", "linux", "Anolis", "x86_64", 40, "BIOS"),
-    entry(
+    (
         "ubuntu_24_04_x64",
         "Ubuntu 24.04 64 bit",
         "acs:ubuntu_24_04_x64",
@@ -50,7 +50,7 @@ const PUBLIC: &[Public] = &[
         40,
         "UEFI-Preferred",
     ),
-    entry(
+    (
         "ubuntu_22_04_x64",
         "Ubuntu 22.04 64 bit",
         "acs:ubuntu_22_04_x64",
@@ -60,7 +60,7 @@ const PUBLIC: &[Public] = &[
         40,
         "UEFI-Preferred",
     ),
-    entry(
+    (
         "ubuntu_22_04_arm64",
         "Ubuntu 22.04 64 bit ARM Edition",
         "acs:ubuntu_22_04_arm64",
@@ -72,7 +72,7 @@ const PUBLIC: &[Public] = &[
     ),
     ("ubuntu_20_04_x64", "Ubuntu 20.04 64 bit", "acs:ubuntu_20_04_x64", "linux", "Ubuntu", "x86_64", 40, "BIOS"),
     ("centos_7_9_x64", "CentOS 7.9 64 bit", "acs:centos_7_9_x64", "linux", "CentOS", "x86_64", 40, "BIOS"),
-    entry(
+    (
         "centos_stream_9_x64",
         "CentOS Stream 9 64 bit",
         "acs:centos_stream_9_x64",
@@ -82,7 +82,7 @@ const PUBLIC: &[Public] = &[
         40,
         "UEFI-Preferred",
     ),
-    entry(
+    (
         "centos_stream_9_arm64",
         "CentOS Stream 9 64 bit ARM Edition",
         "acs:centos_stream_9_arm64",
@@ -92,17 +92,8 @@ const PUBLIC: &[Public] = &[
         40,
         "UEFI",
     ),
-    entry(
-        "debian_12_x64",
-        "Debian 12.7 64 bit",
-        "acs:debian_12_x64",
-        "linux",
-        "Debian",
-        "x86_64",
-        40,
-        "UEFI-Preferred",
-    ),
-    entry(
+    ("debian_12_x64", "Debian 12.7 64 bit", "acs:debian_12_x64", "linux", "Debian", "x86_64", 40, "UEFI-Preferred"),
+    (
         "debian_12_arm64",
         "Debian 12.7 64 bit ARM Edition",
         "acs:debian_12_arm64",
@@ -113,7 +104,7 @@ const PUBLIC: &[Public] = &[
         "UEFI",
     ),
     ("debian_11_x64", "Debian 11.11 64 bit", "acs:debian_11_x64", "linux", "Debian", "x86_64", 40, "BIOS"),
-    entry(
+    (
         "rockylinux_9_x64",
         "Rocky Linux 9.4 64 bit",
         "acs:rockylinux_9_x64",
@@ -123,7 +114,7 @@ const PUBLIC: &[Public] = &[
         40,
         "UEFI-Preferred",
     ),
-    entry(
+    (
         "almalinux_9_x64",
         "AlmaLinux 9.4 64 bit",
         "acs:almalinux_9_x64",
@@ -133,18 +124,9 @@ const PUBLIC: &[Public] = &[
         40,
         "UEFI-Preferred",
     ),
-    entry(
-        "opensuse_15_6_x64",
-        "openSUSE 15.6 64 bit",
-        "acs:opensuse_15_x64",
-        "linux",
-        "OpenSUSE",
-        "x86_64",
-        40,
-        "BIOS",
-    ),
+    ("opensuse_15_6_x64", "openSUSE 15.6 64 bit", "acs:opensuse_15_x64", "linux", "OpenSUSE", "x86_64", 40, "BIOS"),
     ("fedora_40_x64", "Fedora 40 64 bit", "acs:fedora_40_x64", "linux", "Fedora", "x86_64", 40, "UEFI-Preferred"),
-    entry(
+    (
         "win2022_21H2_x64_dtc_en-us",
         "Windows Server 2022 Datacenter 64-bit (English)",
         "acs:windows_server_2022_datacenter_en-us",
@@ -154,7 +136,7 @@ const PUBLIC: &[Public] = &[
         40,
         "UEFI-Preferred",
     ),
-    entry(
+    (
         "win2022_21H2_x64_dtc_zh-cn",
         "Windows Server 2022 Datacenter 64-bit (Chinese)",
         "acs:windows_server_2022_datacenter_zh-cn",
@@ -164,7 +146,7 @@ const PUBLIC: &[Public] = &[
         40,
         "UEFI-Preferred",
     ),
-    entry(
+    (
         "win2019_1809_x64_dtc_en-us",
         "Windows Server 2019 Datacenter 64-bit (English)",
         "acs:windows_server_2019_datacenter_en-us",
@@ -174,7 +156,7 @@ const PUBLIC: &[Public] = &[
         40,
         "BIOS",
     ),
-    entry(
+    (
         "win2016_1607_x64_dtc_en-us",
         "Windows Server 2016 Datacenter 64-bit (English)",
         "acs:windows_server_2016_datacenter_en-us",
@@ -184,7 +166,7 @@ const PUBLIC: &[Public] = &[
         40,
         "BIOS",
     ),
-    entry(
+    (
         "win2012r2_9600_x64_dtc_en-us",
         "Windows Server 2012 R2 Datacenter 64-bit (English)",
         "acs:windows_server_2012_r2_datacenter_en-us",
