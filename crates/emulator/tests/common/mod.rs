@@ -3,7 +3,8 @@
 #![allow(dead_code)]
 
 use ecsimg_core::{
-    build, decode, Credentials, RequestOptions, ResponseError, SignatureVersion, SigningContext, Timestamp,
+    build, decode, Credentials, RequestOptions, ResponseError, SignatureVersion, SignedRequest, SigningContext,
+    Strictness, Timestamp,
 };
 use ecsimg_emulator::state::lifecycle::Timing;
 use ecsimg_emulator::state::Millis;
@@ -11,6 +12,10 @@ use ecsimg_emulator::{Config, Emulator, HttpRequest, Outcome};
 use serde_json::Value;
 use std::cell::Cell;
 use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Nonces unique across every client of the test binary (the emulator refuses replays per key).
+static NONCES: AtomicU64 = AtomicU64::new(0);
 
 /// A day after the seeded resources were made.
 pub const START: Millis = ecsimg_emulator::seed::SEEDED_AT + 86_400_000;
@@ -20,6 +25,20 @@ pub const SPEED: f64 = 1000.0;
 
 pub fn emulator() -> Emulator {
     Emulator::fresh(Config { timing: Timing { speed: SPEED }, ..Config::default() })
+}
+
+/// A signed request (built for any endpoint) as the emulator receives it.
+pub fn http(signed: SignedRequest) -> HttpRequest {
+    let after_scheme = signed.url.split_once("://").map_or(signed.url.as_str(), |(_, rest)| rest);
+    let path_and_query = after_scheme.find('/').map_or("/", |at| &after_scheme[at..]);
+    let (path, query) = path_and_query.split_once('?').unwrap_or((path_and_query, ""));
+    HttpRequest {
+        method: signed.method.into(),
+        path: path.into(),
+        query: query.into(),
+        headers: signed.headers,
+        body: signed.body.into_bytes(),
+    }
 }
 
 /// An error answer, reduced to what tests compare.
@@ -36,7 +55,8 @@ pub struct Client<'e> {
     pub version: SignatureVersion,
     /// Shared by the clients of one test (see [`Client::other`]).
     pub now: Rc<Cell<Millis>>,
-    nonce: Cell<u64>,
+    /// Lenient clients send what the core's strict validation would refuse, to test the server's checks.
+    pub strictness: Strictness,
 }
 
 impl<'e> Client<'e> {
@@ -46,7 +66,7 @@ impl<'e> Client<'e> {
             credentials: Credentials::new(id, secret),
             version: SignatureVersion::V3,
             now: Rc::new(Cell::new(START)),
-            nonce: Cell::new(0),
+            strictness: Strictness::Strict,
         }
     }
 
@@ -67,6 +87,11 @@ impl<'e> Client<'e> {
         client
     }
 
+    pub fn lenient(mut self) -> Self {
+        self.strictness = Strictness::Lenient;
+        self
+    }
+
     pub fn v1(mut self) -> Self {
         self.version = SignatureVersion::V1;
         self
@@ -79,26 +104,16 @@ impl<'e> Client<'e> {
 
     /// The signed HTTP request for a call, as a transport would send it.
     pub fn request(&self, action: &str, request: &Value) -> HttpRequest {
-        let n = self.nonce.get() + 1;
-        self.nonce.set(n);
-        let nonce = format!("{}-{n}", self.credentials.access_key_id);
+        let nonce = format!("nonce-{}", NONCES.fetch_add(1, Ordering::Relaxed));
         let ctx =
             SigningContext { timestamp: Timestamp::from_unix_seconds((self.now.get() / 1000) as i64), nonce: &nonce };
         let options = RequestOptions {
             signature_version: self.version,
             endpoint: Some("http://127.0.0.1:9000".into()),
+            strictness: self.strictness,
             ..Default::default()
         };
-        let signed = build(action, request, &self.credentials, &options, &ctx).unwrap_or_else(|e| panic!("{e}"));
-        let path_and_query = signed.url.trim_start_matches("http://127.0.0.1:9000");
-        let (path, query) = path_and_query.split_once('?').unwrap_or((path_and_query, ""));
-        HttpRequest {
-            method: signed.method.into(),
-            path: path.into(),
-            query: query.into(),
-            headers: signed.headers,
-            body: signed.body.into_bytes(),
-        }
+        http(build(action, request, &self.credentials, &options, &ctx).unwrap_or_else(|e| panic!("{e}")))
     }
 
     pub fn send(&self, request: &HttpRequest) -> Outcome {
