@@ -187,6 +187,7 @@ fn field(f: &Map<String, Value>, ctx: &str, request: bool) -> String {
     for key in f.keys() {
         const KNOWN: &[&str] = &[
             "name",
+            "field",
             "type",
             "fields",
             "item",
@@ -234,7 +235,11 @@ fn field(f: &Map<String, Value>, ctx: &str, request: bool) -> String {
     format!(
         "Field {{ name: {}, field: {}, shape: {shape}, required: {}, hidden: {}, deprecated: {}, check: {check},\n  #[cfg(feature = \"docs\")] docs: {docs} }}",
         lit(name),
-        lit(&if name.is_empty() { String::new() } else { sdk_field(name) }),
+        lit(&match f.get("field").and_then(Value::as_str) {
+            Some(explicit) => explicit.to_string(),
+            None if name.is_empty() => String::new(),
+            None => sdk_field(name),
+        }),
         flag("required"),
         flag("hidden"),
         flag("deprecated"),

@@ -24,7 +24,7 @@ fn full_pipeline() -> Value {
         "instanceType": "ecs.g7.large",
         "systemDiskSize": 60,
         "internetMaxBandwidthOut": 10,
-        "VSwitchId": "vsw-bp1s5fnvk4gn2tws0abcd",
+        "vSwitchId": "vsw-bp1s5fnvk4gn2tws0abcd",
         "deleteInstanceOnFailure": true,
         "clientToken": "123e4567-e89b-12d3-a456-426655440000",
         "addAccount": [1000000000000001i64, 1000000000000002i64],

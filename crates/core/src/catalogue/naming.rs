@@ -1,8 +1,9 @@
 /// The official TypeScript SDK's name for a wire name: `ImageId` → `imageId`, while names that
 /// start with an acronym stay as they are (`OSSBucket`, `KMSKeyId`, `OSType`).
 ///
-/// Shared with `build.rs`, which bakes the names of known fields into the catalogue; at run time
-/// it names what the catalogue does not know (fields the service added since).
+/// Shared with `build.rs`, which bakes the names of known fields into the catalogue (a field whose
+/// official name breaks the rule, like `VSwitchId` → `vSwitchId`, says so with `"field"`); at run
+/// time it names what the catalogue does not know (fields the service added since).
 pub fn sdk_name(wire: &str) -> String {
     let mut chars = wire.chars();
     match (chars.next(), chars.next()) {
