@@ -77,7 +77,8 @@ fn lookup(op: Option<&Operation>, code: &str) -> Option<ServiceError> {
 pub fn from_violation(op: &Operation, violation: &Violation) -> ServiceError {
     let wire = violation.path.render(Spelling::Wire);
     let names = field_names(&violation.path);
-    let last = names.last().cloned().unwrap_or_default();
+    // `DestinationImageName` is documented under the codes of `ImageName`.
+    let last = names.last().map(|n| n.trim_start_matches("Destination").to_string()).unwrap_or_default();
     let joined: String = names.concat();
     let reason = violation.message(op.name, Spelling::Wire);
     let specific = |candidates: &[String]| candidates.iter().find_map(|c| lookup(Some(op), c));
@@ -114,7 +115,11 @@ pub fn from_violation(op: &Operation, violation: &Violation) -> ServiceError {
                 format!("InvalidParameter.{joined}"),
                 format!("InvalidParameter.{last}"),
             ];
-            specific(&candidates).unwrap_or_else(|| invalid(&wire, &reason))
+            // Else any documented `Invalid<Name>.<Reason>` of this parameter (`InvalidEncrypted.NotMatchKmsKeyId`).
+            let family = format!("Invalid{last}.");
+            let documented =
+                || op.errors.iter().find(|e| e.code.starts_with(&family)).and_then(|e| lookup(Some(op), e.code));
+            specific(&candidates).or_else(documented).unwrap_or_else(|| invalid(&wire, &reason))
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Time in the emulator: how long work takes (scaled by `--speed`), and what happens when it is due.
 
-use super::{Due, ImageStatus, Millis, Origin, Span, Store, TaskKind};
+use super::{Due, ImageStatus, Millis, Origin, Owner, Span, Store, TaskKind};
 
 /// Base durations at `--speed 1`, close to what small images take on the real service.
 pub const CREATE_MS: u64 = 20_000;
@@ -41,12 +41,12 @@ pub fn start_image(store: &mut Store, mut image: super::Image, span: Span, now: 
     store.insert_image(image);
 }
 
-/// When the single copy slot of `region` is free: copies into a region run one at a time.
-pub fn copy_slot_free_at(store: &Store, region: &str, now: Millis) -> Millis {
+/// When an account's single copy slot in `region` is free: its copies into a region run one at a time.
+pub fn copy_slot_free_at(store: &Store, region: &str, owner: Owner, now: Millis) -> Millis {
     store
         .images
         .values()
-        .filter(|i| i.region == region && matches!(i.origin, Origin::Copied { .. }))
+        .filter(|i| i.region == region && i.owner == owner && matches!(i.origin, Origin::Copied { .. }))
         .filter(|i| matches!(i.status, ImageStatus::Waiting | ImageStatus::Creating))
         .filter_map(|i| i.progress.map(|p| p.end))
         .fold(now, Millis::max)
