@@ -73,7 +73,8 @@ pub fn own_image_mut<'s>(store: &'s mut Store, call: &Call, id: &str) -> Result<
     }
 }
 
-fn name_taken(store: &Store, call: &Call, name: &str, except: Option<&str>) -> bool {
+/// Whether the caller already has an image called `name` in the region (other than `except`).
+pub fn name_taken(store: &Store, call: &Call, name: &str, except: Option<&str>) -> bool {
     store.images.values().any(|i| {
         i.region == call.region
             && i.owner == Owner::Account(call.account)
@@ -82,8 +83,9 @@ fn name_taken(store: &Store, call: &Call, name: &str, except: Option<&str>) -> b
     })
 }
 
-/// What a new image inherits from the image behind an instance or a snapshot.
-fn inherited_attrs(store: &Store, region: &str, source_image: Option<&str>) -> Map<String, Value> {
+/// What a new image inherits from the image behind an instance or a snapshot (or an image
+/// template's base image).
+pub fn inherited_attrs(store: &Store, region: &str, source_image: Option<&str>) -> Map<String, Value> {
     let mut attrs = source_image.and_then(|id| store.image(region, id)).map(|i| i.attrs.clone()).unwrap_or_default();
     attrs.remove("DiskDeviceMappings");
     attrs.insert("ProductCode".into(), "".into());

@@ -1,31 +1,337 @@
-//! (being written)
-use super::{Body, Call};
+//! CreateImagePipeline, DescribeImagePipelines, DeleteImagePipeline: image templates, which say
+//! what to build from (an image, the newest image of a family, or image files in OSS), what to run
+//! (the template language in [`template`]), and where the result goes. Their executions are in
+//! [`executions`].
+
+mod executions;
+pub mod template;
+
+pub use executions::{cancel_execution, describe_executions, execution_due, start_execution};
+
+use super::{images, matches_tags, merge_tags, paging, tag_pairs, tags_body, Body, Call};
 use crate::gateway::ServiceError;
-use crate::state::Store;
-use crate::state::{lifecycle::Timing, Millis};
+use crate::seed::{instance_types, REGIONS};
+use crate::state::{AccountId, Image, ImageStatus, Pipeline, Store};
+use serde_json::{json, Map, Value};
+use template::{Place, Template};
 
-pub fn execution_due(_store: &mut Store, _id: &str, _at: Millis, _timing: &Timing) {}
-
-pub fn create(_store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
-    Err(ServiceError::new(501, "NotImplemented", format!("{} is not emulated yet", call.op.name)))
+/// The text at `pointer` of a request (official TS SDK names).
+fn text<'a>(request: &'a Value, pointer: &str) -> Option<&'a str> {
+    request.pointer(pointer).and_then(Value::as_str)
 }
 
-pub fn describe(_store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
-    Err(ServiceError::new(501, "NotImplemented", format!("{} is not emulated yet", call.op.name)))
+/// The list at `pointer` of a request, empty when absent.
+fn list<'a>(request: &'a Value, pointer: &str) -> &'a [Value] {
+    request.pointer(pointer).and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default()
 }
 
-pub fn delete(_store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
-    Err(ServiceError::new(501, "NotImplemented", format!("{} is not emulated yet", call.op.name)))
+/// The image a template builds on now, as `owner` sees `region`: its base image, or the newest
+/// Available image of its family. `None` for an OSS source, or when there is no such image.
+fn base_image<'s>(store: &'s Store, owner: AccountId, region: &str, request: &Value) -> Option<&'s Image> {
+    let base = text(request, "/baseImage")?;
+    let usable = |i: &&Image| i.region == region && images::visible(i, owner) && i.status == ImageStatus::Available;
+    match text(request, "/baseImageType")? {
+        "IMAGE" => store.image(region, base).filter(usable),
+        "IMAGE_FAMILY" => store
+            .images
+            .values()
+            .filter(usable)
+            .filter(|i| i.family.as_deref() == Some(base))
+            .max_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id))),
+        _ => None,
+    }
 }
 
-pub fn start_execution(_store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
-    Err(ServiceError::new(501, "NotImplemented", format!("{} is not emulated yet", call.op.name)))
+/// Why the image files of an OSS source cannot be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OssProblem {
+    NotFound,
+    NotAuthorized,
 }
 
-pub fn describe_executions(_store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
-    Err(ServiceError::new(501, "NotImplemented", format!("{} is not emulated yet", call.op.name)))
+/// The first problem with the OSS image files of a template, as `owner` reads them in `region`.
+fn oss_problem(store: &Store, owner: AccountId, region: &str, request: &Value) -> Option<OssProblem> {
+    list(request, "/importImageOptions/diskDeviceMappings").iter().find_map(|mapping| {
+        let bucket = text(mapping, "/OSSBucket").and_then(|b| store.buckets.get(b)).filter(|b| b.region == region);
+        match bucket {
+            Some(b) if b.owner != owner => Some(OssProblem::NotAuthorized),
+            Some(b) if text(mapping, "/OSSObject").is_some_and(|o| b.objects.contains_key(o)) => None,
+            _ => Some(OssProblem::NotFound),
+        }
+    })
 }
 
-pub fn cancel_execution(_store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
-    Err(ServiceError::new(501, "NotImplemented", format!("{} is not emulated yet", call.op.name)))
+/// A template's `BuildContent` or `TestContent` as stored (it was checked when the template was made).
+fn content(request: &Value, place: Place) -> Template {
+    let field = if place == Place::Test { "/testContent" } else { "/buildContent" };
+    template::parse(text(request, field).unwrap_or_default(), place).unwrap_or_default()
+}
+
+/// The image components a template references with `COMPONENT`.
+pub fn referenced_components(pipeline: &Pipeline) -> Vec<String> {
+    [Place::Build, Place::Test]
+        .into_iter()
+        .flat_map(|place| content(&pipeline.request, place).components().map(str::to_string).collect::<Vec<_>>())
+        .collect()
+}
+
+/// Checks a content field of the call, and that the components it references are the caller's and
+/// of the right type (build components in BuildContent, test components in TestContent).
+fn check_content(store: &Store, call: &Call, field: &str, place: Place) -> Result<(), ServiceError> {
+    let template =
+        template::parse(call.str(field).unwrap_or_default(), place).map_err(|r| call.error(&r.code).arg(&r.detail))?;
+    let kind = if place == Place::Test { "Test" } else { "Build" };
+    for id in template.components() {
+        let owned = store.components.get(id).filter(|c| c.owner == call.account && c.region == call.region);
+        let Some(component) = owned else {
+            return Err(call.error("ImageComponent.NotFound").arg(&format!("The image component {id} does not exist")));
+        };
+        if component.attrs.get("ComponentType").and_then(Value::as_str) != Some(kind) {
+            return Err(call
+                .error("InvalidImageComponent.NotSupported")
+                .arg(&format!("The image component {id} is not a {kind} component")));
+        }
+    }
+    Ok(())
+}
+
+/// Checks what a new template builds from.
+fn check_source(store: &Store, call: &Call) -> Result<(), ServiceError> {
+    if call.str("baseImageType") == Some("OSS") {
+        return match oss_problem(store, call.account, &call.region, call.request) {
+            Some(OssProblem::NotFound) => {
+                Err(call.error("InvalidImportImageOptionsDiskDeviceMappingsOSSObject.NotFound"))
+            }
+            Some(OssProblem::NotAuthorized) => Err(call.error("InvalidOSSObject.NotAuthorized")),
+            None => Ok(()),
+        };
+    }
+    match base_image(store, call.account, &call.region, call.request) {
+        Some(_) => Ok(()),
+        None => {
+            let base = call.str("baseImage").unwrap_or_default();
+            Err(call.error("InvalidImage.NotFound").arg(&format!("The specified base image {base} does not exist")))
+        }
+    }
+}
+
+pub fn create(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
+    if let Some(name) = call.str("name") {
+        if store.pipelines.values().any(|p| p.owner == call.account && p.region == call.region && p.name == name) {
+            return Err(call
+                .error("InvalidName.Malformed")
+                .arg(&format!("The specified Name {name} is already used by another image template")));
+        }
+    }
+    check_source(store, call)?;
+    if let Some(region) = call.list("toRegionId").iter().filter_map(Value::as_str).find(|r| !REGIONS.contains(r)) {
+        return Err(call
+            .error("InvalidRegionId.NotFound")
+            .arg(&format!("The specified ToRegionId {region} does not exist")));
+    }
+    if call.str("instanceType").is_some_and(|t| instance_types::find(t).is_none()) {
+        return Err(call.error("InvalidInstanceType.NotFound"));
+    }
+    check_content(store, call, "buildContent", Place::Build)?;
+    check_content(store, call, "testContent", Place::Test)?;
+    let id = store.new_id("ip-");
+    let mut tags = Vec::new();
+    merge_tags(&mut tags, call.tags("tag"));
+    let pipeline = Pipeline {
+        id: id.clone(),
+        region: call.region.clone(),
+        owner: call.account,
+        name: call.str("name").map_or_else(|| id.clone(), str::to_string),
+        tags,
+        created: call.now,
+        request: call.request.clone(),
+        attrs: attrs(call.request),
+    };
+    store.pipelines.insert(id.clone(), pipeline);
+    Ok(Body::from_iter([("ImagePipelineId".to_string(), Value::String(id))]))
+}
+
+/// The `(TS name, wire name, default)` fields of `source` that are present or have a default
+/// (`Value::Null` for none).
+fn pick(source: Option<&Value>, fields: &[(&str, &str, Value)]) -> Map<String, Value> {
+    fields
+        .iter()
+        .filter_map(|(field, wire, default)| {
+            let value = source.and_then(|s| s.get(*field)).unwrap_or(default);
+            (!value.is_null()).then(|| (wire.to_string(), value.clone()))
+        })
+        .collect()
+}
+
+/// `[{key, value}]` as `{wrapper: [{key_name: .., value_name: ..}]}`.
+fn tag_list(items: &[Value], wrapper: &str, key_name: &str, value_name: &str) -> Value {
+    let tags: Vec<Value> = tag_pairs(items).into_iter().map(|(k, v)| json!({ key_name: k, value_name: v })).collect();
+    json!({ wrapper: tags })
+}
+
+/// A list of scalars as `{wrapper: [strings]}`.
+fn string_list(items: &[Value], wrapper: &str) -> Value {
+    let strings: Vec<Value> =
+        items.iter().map(|v| v.as_str().map_or_else(|| Value::String(v.to_string()), |s| s.into())).collect();
+    json!({ wrapper: strings })
+}
+
+/// A template's attributes as DescribeImagePipelines answers them, from its creating request.
+fn attrs(request: &Value) -> Map<String, Value> {
+    let r = Some(request);
+    let mut out = pick(
+        r,
+        &[
+            ("baseImageType", "BaseImageType", Value::Null),
+            ("baseImage", "BaseImage", "".into()),
+            ("buildContent", "BuildContent", "".into()),
+            ("testContent", "TestContent", "".into()),
+            ("description", "Description", "".into()),
+            ("instanceType", "InstanceType", "".into()),
+            ("internetMaxBandwidthOut", "InternetMaxBandwidthOut", 0.into()),
+            ("systemDiskSize", "SystemDiskSize", 40.into()),
+            ("deleteInstanceOnFailure", "DeleteInstanceOnFailure", true.into()),
+            ("resourceGroupId", "ResourceGroupId", "".into()),
+            ("vSwitchId", "VSwitchId", "".into()),
+            ("repairMode", "RepairMode", "".into()),
+        ],
+    );
+    let options = request.get("imageOptions");
+    let image_name = text(request, "/imageOptions/imageName").or(text(request, "/imageName")).unwrap_or_default();
+    let family = text(request, "/imageOptions/imageFamily").or(text(request, "/imageFamily")).unwrap_or_default();
+    let nvme = text(request, "/imageOptions/imageFeatures/nvmeSupport").or(text(request, "/nvmeSupport"));
+    out.insert("ImageName".into(), image_name.into());
+    out.insert("ImageFamily".into(), family.into());
+    out.insert("NvmeSupport".into(), nvme.unwrap_or_default().into());
+    out.insert(
+        "ImageOptions".into(),
+        json!({
+            "ImageName": image_name,
+            "ImageFamily": family,
+            "Description": options.and_then(|o| o.get("description")).cloned().unwrap_or_else(|| "".into()),
+            "ImageFeatures": {"NvmeSupport": nvme.unwrap_or_default()},
+            "ImageTags": tag_list(list(request, "/imageOptions/imageTags"), "ImageTag", "TagKey", "TagValue"),
+        }),
+    );
+    out.insert(
+        "AdvancedOptions".into(),
+        Value::Object(pick(
+            request.get("advancedOptions"),
+            &[
+                ("imageNameSuffix", "ImageNameSuffix", "".into()),
+                ("retainCloudAssistant", "RetainCloudAssistant", false.into()),
+            ],
+        )),
+    );
+    out.insert("AddAccounts".into(), string_list(list(request, "/addAccount"), "AddAccount"));
+    out.insert("ToRegionIds".into(), string_list(list(request, "/toRegionId"), "ToRegionId"));
+    out.insert("RepairItems".into(), string_list(list(request, "/repairItem"), "RepairItem"));
+    if let Some(import) = request.get("importImageOptions") {
+        out.insert("ImportImageOptions".into(), import_options(import));
+    }
+    if let Some(mode) = text(request, "/imageSecurityOptions/securityScanMode") {
+        out.insert("ImageSecurityOptions".into(), json!({ "SecurityScanMode": mode }));
+    }
+    out
+}
+
+/// `ImportImageOptions` with the service's defaults filled in.
+fn import_options(import: &Value) -> Value {
+    let mut out = pick(
+        Some(import),
+        &[
+            ("architecture", "Architecture", "x86_64".into()),
+            ("bootMode", "BootMode", "BIOS".into()),
+            ("OSType", "OSType", "linux".into()),
+            ("platform", "Platform", "Others Linux".into()),
+            ("licenseType", "LicenseType", "Auto".into()),
+            ("retentionStrategy", "RetentionStrategy", "RetainNever".into()),
+            ("retainImportedImage", "RetainImportedImage", Value::Null),
+            ("description", "Description", "".into()),
+            ("imageName", "ImageName", "".into()),
+            ("roleName", "RoleName", "".into()),
+        ],
+    );
+    let features = pick(
+        import.get("features"),
+        &[("imdsSupport", "ImdsSupport", "v1".into()), ("nvmeSupport", "NvmeSupport", "unsupported".into())],
+    );
+    out.insert("Features".into(), Value::Object(features));
+    let disks: Vec<Value> = list(import, "/diskDeviceMappings")
+        .iter()
+        .map(|disk| {
+            Value::Object(pick(
+                Some(disk),
+                &[
+                    ("diskImageSize", "DiskImageSize", Value::Null),
+                    ("format", "Format", "".into()),
+                    ("OSSBucket", "OSSBucket", "".into()),
+                    ("OSSObject", "OSSObject", "".into()),
+                ],
+            ))
+        })
+        .collect();
+    out.insert("DiskDeviceMappings".into(), json!({ "DiskDeviceMapping": disks }));
+    out.insert("ImportImageTags".into(), tag_list(list(import, "/importImageTags"), "ImportImageTag", "Key", "Value"));
+    Value::Object(out)
+}
+
+fn view(pipeline: &Pipeline) -> Value {
+    let mut out = pipeline.attrs.clone();
+    out.insert("ImagePipelineId".into(), pipeline.id.clone().into());
+    out.insert("Name".into(), pipeline.name.clone().into());
+    out.insert("CreationTime".into(), super::iso(pipeline.created).into());
+    out.insert("Tags".into(), tags_body(&pipeline.tags));
+    Value::Object(out)
+}
+
+pub fn describe(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
+    let ids: Vec<&str> = call.list("imagePipelineId").iter().filter_map(Value::as_str).collect();
+    let tag_filter = call.tags("tag");
+    let mut found: Vec<&Pipeline> = store
+        .pipelines
+        .values()
+        .filter(|p| p.owner == call.account && p.region == call.region)
+        .filter(|p| ids.is_empty() || ids.contains(&p.id.as_str()))
+        .filter(|p| call.str("name").is_none_or(|n| p.name == n))
+        .filter(|p| {
+            call.str("resourceGroupId")
+                .is_none_or(|g| p.attrs.get("ResourceGroupId").and_then(Value::as_str) == Some(g))
+        })
+        .filter(|p| matches_tags(&p.tags, &tag_filter))
+        .collect();
+    found.sort_by(|a, b| b.created.cmp(&a.created).then_with(|| a.id.cmp(&b.id)));
+    let mut body = Body::new();
+    let page = paging::by_token(call, found.into_iter().map(view).collect(), &mut body)?;
+    body.insert("ImagePipeline".into(), json!({ "ImagePipelineSet": page }));
+    Ok(body)
+}
+
+/// The caller's template in the call's region, or `InvalidImagePipeline.NotFound`.
+fn own_pipeline<'s>(store: &'s Store, call: &Call, id: &str) -> Result<&'s Pipeline, ServiceError> {
+    store.pipelines.get(id).filter(|p| p.owner == call.account && p.region == call.region).ok_or_else(|| {
+        call.error("InvalidImagePipeline.NotFound").arg(&format!("The image template {id} does not exist"))
+    })
+}
+
+/// Whether a template has an execution that is not final.
+fn running(store: &Store, pipeline: &str) -> bool {
+    store.executions.values().any(|e| e.pipeline == pipeline && !e.status.is_final())
+}
+
+fn has_running_execution(call: &Call, id: &str) -> ServiceError {
+    call.error("InvalidImagePipeline.HasRunningExecution")
+        .arg(&format!("The image template {id} has an execution in progress"))
+}
+
+/// Deleting a template also forgets its (final) executions; the images they built stay.
+pub fn delete(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
+    let id = call.str("imagePipelineId").unwrap_or_default();
+    own_pipeline(store, call, id)?;
+    if running(store, id) {
+        return Err(has_running_execution(call, id));
+    }
+    store.pipelines.remove(id);
+    store.executions.retain(|_, e| e.pipeline != id);
+    Ok(Body::new())
 }
