@@ -5,7 +5,7 @@ use super::{merge_tags, paging, tags_body, Body, Call};
 use crate::gateway::ServiceError;
 use crate::seed::instance_types;
 use crate::state::lifecycle::{self, CREATE_MS};
-use crate::state::{AccountId, Image, ImageStatus, Millis, Origin, Owner, Store};
+use crate::state::{AccountId, Image, ImageStatus, Millis, Origin, Owner, Store, TaskKind};
 use serde_json::{json, Map, Value};
 
 /// Whether `viewer` can see `image` at all: public, own, shared with them (or with everyone), or
@@ -371,7 +371,8 @@ pub fn delete(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
         .images
         .values()
         .any(|i| matches!(&i.origin, Origin::Copied { source } if *source == id) && i.progress.is_some());
-    let importing = store.tasks.values().any(|t| t.image == id && !t.done);
+    let exporting =
+        store.tasks.values().any(|t| t.image == id && t.region == call.region && t.kind == TaskKind::Export && !t.done);
     let used = store.image(&call.region, &id).is_some_and(|i| in_use(store, i));
     let image = own_image_mut(store, call, &id)?;
     match image.status {
@@ -387,7 +388,7 @@ pub fn delete(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
     if copying {
         return Err(call.error("OperationDenied.ImageCopying"));
     }
-    if importing {
+    if exporting {
         return Err(call.error("ImageIsExporting"));
     }
     if image.community {
