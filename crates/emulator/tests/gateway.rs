@@ -88,7 +88,8 @@ fn keys_timestamps_and_nonces() {
 #[test]
 fn actions_versions_formats_and_methods() {
     let emu = emulator();
-    let cases: [(&[(&str, &str)], u16, &str); 4] = [
+    type Case<'a> = (&'a [(&'a str, &'a str)], u16, &'a str);
+    let cases: [Case; 4] = [
         (&[("Action", "DescribeRegions"), ("Version", "2014-05-26")], 404, "InvalidAction.NotFound"),
         (
             &[("Action", "DescribeImages"), ("Version", "2016-01-01"), ("RegionId", "cn-hangzhou")],

@@ -515,3 +515,14 @@ fn imported_images_need_matching_boot_modes_and_drivers() {
         "InvalidImageId.NotFound"
     );
 }
+
+#[test]
+fn an_unsupported_combination_answers_the_documented_code() {
+    let emu = common::emulator();
+    let c = common::Client::demo(&emu).lenient();
+    let request = serde_json::json!({
+        "regionId": "cn-hangzhou", "architecture": "arm64", "bootMode": "BIOS",
+        "diskDeviceMapping": [{"OSSBucket": "ecsimg-demo-hangzhou-1", "OSSObject": "images/alinux3-custom.qcow2"}]
+    });
+    assert_eq!(c.code("ImportImage", request), "InvalidBootMode.NotSupport");
+}

@@ -77,35 +77,45 @@ fn lookup(op: Option<&Operation>, code: &str) -> Option<ServiceError> {
 pub fn from_violation(op: &Operation, violation: &Violation) -> ServiceError {
     let wire = violation.path.render(Spelling::Wire);
     let names = field_names(&violation.path);
+    let joined: String = names.concat();
     // `DestinationImageName` is documented under the codes of `ImageName`.
     let last = names.last().map(|n| n.trim_start_matches("Destination").to_string()).unwrap_or_default();
-    let joined: String = names.concat();
     let reason = violation.message(op.name, Spelling::Wire);
     let specific = |candidates: &[String]| candidates.iter().find_map(|c| lookup(Some(op), c));
+    // Any documented `Invalid<Name>.<Reason>` of the parameter (`InvalidEncrypted.NotMatchKmsKeyId`).
+    let family = || {
+        let prefix = format!("Invalid{last}.");
+        op.errors.iter().find(|e| e.code.starts_with(&prefix)).and_then(|e| lookup(Some(op), e.code))
+    };
+    let invalid = || {
+        ServiceError::new(400, "InvalidParameter", format!("The specified parameter \"{wire}\" is not valid: {reason}"))
+    };
     match (&violation.problem, violation.problem.kind()) {
         (Problem::Conflict { .. }, _) if names.iter().any(|n| n == "OwnerId" || n == "OwnerAccount") => {
             ServiceError::documented(Some(op), "InvalidOwner")
         }
         (Problem::MissingOneOf { .. }, _) => specific(&["MissingParameter".into()])
             .filter(|e| e.message.contains(" or "))
-            .unwrap_or_else(|| missing(&reason)),
+            .unwrap_or_else(|| ServiceError::new(400, "MissingParameter", reason.clone())),
         (_, ProblemKind::Required) => {
             let candidates =
                 [format!("MissingParameter.{joined}"), format!("MissingParameter.{last}"), format!("Missing{last}")];
             specific(&candidates).unwrap_or_else(|| {
-                ServiceError::new(
-                    400,
-                    "MissingParameter",
-                    format!(
-                        "The input parameter \"{wire}\" that is mandatory for processing this request is not supplied."
-                    ),
-                )
+                let message = format!(
+                    "The input parameter \"{wire}\" that is mandatory for processing this request is not supplied."
+                );
+                ServiceError::new(400, "MissingParameter", message)
             })
         }
         (Problem::Duplicate { .. }, _) => {
             let candidates =
                 [format!("Invalid{last}.InUse"), format!("Duplicate.{joined}"), format!("Duplicate.{last}")];
-            specific(&candidates).unwrap_or_else(|| invalid(&wire, &reason))
+            specific(&candidates).unwrap_or_else(invalid)
+        }
+        (Problem::Restricted { .. }, _) => {
+            // A value this combination of parameters does not support (arm64 with BootMode=BIOS).
+            let candidates = [format!("Invalid{last}.NotSupport"), format!("Invalid{last}.ValueNotSupported")];
+            specific(&candidates).or_else(family).unwrap_or_else(invalid)
         }
         _ => {
             let candidates = [
@@ -115,21 +125,9 @@ pub fn from_violation(op: &Operation, violation: &Violation) -> ServiceError {
                 format!("InvalidParameter.{joined}"),
                 format!("InvalidParameter.{last}"),
             ];
-            // Else any documented `Invalid<Name>.<Reason>` of this parameter (`InvalidEncrypted.NotMatchKmsKeyId`).
-            let family = format!("Invalid{last}.");
-            let documented =
-                || op.errors.iter().find(|e| e.code.starts_with(&family)).and_then(|e| lookup(Some(op), e.code));
-            specific(&candidates).or_else(documented).unwrap_or_else(|| invalid(&wire, &reason))
+            specific(&candidates).or_else(family).unwrap_or_else(invalid)
         }
     }
-}
-
-fn missing(reason: &str) -> ServiceError {
-    ServiceError::new(400, "MissingParameter", reason)
-}
-
-fn invalid(wire: &str, reason: &str) -> ServiceError {
-    ServiceError::new(400, "InvalidParameter", format!("The specified parameter \"{wire}\" is not valid: {reason}"))
 }
 
 /// The wire names along a path, list positions left out (`Tag.1.Key` → `Tag`, `Key`).
