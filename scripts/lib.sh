@@ -14,6 +14,19 @@ npm_ci_once() {
   echo "$sum" > "$stamp"
 }
 
+# A Python venv at $1 with the pinned requirements file $2, skipped when already installed.
+venv_once() {
+  local venv=$1 requirements=$2 stamp="$1/.ecsimg-requirements.sha256" sum
+  sum=$(sha256sum "$requirements" | cut -d' ' -f1)
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sum" ]; then
+    return 0
+  fi
+  say "python venv in $venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"
+  echo "$sum" > "$stamp"
+}
+
 # Fails with a clear message when a tool the project cannot install itself is missing.
 need() {
   command -v "$1" >/dev/null 2>&1 || { echo "error: $1 is required ($2)" >&2; exit 1; }

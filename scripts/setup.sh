@@ -7,10 +7,11 @@ cd "$(dirname "$0")/.."
 need cargo "install Rust with rustup: https://rustup.rs"
 need node "install Node.js 20 or newer"
 need npm "it comes with Node.js"
-need python3 "the independent V3 verifier is written in Python"
+need python3 "the independent V3 verifier and the Python SDK tests need it"
 
-# The official Alibaba Cloud SDK packages the differential tests compare against (test-only).
+# The official Alibaba Cloud SDKs the conformance tests compare against (test-only).
 npm_ci_once tests/conformance
+venv_once tests/conformance/.venv tests/conformance/python/requirements.txt
 
 say "fetching crates"
 cargo fetch --locked -q

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Sets up what is missing, then runs every test: formatting and lints, the Rust suites (unit,
-# vectors, golden messages, property tests, the official-encoder oracle) and the differential
-# suite against the official SDK.
+# Sets up what is missing, then runs every test: formatting and lints, the Rust suites (core:
+# unit, vectors, golden messages, property tests, the official-encoder oracle; emulator: every
+# operation, the gateway, the HTTP server) and the official SDKs (Node and Python) against our
+# signer and against the emulator.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -14,6 +15,8 @@ say "clippy"
 cargo clippy --workspace --all-targets --locked -q -- -D warnings
 say "cargo test"
 cargo test --workspace --locked -q
-say "differential tests against the official SDK"
+say "the official Node SDK: differential tests, and every operation against the emulator"
 node --test tests/conformance/
+say "the official Python SDK against the emulator"
+tests/conformance/.venv/bin/python -m unittest discover -s tests/conformance/python
 say "all tests passed"

@@ -7,6 +7,7 @@
 pub mod auth;
 pub mod errors;
 pub mod params;
+mod shape;
 
 pub use errors::ServiceError;
 
@@ -228,7 +229,7 @@ impl Emulator {
                 return Ok(replay.body.as_object().cloned().unwrap_or_default());
             }
         }
-        let body = ops::run(&mut inner.store, &call)?;
+        let body = shape::project(op.response, &ops::run(&mut inner.store, &call)?);
         if let Some(key) = replay_key {
             inner.store.replays.insert(key, Replay { fingerprint, body: Value::Object(body.clone()) });
         }
@@ -252,7 +253,8 @@ fn missing_common(name: &str) -> ServiceError {
     ))
 }
 
-fn error_body(error: &ServiceError, request_id: &str, request: &HttpRequest) -> Value {
+/// The service's error body (also used by the server for the errors it adds).
+pub fn error_body(error: &ServiceError, request_id: &str, request: &HttpRequest) -> Value {
     let host = request.header("host").unwrap_or("ecs.aliyuncs.com");
     json!({
         "RequestId": request_id,
