@@ -12,6 +12,8 @@ pub mod gateway;
 pub mod http;
 pub mod ops;
 pub mod seed;
+#[cfg(feature = "server")]
+pub mod server;
 pub mod state;
 
 pub use gateway::{Config, Emulator, Outcome, ServiceError};

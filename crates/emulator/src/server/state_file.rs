@@ -1,0 +1,147 @@
+//! `--state FILE`: the state on disk. Nothing acknowledged is lost: a call that changed the state
+//! is answered only once a snapshot holding the change is durably on disk (written to a temporary
+//! file beside the target, synced, renamed over it, and the directory synced).
+
+use crate::seed;
+use crate::state::Store;
+use crate::Emulator;
+use std::fs::{self, File};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+
+/// How the state was found at start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Loaded,
+    /// No file yet: the seeded state, written out at once.
+    Fresh,
+}
+
+pub struct StateFile {
+    path: PathBuf,
+    /// Changes carried out so far, counted after each one completes.
+    changes: AtomicU64,
+    /// Held while a snapshot is taken and written, so that snapshots reach the disk in the order
+    /// they were taken; holds the count of changes the file on disk contains.
+    saved: Mutex<u64>,
+}
+
+impl StateFile {
+    /// Reads `path`: a missing file gives the seeded state; an unreadable or corrupt one is an
+    /// error, never silently replaced.
+    pub fn open(path: &Path) -> Result<(StateFile, Store, Origin), String> {
+        let (store, origin) = match fs::read(path) {
+            Ok(bytes) => {
+                let store = serde_json::from_slice(&bytes).map_err(|e| {
+                    format!(
+                        "--state {}: not a saved emulator state ({e}); move it away to start afresh",
+                        path.display()
+                    )
+                })?;
+                (store, Origin::Loaded)
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => (seed::store(), Origin::Fresh),
+            Err(e) => return Err(format!("--state {}: {e}", path.display())),
+        };
+        let file = StateFile { path: path.to_path_buf(), changes: AtomicU64::new(0), saved: Mutex::new(0) };
+        Ok((file, store, origin))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Makes every change carried out so far durable; call it after a call that changed the state
+    /// and before answering it. Concurrent callers share a write: whoever takes the lock first saves
+    /// a snapshot that also holds the changes of those still waiting, who then return at once.
+    pub fn save_changes(&self, emulator: &Emulator) -> io::Result<()> {
+        let mine = self.changes.fetch_add(1, Ordering::SeqCst) + 1;
+        let mut saved = self.saved.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if *saved >= mine {
+            return Ok(());
+        }
+        // Counted before the snapshot is taken, so the snapshot holds at least this many changes.
+        let covered = self.changes.load(Ordering::SeqCst);
+        write_durably(&self.path, emulator.state_json().as_bytes())?;
+        *saved = covered;
+        Ok(())
+    }
+
+    /// Saves the current state whatever changed (at start, and at shutdown for finished lifecycles).
+    pub fn save_now(&self, emulator: &Emulator) -> io::Result<()> {
+        let _saved = self.saved.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        write_durably(&self.path, emulator.state_json().as_bytes())
+    }
+}
+
+/// Replaces `path` with `bytes` so that a crash at any point leaves either the old or the new
+/// file, and the new one survives a power cut once this returns.
+fn write_durably(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let name = path.file_name().ok_or_else(|| io::Error::other("the state path names no file"))?;
+    let temporary = path.with_file_name(format!(".{}.tmp", name.to_string_lossy()));
+    let mut file = File::create(&temporary)?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    drop(file);
+    fs::rename(&temporary, path)?;
+    let directory = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    File::open(directory)?.sync_all()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Config;
+
+    /// A state path in a fresh directory, removed when the guard drops.
+    struct Scratch(PathBuf);
+
+    impl Scratch {
+        fn new(name: &str) -> Self {
+            let dir = std::env::temp_dir().join(format!("ecsimg-state-{}-{name}", std::process::id()));
+            let _ = fs::remove_dir_all(&dir);
+            fs::create_dir_all(&dir).unwrap();
+            Scratch(dir)
+        }
+
+        fn state(&self) -> PathBuf {
+            self.0.join("state.json")
+        }
+    }
+
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            let _ = fs::remove_dir_all(&self.0);
+        }
+    }
+
+    #[test]
+    fn missing_is_fresh_corrupt_is_an_error_saved_loads_back() {
+        let dir = Scratch::new("roundtrip");
+        let path = dir.state();
+        let (file, store, origin) = StateFile::open(&path).unwrap();
+        assert_eq!(origin, Origin::Fresh);
+        let emulator = Emulator::new(Config::default(), store.clone());
+        file.save_changes(&emulator).unwrap();
+        let (_, loaded, origin) = StateFile::open(&path).unwrap();
+        assert_eq!((origin, loaded), (Origin::Loaded, store));
+        fs::write(&path, "{\"images\": ").unwrap();
+        assert!(StateFile::open(&path).err().unwrap().contains("not a saved emulator state"));
+    }
+
+    #[test]
+    fn a_save_covers_the_changes_counted_before_it() {
+        let dir = Scratch::new("group");
+        let path = dir.state();
+        let (file, store, _) = StateFile::open(&path).unwrap();
+        let emulator = Emulator::new(Config::default(), store);
+        file.save_changes(&emulator).unwrap();
+        fs::remove_file(&path).unwrap();
+        // A change counted while nothing covers it yet must be written again.
+        file.save_changes(&emulator).unwrap();
+        assert!(path.exists());
+        assert_eq!(*file.saved.lock().unwrap(), 2);
+    }
+}

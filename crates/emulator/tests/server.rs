@@ -1,0 +1,259 @@
+//! The `ecsimg-emulator` binary over real HTTP: start-up, signed calls (V1/V3, GET/POST), no
+//! acknowledged change lost to `kill -9`, parallel clients, faults from flags and the admin endpoint.
+#![cfg(feature = "server")]
+
+mod live;
+
+use ecsimg_core::{Method, SignatureVersion};
+use live::{exchange, own_images, read, run_to_end, Client, Failure, Reply, Scratch, Server};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+fn create(client: &Client, name: &str) -> Result<String, Failure> {
+    let body = client
+        .call("CreateImage", json!({"regionId": "cn-hangzhou", "instanceId": "i-hangzhou-web1", "imageName": name}))?;
+    Ok(body["imageId"].as_str().expect("an image ID").to_string())
+}
+
+fn describe(client: &Client) -> Result<Value, Failure> {
+    client.call("DescribeImages", json!({"regionId": "cn-hangzhou", "pageSize": 5}))
+}
+
+fn describe_one(client: &Client, id: &str) -> Value {
+    let body = client.ok("DescribeImages", json!({"regionId": "cn-hangzhou", "imageId": id, "status": "ALL"}));
+    body["images"]["image"][0].clone()
+}
+
+#[test]
+fn start_up_prints_the_url_the_demo_credentials_and_an_example() {
+    let server = Server::start(&[]);
+    let banner = &server.banner;
+    assert!(banner.contains(&format!("listening on http://127.0.0.1:{}", server.port)), "{banner}");
+    assert!(banner.contains("demo / demo-secret -> 1000000000000001"), "{banner}");
+    assert!(banner.contains("demo2 / demo2-secret -> 1000000000000002"), "{banner}");
+    assert!(banner.contains("cn-hangzhou, cn-shanghai"), "{banner}");
+    assert!(banner.contains("cargo run -q -p ecsimg-core --example presign"), "{banner}");
+    assert!(banner.contains("admin: off"), "{banner}");
+}
+
+#[test]
+fn keys_from_a_config_file_replace_the_demo_ones_and_are_not_printed() {
+    let dir = Scratch::new("config");
+    let config = dir.join("keys.json");
+    std::fs::write(
+        &config,
+        r#"{"accessKeys": [{"accessKeyId": "team", "accessKeySecret": "team-secret-9f3a", "accountId": 1234567890123456}]}"#,
+    )
+    .unwrap();
+    let server = Server::start(&["--config", config.to_str().unwrap()]);
+    assert!(server.banner.contains("team -> 1234567890123456"), "{}", server.banner);
+    assert!(!server.banner.contains("team-secret-9f3a"), "{}", server.banner);
+    assert!(!server.banner.contains("demo-secret"), "{}", server.banner);
+    let demo = describe(&server.client()).unwrap_err();
+    assert_eq!(demo.code, "InvalidAccessKeyId.NotFound");
+    describe(&Client::new(server.port, "team", "team-secret-9f3a")).unwrap();
+}
+
+#[test]
+fn bad_flags_and_a_corrupt_state_file_stop_the_start() {
+    let (status, stderr) = run_to_end(&["--listen", "0.0.0.0:0"]);
+    assert_eq!(status.code(), Some(2));
+    assert!(stderr.contains("--allow-remote"), "{stderr}");
+    let (status, stderr) = run_to_end(&["--fault", "drop=2"]);
+    assert_eq!(status.code(), Some(2), "{stderr}");
+    let (status, _) = run_to_end(&["--help"]);
+    assert!(status.success());
+    let dir = Scratch::new("corrupt");
+    let state = dir.join("state.json");
+    std::fs::write(&state, "{\"images\": {").unwrap();
+    let (status, stderr) = run_to_end(&["--listen", "127.0.0.1:0", "--state", state.to_str().unwrap()]);
+    assert_eq!(status.code(), Some(1));
+    assert!(stderr.contains("not a saved emulator state"), "{stderr}");
+    assert_eq!(read(&state), "{\"images\": {", "a corrupt state must be left alone");
+}
+
+#[test]
+fn signed_describe_images_works_with_v1_and_v3_get_and_post() {
+    let server = Server::start(&[]);
+    for version in [SignatureVersion::V1, SignatureVersion::V3] {
+        for method in [Method::Get, Method::Post] {
+            let client = server.client().with(version, method);
+            let page = describe(&client).unwrap_or_else(|e| panic!("{version:?} {method:?}: {e:?}"));
+            assert_eq!(page["images"]["image"].as_array().unwrap().len(), 5, "{version:?} {method:?}");
+            assert!(page["totalCount"].as_u64().unwrap() > 5);
+        }
+    }
+    let wrong = Client::new(server.port, "demo", "not-the-secret");
+    assert_eq!(describe(&wrong).unwrap_err(), Failure { status: 400, code: "SignatureDoesNotMatch".into() });
+}
+
+#[test]
+fn every_acknowledged_change_survives_kill_9() {
+    let dir = Scratch::new("kill9");
+    let state = dir.join("state.json");
+    let state_arg = state.to_str().unwrap();
+    let server = Server::start(&["--state", state_arg]);
+    let client = server.client();
+    let ids: Vec<String> = (0..25).map(|i| create(&client, &format!("durable-{i}")).unwrap()).collect();
+    // At --speed 1000 a create takes 20 ms; then the images can be modified.
+    std::thread::sleep(Duration::from_millis(50));
+    for (i, id) in ids.iter().enumerate().step_by(5) {
+        client.ok(
+            "ModifyImageAttribute",
+            json!({"regionId": "cn-hangzhou", "imageId": id, "description": format!("changed-{i}")}),
+        );
+    }
+    server.kill_9();
+
+    let server = Server::start(&["--state", state_arg]);
+    assert!(server.banner.contains("loaded from"), "{}", server.banner);
+    let client = server.client();
+    for (i, id) in ids.iter().enumerate() {
+        let image = describe_one(&client, id);
+        assert_eq!(image["imageName"], format!("durable-{i}"), "{id}: {image}");
+        let description = if i % 5 == 0 { format!("changed-{i}") } else { String::new() };
+        assert_eq!(image["description"], description, "{id}");
+    }
+    let after = create(&client, "after-restart").unwrap();
+    assert!(!ids.contains(&after), "IDs are never reused across restarts");
+}
+
+#[test]
+fn parallel_clients_lose_nothing_and_the_state_reloads() {
+    const THREADS: usize = 16;
+    const CALLS: usize = 50;
+    let dir = Scratch::new("parallel");
+    let state = dir.join("state.json");
+    let state_arg = state.to_str().unwrap();
+    let server = Server::start(&["--state", state_arg]);
+    let workers: Vec<_> = (0..THREADS)
+        .map(|t| {
+            let client = match t % 3 {
+                0 => server.client().with(SignatureVersion::V1, Method::Get),
+                1 => server.client().with(SignatureVersion::V1, Method::Post),
+                _ => server.client(),
+            };
+            std::thread::spawn(move || {
+                let mut created = BTreeMap::new();
+                for i in 0..CALLS {
+                    match i % 3 {
+                        0 => {
+                            let name = format!("parallel-{t}-{i}");
+                            let id = create(&client, &name).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+                            created.insert(id, name);
+                        }
+                        1 => {
+                            describe(&client).unwrap();
+                        }
+                        _ => {
+                            let id = created.keys().last().expect("a create came first");
+                            let modify =
+                                json!({"regionId": "cn-hangzhou", "imageId": id, "description": format!("{t}-{i}")});
+                            match client.call("ModifyImageAttribute", modify) {
+                                Ok(_) => {}
+                                // The image may still be in the making (20 ms at --speed 1000).
+                                Err(e) if e.code == "InvalidStatus.ImageIsCreating" => {}
+                                Err(e) => panic!("modify {id}: {e:?}"),
+                            }
+                        }
+                    }
+                }
+                created
+            })
+        })
+        .collect();
+    let mut acknowledged = BTreeMap::new();
+    for worker in workers {
+        acknowledged.extend(worker.join().expect("a client thread"));
+    }
+    assert_eq!(acknowledged.len(), THREADS * CALLS.div_ceil(3));
+    assert_eq!(own_images(&server.client(), "cn-hangzhou"), acknowledged);
+    assert!(server.terminate().success(), "SIGTERM stops it cleanly");
+
+    let saved: Value = serde_json::from_str(&read(&state)).expect("the state file is JSON");
+    assert!(saved["images"].as_object().unwrap().len() > acknowledged.len());
+    let server = Server::start(&["--state", state_arg]);
+    assert_eq!(own_images(&server.client(), "cn-hangzhou"), acknowledged);
+}
+
+#[test]
+fn faults_from_flags_throttle_drop_cut_and_delay() {
+    let throttled = Server::start(&["--fault", "throttling=1"]);
+    assert_eq!(describe(&throttled.client()).unwrap_err(), Failure { status: 400, code: "Throttling.User".into() });
+
+    let server = Server::start(&[
+        "--fault",
+        "drop=1@CreateImage",
+        "--fault",
+        "truncate=1@ModifyImageAttribute",
+        "--fault",
+        "latency=300@DescribeImages",
+    ]);
+    let client = server.client();
+    let create = client.sign(
+        "CreateImage",
+        &json!({"regionId": "cn-hangzhou", "instanceId": "i-hangzhou-web1", "imageName": "dropped"}),
+    );
+    assert_eq!(client.send(&create), Reply::Nothing);
+    // The call was carried out before the connection was dropped; at --speed 1000 the image is
+    // made 20 ms later, long before the modify that follows the delayed describe.
+    let started = Instant::now();
+    let images = own_images(&client, "cn-hangzhou");
+    assert!(started.elapsed() >= Duration::from_millis(300), "{:?}", started.elapsed());
+    let (id, _) = images.iter().find(|(_, name)| *name == "dropped").expect("the dropped create happened");
+    let modify =
+        client.sign("ModifyImageAttribute", &json!({"regionId": "cn-hangzhou", "imageId": id, "description": "cut"}));
+    match client.send(&modify) {
+        Reply::Answer { status: 200, body, content_length: Some(promised), .. } => {
+            assert_eq!(body.len(), promised / 2, "half of the answer: {}", String::from_utf8_lossy(&body));
+        }
+        other => panic!("expected a cut answer: {other:?}"),
+    }
+}
+
+#[test]
+fn faults_through_the_admin_endpoint() {
+    let server = Server::start(&["--admin"]);
+    let admin = |method: &str, path: &str, body: &str| {
+        let headers = [("content-type".to_string(), "application/json".to_string())];
+        exchange(server.port, method, path, &headers, body.as_bytes())
+    };
+    assert_eq!(admin("GET", "/_emulator/health", "").json(), json!({"status": "ok"}));
+    assert_eq!(admin("GET", "/_emulator/faults", "").json(), json!({"rules": []}));
+    let client = server.client();
+
+    let throttle = admin("PUT", "/_emulator/faults", r#"{"rules": [{"action": "DescribeImages", "throttling": 1}]}"#);
+    assert_eq!(throttle.status(), 200);
+    assert_eq!(describe(&client).unwrap_err().code, "Throttling.User");
+    create(&client, "not-throttled").unwrap();
+
+    admin("PUT", "/_emulator/faults", r#"{"rules": [{"action": "*", "drop": 1}]}"#);
+    assert_eq!(client.send(&client.sign("DescribeImages", &json!({"regionId": "cn-hangzhou"}))), Reply::Nothing);
+    assert_eq!(admin("GET", "/_emulator/faults", "").json()["rules"][0]["drop"], 1.0);
+
+    assert_eq!(admin("PUT", "/_emulator/faults", r#"{"rules": [{"action": "*", "drop": 3}]}"#).status(), 400);
+    assert_eq!(admin("PUT", "/_emulator/faults", r#"{"rules": []}"#).status(), 200);
+    describe(&client).unwrap();
+}
+
+#[test]
+fn the_admin_endpoint_is_absent_without_the_flag() {
+    let server = Server::start(&[]);
+    // The API answers, as it does for any path or method it does not serve.
+    let health = exchange(server.port, "GET", "/_emulator/health", &[], b"");
+    assert_eq!((health.status(), &health.json()["Code"]), (404, &json!("InvalidAction.NotFound")));
+    let put =
+        exchange(server.port, "PUT", "/_emulator/faults", &[], br#"{"rules": [{"action": "*", "throttling": 1}]}"#);
+    assert_eq!((put.status(), &put.json()["Code"]), (403, &json!("UnsupportedHTTPMethod")));
+    describe(&server.client()).unwrap();
+}
+
+#[test]
+fn oversized_bodies_are_refused() {
+    let server = Server::start(&[]);
+    // Refused on the announced length, before the body is read.
+    let announced = [("content-length".to_string(), (2 << 20).to_string())];
+    assert_eq!(exchange(server.port, "POST", "/", &announced, b"").status(), 413);
+    describe(&server.client()).unwrap();
+}
