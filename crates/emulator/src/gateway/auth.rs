@@ -7,7 +7,9 @@ use crate::state::{AccountId, Millis};
 use ecsimg_core::catalogue::ENDPOINT;
 use ecsimg_core::signing::digest::{hex, sha256};
 use ecsimg_core::signing::{v1, v3, Timestamp};
-use std::collections::{HashMap, VecDeque};
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{HashSet, VecDeque};
+use std::hash::{Hash, Hasher};
 
 /// How far a request's timestamp may be from the server's clock.
 pub const WINDOW_MS: Millis = 15 * 60 * 1000;
@@ -23,30 +25,46 @@ pub struct Caller {
     pub access_key_id: String,
 }
 
-/// Nonces seen within the window, per key, to refuse replays.
-#[derive(Debug, Default)]
+/// Nonces seen within the window, per key, to refuse replays. Spread over shards so that no table
+/// grows large: growing a table rehashes it while every call waits (20 ms at 100,000 nonces).
+#[derive(Debug)]
 pub struct NonceCache {
-    seen: HashMap<String, Millis>,
+    shards: Vec<NonceShard>,
+}
+
+#[derive(Debug, Default)]
+struct NonceShard {
+    seen: HashSet<String>,
+    /// Expiry times in order, to forget the nonces that left the window.
     order: VecDeque<(Millis, String)>,
 }
 
+const NONCE_SHARDS: u64 = 256;
+
+impl Default for NonceCache {
+    fn default() -> Self {
+        NonceCache { shards: (0..NONCE_SHARDS).map(|_| NonceShard::default()).collect() }
+    }
+}
+
 impl NonceCache {
-    /// Records a nonce; false when it was already used within the window.
-    fn fresh(&mut self, key: &str, nonce: &str, now: Millis) -> bool {
-        while let Some((expires, _)) = self.order.front() {
+    /// Records a nonce until `until`; false when it was already used and is still remembered.
+    fn fresh(&mut self, key: &str, nonce: &str, now: Millis, until: Millis) -> bool {
+        let id = format!("{key}\n{nonce}");
+        let mut hasher = DefaultHasher::new();
+        id.hash(&mut hasher);
+        let shard = &mut self.shards[(hasher.finish() % NONCE_SHARDS) as usize];
+        while let Some((expires, _)) = shard.order.front() {
             if *expires > now {
                 break;
             }
-            let (_, old) = self.order.pop_front().expect("front exists");
-            self.seen.remove(&old);
+            let (_, old) = shard.order.pop_front().expect("front exists");
+            shard.seen.remove(&old);
         }
-        let id = format!("{key}\n{nonce}");
-        if self.seen.contains_key(&id) {
+        if !shard.seen.insert(id.clone()) {
             return false;
         }
-        let expires = now + 2 * WINDOW_MS;
-        self.seen.insert(id.clone(), expires);
-        self.order.push_back((expires, id));
+        shard.order.push_back((until, id));
         true
     }
 }
@@ -57,13 +75,15 @@ fn missing(name: &str) -> ServiceError {
     ))
 }
 
-fn check_time(text: &str, now: Millis) -> Result<(), ServiceError> {
+/// Checks the request's time against the window; returns until when its nonce must be remembered
+/// (after that, the timestamp check alone refuses a replay).
+fn check_time(text: &str, now: Millis) -> Result<Millis, ServiceError> {
     let at = Timestamp::parse(text).ok_or_else(|| ServiceError::documented(None, "InvalidTimeStamp.Format"))?;
     let at = at.unix_seconds().max(0) as Millis * 1000;
     if at.abs_diff(now) > WINDOW_MS {
         return Err(ServiceError::documented(None, "InvalidTimeStamp.Expired"));
     }
-    Ok(())
+    Ok(at + WINDOW_MS)
 }
 
 fn find_key<'a>(
@@ -94,8 +114,14 @@ fn mismatch(string_to_sign: &str) -> ServiceError {
         .with_message(format!("{SERVER_STRING_TO_SIGN}{string_to_sign}"))
 }
 
-fn replay_check(nonces: &mut NonceCache, key: &AccessKey, nonce: &str, now: Millis) -> Result<(), ServiceError> {
-    if nonces.fresh(&key.id, nonce, now) {
+fn replay_check(
+    nonces: &mut NonceCache,
+    key: &AccessKey,
+    nonce: &str,
+    now: Millis,
+    until: Millis,
+) -> Result<(), ServiceError> {
+    if nonces.fresh(&key.id, nonce, now, until) {
         Ok(())
     } else {
         Err(ServiceError::documented(None, "SignatureNonceUsed"))
@@ -123,7 +149,7 @@ pub fn verify_v1(
     if get("SignatureVersion").is_some_and(|v| v != "1.0") {
         return Err(ServiceError::documented(None, "IncompleteSignature"));
     }
-    check_time(timestamp, now)?;
+    let remember_until = check_time(timestamp, now)?;
     let key = find_key(keys, key_id, get("SecurityToken"), now)?;
     let signed: Vec<(&str, &str)> =
         pairs.iter().filter(|(k, _)| k != "Signature").map(|(k, v)| (k.as_str(), v.as_str())).collect();
@@ -131,7 +157,7 @@ pub fn verify_v1(
     if expected.signature != signature {
         return Err(mismatch(&expected.string_to_sign));
     }
-    replay_check(nonces, key, nonce, now)?;
+    replay_check(nonces, key, nonce, now, remember_until)?;
     Ok(Caller { account: key.account, access_key_id: key.id.clone() })
 }
 
@@ -168,7 +194,7 @@ pub fn verify_v3(
         return Err(ServiceError::documented(None, "SignatureDoesNotMatch")
             .with_message("The x-acs-content-sha256 header does not match the SHA-256 of the body."));
     }
-    check_time(date, now)?;
+    let remember_until = check_time(date, now)?;
     let key = find_key(keys, &auth.access_key_id, header("x-acs-security-token"), now)?;
     let query: Vec<(&str, &str)> = req.query.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let official_host = req.region.map(|r| ENDPOINT.host(r));
@@ -184,7 +210,7 @@ pub fn verify_v3(
         let request = v3::canonical_request(req.method, "/", &query, &canonical, &names, payload_hash);
         let string_to_sign = v3::string_to_sign(&request);
         if v3::signature(&key.secret, &string_to_sign) == auth.signature {
-            replay_check(nonces, key, nonce, now)?;
+            replay_check(nonces, key, nonce, now, remember_until)?;
             return Ok(Caller { account: key.account, access_key_id: key.id.clone() });
         }
         first_string_to_sign.get_or_insert(string_to_sign);

@@ -124,6 +124,8 @@ impl Emulator {
         let mut outcome =
             Outcome { response: HttpResponse::default(), mutated: false, latency_ms: 0, network_fault: None };
         let result = self.answer(&mut inner, request, now, &mut outcome);
+        // The answer is complete: serialise it without holding up other calls.
+        drop(inner);
         let (status, body) = match result {
             Ok(mut body) => {
                 body.insert("RequestId".into(), Value::String(request_id.clone()));
@@ -229,7 +231,8 @@ impl Emulator {
                 return Ok(replay.body.as_object().cloned().unwrap_or_default());
             }
         }
-        let body = shape::project(op.response, &ops::run(&mut inner.store, &call)?);
+        let mut body = ops::run(&mut inner.store, &call)?;
+        shape::project(op.response, &mut body);
         if let Some(key) = replay_key {
             inner.store.replays.insert(key, Replay { fingerprint, body: Value::Object(body.clone()) });
         }

@@ -4,32 +4,35 @@
 use ecsimg_core::catalogue::{Field, Shape};
 use serde_json::{Map, Value};
 
-/// `body` restricted to `fields` (wire names), recursively, wrappers included.
-pub fn project(fields: &'static [Field], body: &Map<String, Value>) -> Map<String, Value> {
-    body.iter()
-        .filter_map(|(name, value)| {
-            let field = fields.iter().find(|f| f.name == name)?;
-            Some((name.clone(), project_value(field, value)))
-        })
-        .collect()
+/// `body` restricted to `fields` (wire names), recursively, wrappers included. In place: the kept
+/// values are neither copied nor re-sorted.
+pub fn project(fields: &'static [Field], body: &mut Map<String, Value>) {
+    body.retain(|name, value| match fields.iter().find(|f| f.name == name) {
+        Some(field) => {
+            project_value(field, value);
+            true
+        }
+        None => false,
+    });
 }
 
-fn project_value(field: &'static Field, value: &Value) -> Value {
+fn project_value(field: &'static Field, value: &mut Value) {
     match (&field.shape, value) {
-        (Shape::Struct(fields), Value::Object(map)) => Value::Object(project(fields, map)),
+        (Shape::Struct(fields), Value::Object(map)) => project(fields, map),
         (Shape::List { item, wrap: Some(key), .. }, Value::Object(map)) => {
-            let items = map.get(*key).map(|list| project_value_list(item, list)).unwrap_or(Value::Array(Vec::new()));
-            Value::Object(Map::from_iter([(key.to_string(), items)]))
+            map.retain(|name, _| name == key);
+            project_list(item, map.entry(*key).or_insert_with(|| Value::Array(Vec::new())));
         }
-        (Shape::List { item, .. }, list) => project_value_list(item, list),
-        _ => value.clone(),
+        (Shape::List { item, .. }, list) => project_list(item, list),
+        _ => {}
     }
 }
 
-fn project_value_list(item: &'static Field, list: &Value) -> Value {
-    match list {
-        Value::Array(items) => Value::Array(items.iter().map(|v| project_value(item, v)).collect()),
-        other => other.clone(),
+fn project_list(item: &'static Field, list: &mut Value) {
+    if let Value::Array(items) = list {
+        for value in items {
+            project_value(item, value);
+        }
     }
 }
 
@@ -43,7 +46,8 @@ mod tests {
     fn keeps_documented_fields_only() {
         let op = operation("DescribeImageFromFamily").unwrap();
         let body = json!({"Image": {"ImageId": "m-1", "BootMode": "UEFI", "Tags": {"Tag": [{"TagKey": "k", "TagValue": "v", "X": 1}]}}, "Extra": 1});
-        let projected = project(op.response, body.as_object().unwrap());
+        let mut projected = body.as_object().unwrap().clone();
+        project(op.response, &mut projected);
         assert_eq!(
             Value::Object(projected),
             json!({"Image": {"ImageId": "m-1", "Tags": {"Tag": [{"TagKey": "k", "TagValue": "v"}]}}})

@@ -286,11 +286,12 @@ pub fn describe(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
         .collect();
     // Newest first, as the console lists them.
     found.sort_by(|a, b| b.created.cmp(&a.created).then_with(|| a.id.cmp(&b.id)));
-    let views: Vec<Value> = found.iter().map(|i| view(store, i, call.account, call.now)).collect();
     let mut body = Body::new();
     body.insert("RegionId".into(), call.region.clone().into());
-    let page = paging::by_page_number(call, views, &mut body);
-    body.insert("Images".into(), json!({ "Image": page }));
+    // Only the page is turned into JSON; `json!` would deep-copy a non-literal value.
+    let page = paging::by_page_number(call, found, &mut body);
+    let views: Vec<Value> = page.iter().map(|i| view(store, i, call.account, call.now)).collect();
+    body.insert("Images".into(), Value::Object(Map::from_iter([("Image".to_string(), Value::Array(views))])));
     Ok(body)
 }
 

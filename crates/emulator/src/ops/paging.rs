@@ -9,7 +9,7 @@ pub const DEFAULT_PAGE_SIZE: i64 = 10;
 pub const DEFAULT_MAX_RESULTS: i64 = 50;
 
 /// One page of `items` by page number; fills `PageNumber`, `PageSize` and `TotalCount` into `body`.
-pub fn by_page_number(call: &Call, items: Vec<Value>, body: &mut Body) -> Vec<Value> {
+pub fn by_page_number<T>(call: &Call, items: Vec<T>, body: &mut Body) -> Vec<T> {
     let page = call.int("pageNumber").unwrap_or(1).max(1);
     let size = call.int("pageSize").unwrap_or(DEFAULT_PAGE_SIZE).max(1);
     body.insert("PageNumber".into(), page.into());
