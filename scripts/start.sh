@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
-scripts/setup.sh
+scripts/setup.sh start
 say "building the emulator"
 cargo build -q --release -p ecsimg-emulator
 mkdir -p target/demo

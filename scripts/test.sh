@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
-scripts/setup.sh
+scripts/setup.sh test
 
 say "rustfmt"
 cargo fmt --all -- --check
