@@ -27,6 +27,35 @@ venv_once() {
   echo "$sum" > "$stamp"
 }
 
+# The wasm toolchain: the target, and wasm-bindgen-cli at the exact version Cargo.lock pins
+# (trunk and the npm build both need them to match).
+wasm_toolchain() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  local version
+  version=$(cargo pkgid --locked wasm-bindgen 2>/dev/null | sed 's/.*@//')
+  if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $version" ]; then
+    say "installing wasm-bindgen-cli $version (about 3 minutes)"
+    # Not --locked: its lockfile pins a crate version this registry does not have.
+    cargo install -q wasm-bindgen-cli --version "$version" --force
+  fi
+}
+
+# Debian's Chromium and ChromeDriver, for the browser tests. Debian's binaryen must not be there:
+# its wasm-opt 108 silently breaks wasm-bindgen output (the npm binaryen in tools/ is used instead).
+browser_once() {
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    say "installing chromium and chromium-driver from Debian"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+  if dpkg -s binaryen >/dev/null 2>&1; then
+    DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq binaryen >/dev/null
+  fi
+}
+
 # Fails with a clear message when a tool the project cannot install itself is missing.
 need() {
   command -v "$1" >/dev/null 2>&1 || { echo "error: $1 is required ($2)" >&2; exit 1; }

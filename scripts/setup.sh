@@ -9,11 +9,16 @@ need cargo "install Rust with rustup: https://rustup.rs"
 say "fetching crates"
 cargo fetch --locked -q
 
+# Build tools from npm (wasm-opt, tsc, vite, playwright-core), used by the build and the tests.
+need node "install Node.js 20 or newer"
+need npm "it comes with Node.js"
+npm_ci_once tools
+wasm_toolchain
+
 case "${1:-test}" in
   start) ;;
   test)
-    need node "install Node.js 20 or newer"
-    need npm "it comes with Node.js"
+    browser_once
     need python3 "the independent V3 verifier and the Python SDK tests need it"
     # The official Alibaba Cloud SDKs the conformance tests compare against (test-only).
     npm_ci_once tests/conformance

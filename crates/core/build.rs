@@ -210,7 +210,9 @@ fn field(f: &Map<String, Value>, ctx: &str, request: bool) -> String {
         assert!(KNOWN.contains(&key.as_str()), "{ctx}: unknown key `{key}`");
     }
     let flag = |k: &str| f.get(k).and_then(Value::as_bool).unwrap_or(false);
-    let check = check(f, &ctx);
+    // Limits of response fields only document them (console, TS types): without `docs`, no bytes.
+    let check =
+        if request || env::var_os("CARGO_FEATURE_DOCS").is_some() { check(f, &ctx) } else { "&Check::NONE".into() };
     let docs = if request || f.contains_key("doc") {
         let default = match f.get("default") {
             Some(Value::String(s)) => format!("Some({})", lit(s)),

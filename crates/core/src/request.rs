@@ -3,6 +3,7 @@
 
 use crate::catalogue::{self, Operation, ENDPOINT, OPERATIONS, VERSION};
 use crate::signing::{v1, v3, Credentials, SignatureVersion, SigningContext};
+use crate::validate::problem::quote;
 use crate::validate::text::is_region_id;
 use crate::validate::{Strictness, ValidationError, Violation};
 use crate::wire::{self, encode::canonical_query};
@@ -57,6 +58,9 @@ pub struct SignedRequest {
     pub string_to_sign: String,
     /// V3 only: the canonical request behind the string-to-sign.
     pub canonical_request: Option<String>,
+    /// The operation's parameters as they travel (`Tag.1.Key`), without the signing ones: what a
+    /// CLI command or a form preview shows.
+    pub params: Vec<(String, String)>,
     pub warnings: Vec<Violation>,
 }
 
@@ -71,7 +75,7 @@ impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             BuildError::UnknownOperation { name, suggestion } => {
-                write!(f, "{name:?} is not an operation of ECS {VERSION} that ecsimg knows")?;
+                write!(f, "{} is not an operation of ECS {VERSION} that ecsimg knows", quote(name))?;
                 match suggestion {
                     Some(s) => write!(f, " (did you mean {s}?)"),
                     None => Ok(()),
@@ -119,7 +123,7 @@ pub fn build(
             if !is_region_id(region) {
                 return Err(BuildError::InvalidOption {
                     option: "regionId",
-                    reason: format!("{region:?} cannot name an endpoint; give an endpoint explicitly"),
+                    reason: format!("{} cannot name an endpoint; give an endpoint explicitly", quote(region)),
                 });
             }
             ("https", ENDPOINT.host(region))
@@ -168,6 +172,7 @@ pub fn build(
         body: String::new(),
         string_to_sign,
         canonical_request,
+        params: params.pairs,
         warnings: params.warnings,
     })
 }
@@ -181,7 +186,7 @@ fn split_endpoint(endpoint: &str) -> Result<(&'static str, String), BuildError> 
     } else if endpoint.contains("://") {
         return Err(BuildError::InvalidOption {
             option: "endpoint",
-            reason: format!("unsupported scheme in {endpoint:?}"),
+            reason: format!("unsupported scheme in {}", quote(endpoint)),
         });
     } else {
         ("https", endpoint)
@@ -192,7 +197,7 @@ fn split_endpoint(endpoint: &str) -> Result<(&'static str, String), BuildError> 
     if !valid {
         return Err(BuildError::InvalidOption {
             option: "endpoint",
-            reason: format!("expected a host such as ecs.cn-hangzhou.aliyuncs.com, got {endpoint:?}"),
+            reason: format!("expected a host such as ecs.cn-hangzhou.aliyuncs.com, got {}", quote(endpoint)),
         });
     }
     Ok((scheme, host.to_string()))

@@ -1,12 +1,13 @@
 //! The documented rules on the characters of names, descriptions, tags and the like.
 
+use super::problem::quote;
 use crate::catalogue::{First, Pattern, Text};
 
 /// The first rule `value` breaks, phrased as "must ...".
 pub fn broken_rule(text: &Text, value: &str) -> Option<String> {
     if text.ascii {
         if let Some(c) = value.chars().find(|c| !c.is_ascii()) {
-            return Some(format!("must contain only ASCII characters ({c:?} is not)"));
+            return Some(format!("must contain only ASCII characters ({} is not)", quote(&c.to_string())));
         }
     }
     let first = value.chars().next();
@@ -26,14 +27,14 @@ pub fn broken_rule(text: &Text, value: &str) -> Option<String> {
                 let listed: Vec<String> = extra.chars().map(|c| c.to_string()).collect();
                 format!(" and {}", listed.join(" "))
             };
-            return Some(format!("may only contain letters, digits{also} ({c:?} is not allowed)"));
+            return Some(format!("may only contain letters, digits{also} ({} is not allowed)", quote(&c.to_string())));
         }
     }
     if let Some(prefix) = text.not_prefix.iter().find(|p| value.starts_with(*p)) {
-        return Some(format!("must not start with {prefix:?}"));
+        return Some(format!("must not start with {}", quote(prefix)));
     }
     if let Some(part) = text.not_contains.iter().find(|p| value.contains(*p)) {
-        return Some(format!("must not contain {part:?}"));
+        return Some(format!("must not contain {}", quote(part)));
     }
     match text.pattern {
         Some(Pattern::Version) if !is_version(value) => {
@@ -98,7 +99,7 @@ mod tests {
         assert_eq!(broken_rule(&NAME, "1abc").unwrap(), "must start with a letter");
         assert_eq!(
             broken_rule(&NAME, "a b").unwrap(),
-            "may only contain letters, digits and . : _ - (' ' is not allowed)"
+            "may only contain letters, digits and . : _ - (\" \" is not allowed)"
         );
     }
 

@@ -131,17 +131,21 @@ impl Walker {
             },
             Scalar::Integer | Scalar::Long => {
                 let Some(n) = integer(value, scalar == Scalar::Long) else { return self.wrong(path, scalar, value) };
-                let text = n.to_string();
                 let (lo, hi) = if scalar == Scalar::Integer {
                     (i32::MIN as i128, i32::MAX as i128)
                 } else {
                     (i64::MIN as i128, i64::MAX as i128)
                 };
                 if n < lo || n > hi {
-                    let problem = Problem::Range { min: Some(lo as i64), max: Some(hi as i64), got: text };
-                    self.problem(path, problem);
+                    // The value as given: formatting an i128 would add its own code to the wasm.
+                    let got = match value {
+                        Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    };
+                    self.problem(path, Problem::Range { min: Some(lo as i64), max: Some(hi as i64), got });
                     return None;
                 }
+                let text = (n as i64).to_string();
                 self.range(check, n as f64, &text, path);
                 Some(text)
             }

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Builds the npm package `ecsimg` into crates/wasm/pkg (the tests and the console use this one
+# command): the core compiled to wasm for size, bound by wasm-bindgen (web target, which also runs
+# in Node), shrunk by wasm-opt -Oz (binaryen from npm: Debian's breaks wasm-bindgen output), the
+# TypeScript types generated from the catalogue, and the client compiled by tsc.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+export PATH="$root/tools/node_modules/.bin:$PATH"
+wasm=crates/wasm
+
+cargo build -q --locked --target wasm32-unknown-unknown --profile wasm-release -p ecsimg-wasm
+rm -rf "$wasm/js/wasm" "$wasm/js/generated" "$wasm/pkg"
+wasm-bindgen --target web --out-dir "$wasm/js/wasm" target/wasm32-unknown-unknown/wasm-release/ecsimg_wasm.wasm
+# The features rustc enables for wasm32-unknown-unknown, no more (browsers must run the output).
+wasm-opt -Oz --converge --strip-debug --strip-producers --enable-bulk-memory --enable-bulk-memory-opt \
+  --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types \
+  --enable-multivalue "$wasm/js/wasm/ecsimg_wasm_bg.wasm" -o "$wasm/js/wasm/ecsimg_wasm_bg.wasm"
+cargo run -q --locked -p ecsimg-codegen -- "$wasm/js/generated"
+tsc -p "$wasm/js/tsconfig.json"
+mkdir -p "$wasm/pkg/dist/wasm"
+cp "$wasm/js/wasm/ecsimg_wasm.js" "$wasm/js/wasm/ecsimg_wasm.d.ts" "$wasm/js/wasm/ecsimg_wasm_bg.wasm" "$wasm/pkg/dist/wasm/"
+cp "$wasm/package/package.json" "$wasm/package/README.md" "$wasm/pkg/"
+echo "built $wasm/pkg ($(wc -c < "$wasm/pkg/dist/wasm/ecsimg_wasm_bg.wasm") bytes of wasm)"

@@ -1,0 +1,198 @@
+// The client: one method per operation, retries, paginators, waiters and presigning, over the
+// wasm core (validation, signing, decoding) and fetch.
+
+import type { Core, CoreLoader } from './core.js';
+import { EcsError, type EcsErrorDetails, type Problem } from './errors.js';
+import { OPERATIONS } from './generated/operations.js';
+import type { Action, ActionRequests, Operations, Paginators } from './generated/types.js';
+import type { OperationInfo } from './operation.js';
+import type { CallOptions, ClientOptions, Credentials, EcsResponse, PaginateOptions, Paginator } from './options.js';
+import { paginate } from './paginate.js';
+import { backoffMs, retryAfterMs, sleep } from './retry.js';
+import { send, type Received, type Signed } from './transport.js';
+import { Waiters } from './waiters.js';
+
+/** A request signed but not sent: for previews, `toCurl` and `toAliyunCli`. Holds no secret. */
+export type PresignedRequest = Signed;
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_ATTEMPTS = 3;
+
+const byName = new Map<string, OperationInfo>(OPERATIONS.flatMap((op) => [[op.name, op], [op.method, op]]));
+
+function operation(action: string): OperationInfo {
+  const op = byName.get(action);
+  if (!op) throw new EcsError({ kind: 'validation', message: `${JSON.stringify(action)} is not an operation of ECS 2014-05-26 that ecsimg knows` });
+  return op;
+}
+
+/** A fresh random value (hex), for nonces. */
+function randomHex(bytes: number): string {
+  const buffer = new Uint8Array(bytes);
+  globalThis.crypto.getRandomValues(buffer);
+  return Array.from(buffer, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Turns the core's `{error}` object into an EcsError. */
+function coreError(error: Record<string, unknown>): EcsError {
+  const kind = error.kind === 'input' ? 'validation' : (error.kind as EcsErrorDetails['kind']);
+  const message = String(error.message ?? error.code ?? kind);
+  const apiMessage = error.kind === 'api' ? `${error.operation}: ${error.code} (HTTP ${error.httpStatus}): ${message}` : message;
+  return new EcsError({
+    ...(error as Partial<EcsErrorDetails>),
+    kind,
+    message: apiMessage,
+    problems: error.problems as Problem[] | undefined,
+    requestId: (error.requestId as string | null) ?? undefined,
+    hostId: (error.hostId as string | null) ?? undefined,
+    recommend: (error.recommend as string | null) ?? undefined,
+    serverStringToSign: (error.serverStringToSign as string | null) ?? undefined,
+    clientStringToSign: (error.clientStringToSign as string | null) ?? undefined,
+  });
+}
+
+export interface BaseClient extends Operations, Paginators {}
+
+/** The client, given a way to load the wasm core (each entry point has its own). */
+export class BaseClient extends Waiters {
+  readonly regionId: string;
+  readonly #options: ClientOptions;
+  readonly #load: CoreLoader;
+  /** Server time minus local time, learned when the server says our clock is off. */
+  #skewMs = 0;
+
+  constructor(options: ClientOptions, load: CoreLoader) {
+    super();
+    if (!options?.regionId) throw new EcsError({ kind: 'validation', message: 'EcsImageClient: regionId is required' });
+    if (!options.credentials && !options.credentialsProvider) {
+      throw new EcsError({ kind: 'validation', message: 'EcsImageClient: give credentials or a credentialsProvider' });
+    }
+    this.regionId = options.regionId;
+    this.#options = { ...options };
+    this.#load = load;
+  }
+
+  /** Calls an operation by wire name or method name; every method goes through here. */
+  async call<A extends Action>(action: A | string, request: ActionRequests[A] | object, options: CallOptions = {}): Promise<EcsResponse<unknown> & Record<string, unknown>> {
+    const op = operation(action);
+    const core = await this.#load();
+    let body: Record<string, unknown> = { regionId: this.regionId, ...(request as object) };
+    if (op.idempotent && body.clientToken == null) {
+      // One token for every attempt of this call: a retried create never creates twice.
+      body = { ...body, clientToken: globalThis.crypto.randomUUID() };
+    }
+    const maxAttempts = Math.max(1, this.#options.maxAttempts ?? DEFAULT_ATTEMPTS);
+    let skewCorrected = false;
+    for (let attempt = 1; ; attempt++) {
+      if (options.abortSignal?.aborted) {
+        throw new EcsError({ kind: 'aborted', message: `${op.name}: aborted`, operation: op.name, attempts: attempt - 1 });
+      }
+      const signed = this.#sign(core, op.name, body, await this.#credentials());
+      let error: EcsError;
+      let received: Received | undefined;
+      try {
+        received = await send(signed, this.#fetch(), options.timeoutMs ?? this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.abortSignal);
+        const decoded = JSON.parse(core.decode(op.name, received.status, received.body, signed.stringToSign));
+        if (decoded.ok) {
+          return { ...decoded.ok.flat, statusCode: received.status, headers: received.headers, body: decoded.ok.body };
+        }
+        error = coreError(decoded.error);
+      } catch (e) {
+        if (!(e instanceof EcsError)) throw e;
+        error = e;
+      }
+      if (error.clockSkew && !skewCorrected && received?.headers.date) {
+        // The server says our clock is off: sign with its time and try once more.
+        this.#skewMs = Date.parse(received.headers.date) - Date.now();
+        skewCorrected = true;
+        attempt--;
+        continue;
+      }
+      if (!error.retryable || attempt >= maxAttempts || error.kind === 'aborted') throw error.afterAttempts(attempt);
+      const wait = backoffMs(attempt, error.throttling, retryAfterMs(received?.headers['retry-after'], Date.now()), this.#options.retry);
+      try {
+        await sleep(wait, options.abortSignal);
+      } catch (cause) {
+        throw new EcsError({ kind: 'aborted', message: `${op.name}: aborted`, operation: op.name, attempts: attempt, cause });
+      }
+    }
+  }
+
+  /** Signs a call without sending it (the secret is not part of the result). */
+  async presign<A extends Action>(action: A | string, request: ActionRequests[A] | object): Promise<PresignedRequest> {
+    const op = operation(action);
+    const core = await this.#load();
+    return this.#sign(core, op.name, { regionId: this.regionId, ...(request as object) }, await this.#credentials());
+  }
+
+  /** Every problem of a request, sending nothing (an empty list when it is valid). */
+  async validate<A extends Action>(action: A | string, request: ActionRequests[A] | object): Promise<Problem[]> {
+    const op = operation(action);
+    const core = await this.#load();
+    const answer = JSON.parse(core.validate(op.name, JSON.stringify({ regionId: this.regionId, ...(request as object) })));
+    if (!Array.isArray(answer)) throw coreError(answer.error);
+    return answer;
+  }
+
+  #sign(core: Core, action: string, request: object, credentials: Credentials): Signed {
+    const o = this.#options;
+    const input = {
+      action,
+      request,
+      accessKeyId: credentials.accessKeyId,
+      accessKeySecret: credentials.accessKeySecret,
+      securityToken: credentials.securityToken,
+      signatureVersion: o.signatureVersion ?? 'v3',
+      method: o.method ?? 'POST',
+      endpoint: o.endpoint,
+      proxyBaseUrl: o.proxyBaseUrl,
+      strictness: o.strictness ?? 'strict',
+      // A fresh timestamp and nonce for every attempt.
+      timestamp: Math.floor((Date.now() + this.#skewMs) / 1000),
+      nonce: randomHex(16),
+    };
+    const answer = JSON.parse(core.sign(JSON.stringify(input)));
+    if (answer.error) throw coreError(answer.error);
+    return answer.ok;
+  }
+
+  async #credentials(): Promise<Credentials> {
+    const credentials = this.#options.credentialsProvider ? await this.#options.credentialsProvider() : this.#options.credentials;
+    if (!credentials?.accessKeyId || !credentials.accessKeySecret) {
+      throw new EcsError({ kind: 'validation', message: 'EcsImageClient: the credentials need an accessKeyId and an accessKeySecret' });
+    }
+    return credentials;
+  }
+
+  #fetch(): typeof fetch {
+    const f = this.#options.fetch ?? globalThis.fetch;
+    if (!f) throw new EcsError({ kind: 'validation', message: 'EcsImageClient: no fetch available; pass one in the options' });
+    return f;
+  }
+
+  /** @internal The paginators and waiters call operations through here. */
+  protected invoke(action: string, request: object, options?: CallOptions) {
+    return this.call(action, request, options);
+  }
+}
+
+// One method per operation, and a paginator per paged one, named as in the official TS SDK.
+for (const op of OPERATIONS) {
+  Object.defineProperty(BaseClient.prototype, op.method, {
+    value: function (this: BaseClient, request: object, options?: CallOptions) {
+      return this.call(op.name, request, options);
+    },
+    writable: true,
+    configurable: true,
+  });
+  if (op.pagination) {
+    const pagination = op.pagination;
+    Object.defineProperty(BaseClient.prototype, `paginate${op.name}`, {
+      value: function (this: BaseClient, request: object, options?: PaginateOptions): Paginator<unknown, unknown> {
+        return paginate((req, opts) => this.call(op.name, req, opts), pagination, request, options);
+      },
+      writable: true,
+      configurable: true,
+    });
+  }
+}
