@@ -158,6 +158,25 @@ fn v3_accepts_the_official_endpoint_host_behind_a_proxy() {
         }
     }
     assert_eq!(emu.handle(&request, START).response.status, 200);
+    // cn-hangzhou's SDK endpoint is ecs-cn-hangzhou.aliyuncs.com; the plain form is accepted too.
+    let ctx = SigningContext { timestamp: Timestamp::from_unix_seconds((START / 1000) as i64), nonce: "proxy-2" };
+    let options = RequestOptions {
+        endpoint: Some("ecs.cn-hangzhou.aliyuncs.com".into()),
+        proxy_base_url: Some("/api/ecs".into()),
+        ..Default::default()
+    };
+    let signed = build(
+        "DescribeImages",
+        &json!({"regionId": "cn-hangzhou"}),
+        &Credentials::new("demo", "demo-secret"),
+        &options,
+        &ctx,
+    )
+    .unwrap();
+    let mut request = http(signed);
+    request.path = "/".into();
+    request.headers.retain(|(name, _)| name != "host");
+    assert_eq!(emu.handle(&request, START).response.status, 200);
 }
 
 #[test]

@@ -173,8 +173,9 @@ pub struct V3Request<'a> {
 
 /// ACS3-HMAC-SHA256: the headers named in `Authorization` are signed, with the query and body hash.
 ///
-/// The `host` may be the one the request arrived with or the region's official endpoint host, so
-/// that a client configured for Alibaba Cloud and sent here through a proxy verifies too.
+/// The `host` may be the one the request arrived with or the region's official endpoint host
+/// (either form), so that a client configured for Alibaba Cloud and sent here through a proxy
+/// verifies too.
 pub fn verify_v3(
     keys: &[AccessKey],
     req: &V3Request,
@@ -197,10 +198,12 @@ pub fn verify_v3(
     let remember_until = check_time(date, now)?;
     let key = find_key(keys, &auth.access_key_id, header("x-acs-security-token"), now)?;
     let query: Vec<(&str, &str)> = req.query.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let official_host = req.region.map(|r| ENDPOINT.host(r));
-    let hosts = [header("host").map(str::to_string), official_host];
+    // The official SDK's host for the region, and the plain `ecs.<region>.aliyuncs.com` every region
+    // also answers on (they differ for a few regions, such as cn-hangzhou).
+    let official_hosts = req.region.map(|r| [ENDPOINT.host(r), ENDPOINT.pattern.replace("{region}", r)]);
+    let hosts = [header("host").map(str::to_string)].into_iter().chain(official_hosts.into_iter().flatten().map(Some));
     let mut first_string_to_sign = None;
-    for host in hosts.iter().flatten() {
+    for host in hosts.flatten() {
         let mut signed = Vec::with_capacity(auth.signed_headers.len());
         for name in &auth.signed_headers {
             let value = if name == "host" { Some(host.as_str()) } else { header(name) };
