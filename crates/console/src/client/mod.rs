@@ -1,0 +1,188 @@
+//! Calling the service: the npm package's client (retries, paginators, waiters, presigning), made
+//! for the current connection, with the in-page sandbox as its `fetch` when that is the target.
+
+mod js;
+pub mod sandbox;
+
+use crate::connection::{Connection, Target};
+use js::JsClient;
+use js_sys::{Function, Object, Reflect, Symbol, JSON};
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+pub use js::{to_aliyun_cli, to_curl};
+
+/// Why a call did not succeed, as the client's `EcsError` says it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Failure {
+    pub kind: String,
+    pub message: String,
+    pub code: Option<String>,
+    pub http_status: Option<u16>,
+    pub request_id: Option<String>,
+    pub recommend: Option<String>,
+    pub problems: Vec<String>,
+    pub server_string_to_sign: Option<String>,
+    pub client_string_to_sign: Option<String>,
+}
+
+impl Failure {
+    fn from_js(error: &JsValue) -> Failure {
+        let text = |key: &str| Reflect::get(error, &key.into()).ok().and_then(|v| v.as_string());
+        let problems = Reflect::get(error, &"problems".into())
+            .ok()
+            .map(|list| from_js(&list))
+            .and_then(|v| v.as_array().cloned())
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|p| p.get("message").and_then(Value::as_str).map(str::to_string))
+            .collect();
+        Failure {
+            kind: text("kind").unwrap_or_else(|| "network".into()),
+            message: text("message").unwrap_or_else(|| error.as_string().unwrap_or_else(|| "unknown error".into())),
+            code: text("code"),
+            http_status: Reflect::get(error, &"httpStatus".into()).ok().and_then(|v| v.as_f64()).map(|n| n as u16),
+            request_id: text("requestId"),
+            recommend: text("recommend"),
+            problems,
+            server_string_to_sign: text("serverStringToSign"),
+            client_string_to_sign: text("clientStringToSign"),
+        }
+    }
+
+    pub fn local(message: impl Into<String>) -> Failure {
+        Failure { kind: "validation".into(), message: message.into(), ..Failure::default() }
+    }
+}
+
+pub fn to_js(value: &Value) -> JsValue {
+    JSON::parse(&value.to_string()).unwrap_or(JsValue::NULL)
+}
+
+pub fn from_js(value: &JsValue) -> Value {
+    JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or(Value::Null)
+}
+
+/// A client for one connection (cheap to make: made per call, so settings always apply).
+pub struct Client {
+    js: JsClient,
+}
+
+impl Client {
+    pub fn new(connection: &Connection, lenient: bool) -> Result<Client, Failure> {
+        let options = Object::new();
+        let set = |key: &str, value: JsValue| {
+            let _ = Reflect::set(&options, &key.into(), &value);
+        };
+        let region = connection.region.clone();
+        set("regionId", region.clone().into());
+        set("signatureVersion", if connection.signature_v1 { "v1" } else { "v3" }.into());
+        set("strictness", if lenient { "lenient" } else { "strict" }.into());
+        // Every target signs the region's plain endpoint host: the sandbox serves it in the page,
+        // the proxy forwards to it (or to the local emulator, which accepts it).
+        set("endpoint", format!("ecs.{region}.aliyuncs.com").into());
+        let credentials = Object::new();
+        let (id, secret, token) = connection.credentials();
+        let _ = Reflect::set(&credentials, &"accessKeyId".into(), &id.into());
+        let _ = Reflect::set(&credentials, &"accessKeySecret".into(), &secret.into());
+        if let Some(token) = token {
+            let _ = Reflect::set(&credentials, &"securityToken".into(), &token.into());
+        }
+        set("credentials", credentials.into());
+        match connection.target {
+            Target::InPage => set("fetch", sandbox::fetch()),
+            Target::LocalEmulator | Target::AlibabaCloud => set("proxyBaseUrl", crate::connection::PROXY_PATH.into()),
+        }
+        JsClient::new(&options).map(|js| Client { js }).map_err(|e| Failure::from_js(&e))
+    }
+
+    /// Calls an operation; the answer (flat fields, `body`, `statusCode`) as JSON.
+    pub async fn call(
+        &self,
+        action: &str,
+        request: &Value,
+        signal: Option<&web_sys::AbortSignal>,
+    ) -> Result<Value, Failure> {
+        let options = Object::new();
+        if let Some(signal) = signal {
+            let _ = Reflect::set(&options, &"abortSignal".into(), signal);
+        }
+        self.js
+            .call(action, to_js(request), options.into())
+            .await
+            .map(|v| from_js(&v))
+            .map_err(|e| Failure::from_js(&e))
+    }
+
+    /// The signed request, not sent (it holds no secret).
+    pub async fn presign(&self, action: &str, request: &Value) -> Result<JsValue, Failure> {
+        self.js.presign(action, to_js(request)).await.map_err(|e| Failure::from_js(&e))
+    }
+
+    /// Every page of a paged operation, handed to `on_page` as it arrives.
+    pub async fn load_all(
+        &self,
+        action: &str,
+        request: &Value,
+        signal: &web_sys::AbortSignal,
+        mut on_page: impl FnMut(Value),
+    ) -> Result<(), Failure> {
+        let options = Object::new();
+        let _ = Reflect::set(&options, &"pageSize".into(), &100.into());
+        let _ = Reflect::set(&options, &"abortSignal".into(), signal);
+        let paginator = self
+            .method(&format!("paginate{action}"))?
+            .call2(&self.js, &to_js(request), &options)
+            .map_err(|e| Failure::from_js(&e))?;
+        let start: Function =
+            Reflect::get(&paginator, &Symbol::async_iterator()).map_err(|e| Failure::from_js(&e))?.unchecked_into();
+        let iterator = start.call0(&paginator).map_err(|e| Failure::from_js(&e))?;
+        let next: Function =
+            Reflect::get(&iterator, &"next".into()).map_err(|e| Failure::from_js(&e))?.unchecked_into();
+        loop {
+            let step = next.call0(&iterator).map_err(|e| Failure::from_js(&e))?;
+            let step = JsFuture::from(js_sys::Promise::from(step)).await.map_err(|e| Failure::from_js(&e))?;
+            if Reflect::get(&step, &"done".into()).ok().and_then(|d| d.as_bool()) == Some(true) {
+                return Ok(());
+            }
+            on_page(from_js(&Reflect::get(&step, &"value".into()).unwrap_or(JsValue::NULL)));
+        }
+    }
+
+    /// Runs a waiter (`waitForImageAvailable`, ...) with progress reports; the final object.
+    pub async fn wait(
+        &self,
+        waiter: &str,
+        target: &Value,
+        signal: &web_sys::AbortSignal,
+        on_progress: impl Fn(String, u8) + 'static,
+    ) -> Result<Value, Failure> {
+        let progress = Closure::<dyn Fn(JsValue)>::new(move |p: JsValue| {
+            let status = Reflect::get(&p, &"status".into()).ok().and_then(|s| s.as_string()).unwrap_or_default();
+            let percent = Reflect::get(&p, &"percent".into()).ok().and_then(|s| s.as_f64()).unwrap_or(0.0);
+            on_progress(status, percent.clamp(0.0, 100.0) as u8);
+        });
+        let options = Object::new();
+        let _ = Reflect::set(&options, &"abortSignal".into(), signal);
+        let _ = Reflect::set(&options, &"minDelayMs".into(), &500.into());
+        let _ = Reflect::set(&options, &"maxDelayMs".into(), &5000.into());
+        let _ = Reflect::set(&options, &"onProgress".into(), progress.as_ref());
+        let promise =
+            self.method(waiter)?.call2(&self.js, &to_js(target), &options).map_err(|e| Failure::from_js(&e))?;
+        let result = JsFuture::from(js_sys::Promise::from(promise)).await;
+        drop(progress);
+        result.map(|v| from_js(&v)).map_err(|e| Failure::from_js(&e))
+    }
+
+    fn method(&self, name: &str) -> Result<Function, Failure> {
+        Reflect::get(&self.js, &name.into())
+            .ok()
+            .and_then(|f| f.dyn_into::<Function>().ok())
+            .ok_or_else(|| Failure::local(format!("the client has no {name}")))
+    }
+}

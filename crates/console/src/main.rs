@@ -1,0 +1,20 @@
+//! ecsimg console: ECS image management in the browser (Leptos, client-side rendering).
+//!
+//! Forms are generated from the core catalogue; calls go through the npm package's client; the
+//! default "sandbox" connection is the emulator running inside this page.
+
+mod actions;
+mod app;
+mod client;
+mod connection;
+mod forms;
+mod history;
+mod request_view;
+mod results;
+mod sidebar;
+mod state;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,152 @@
+//! The answer to the last call: a view fitted to the operation (tables for describe calls), the raw
+//! JSON one click away, the RequestId, and for long operations "wait until done".
+
+mod wait;
+
+use crate::client::Failure;
+use crate::state::{AppState, CallRecord};
+use leptos::prelude::*;
+use serde_json::Value;
+use wait::WaitPanel;
+
+#[component]
+pub fn ResultPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || state.shown.get().map(|record| view! { <CallResult record=record /> })
+}
+
+#[component]
+fn CallResult(record: CallRecord) -> impl IntoView {
+    let CallRecord { action, outcome, duration_ms, connection, .. } = record;
+    let header = format!("{action} · {connection} · {duration_ms:.0} ms");
+    match outcome {
+        Err(failure) => view! {
+            <section class="result" aria-label="Result" aria-live="polite">
+                <p class="result-head">{header}</p>
+                <FailureView failure=failure />
+            </section>
+        }
+        .into_any(),
+        Ok(answer) => {
+            let request_id = answer.get("requestId").and_then(Value::as_str).unwrap_or_default().to_string();
+            let raw = serde_json::to_string_pretty(answer.get("body").unwrap_or(&Value::Null)).unwrap_or_default();
+            view! {
+                <section class="result" aria-label="Result" aria-live="polite">
+                    <p class="result-head">{header}<span class="ok">" · 200 OK"</span></p>
+                    <p class="request-id">"RequestId "<code>{request_id}</code></p>
+                    <WaitPanel action=action answer=answer.clone() />
+                    <AnswerView answer=answer />
+                    <details class="raw">
+                        <summary>"Raw JSON (as the service sent it)"</summary>
+                        <pre>{raw}</pre>
+                    </details>
+                </section>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// The answer's lists as tables, its other fields as a list.
+#[component]
+fn AnswerView(answer: Value) -> impl IntoView {
+    let Value::Object(map) = answer else { return ().into_any() };
+    let skip = ["body", "headers", "statusCode", "requestId"];
+    let mut scalars = Vec::new();
+    let mut tables = Vec::new();
+    for (key, value) in map.iter().filter(|(k, _)| !skip.contains(&k.as_str())) {
+        match value {
+            Value::Array(items) => tables.push((key.clone(), items.clone())),
+            Value::Object(inner) => scalars.push((key.clone(), Value::Object(inner.clone()).to_string())),
+            other => scalars.push((key.clone(), display(other))),
+        }
+    }
+    view! {
+        {(!scalars.is_empty()).then(|| view! {
+            <dl class="fields">
+                {scalars.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
+            </dl>
+        })}
+        {tables.into_iter().map(|(name, items)| view! { <Table name=name items=items /> }).collect_view()}
+    }
+    .into_any()
+}
+
+/// A table of objects: a column per scalar field (nested objects as compact JSON).
+#[component]
+pub fn Table(name: String, items: Vec<Value>) -> impl IntoView {
+    let mut columns: Vec<String> = Vec::new();
+    for item in &items {
+        if let Value::Object(map) = item {
+            for key in map.keys() {
+                if !columns.contains(key) {
+                    columns.push(key.clone());
+                }
+            }
+        }
+    }
+    let count = items.len();
+    view! {
+        <div class="table-wrap">
+            <table>
+                <caption>{format!("{name} ({count})")}</caption>
+                <thead><tr>{columns.iter().map(|c| view! { <th scope="col">{c.clone()}</th> }).collect_view()}</tr></thead>
+                <tbody>
+                    {items.into_iter().map(|item| {
+                        let cells = columns.iter().map(|c| {
+                            let text = match &item {
+                                Value::Object(map) => map.get(c).map(display).unwrap_or_default(),
+                                other => display(other),
+                            };
+                            view! { <td>{text}</td> }
+                        }).collect_view();
+                        view! { <tr>{cells}</tr> }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+fn display(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// An error as the client reported it: code, message, RequestId, the recommend link, every
+/// validation problem, and for signature errors both strings-to-sign side by side.
+#[component]
+pub fn FailureView(failure: Failure) -> impl IntoView {
+    let Failure {
+        kind,
+        message,
+        code,
+        http_status,
+        request_id,
+        recommend,
+        problems,
+        server_string_to_sign,
+        client_string_to_sign,
+    } = failure;
+    view! {
+        <div class="failure" role="alert">
+            <p class="failure-head">
+                <strong>{code.clone().unwrap_or_else(|| format!("{kind} error"))}</strong>
+                {http_status.map(|s| format!(" (HTTP {s})"))}
+            </p>
+            <p>{message}</p>
+            {(!problems.is_empty()).then(|| view! { <ul class="problems">{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul> })}
+            {request_id.map(|id| view! { <p>"RequestId "<code>{id}</code></p> })}
+            {recommend.map(|link| view! { <p><a href=link.clone() target="_blank" rel="noopener noreferrer">"Diagnose this error"</a></p> })}
+            {server_string_to_sign.map(|server| view! {
+                <div class="sts-compare">
+                    <div><h4>"Server's string to sign"</h4><pre>{server}</pre></div>
+                    <div><h4>"Ours"</h4><pre>{client_string_to_sign.unwrap_or_default()}</pre></div>
+                </div>
+            })}
+        </div>
+    }
+}

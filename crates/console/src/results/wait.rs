@@ -1,0 +1,96 @@
+//! "Wait until done" for operations that start long work: live progress from the client's waiters,
+//! cancellable.
+
+use crate::client::{Client, Failure};
+use crate::state::AppState;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde_json::{json, Value};
+
+/// The waiter for an answer, and what it waits on.
+fn waiter_for(action: &str, request: &Value, answer: &Value) -> Option<(&'static str, Value)> {
+    let text = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
+    let region = text(request, "regionId");
+    match action {
+        "CreateImage" | "ImportImage" => {
+            let waiter = if action == "ImportImage" { "waitForImageImported" } else { "waitForImageAvailable" };
+            Some((waiter, json!({ "regionId": region, "imageId": text(answer, "imageId")? })))
+        }
+        "CopyImage" => {
+            let destination = text(request, "destinationRegionId").or(region);
+            Some(("waitForImageCopied", json!({ "regionId": destination, "imageId": text(answer, "imageId")? })))
+        }
+        "StartImagePipelineExecution" => Some((
+            "waitForPipelineExecution",
+            json!({ "regionId": region, "executionId": text(answer, "executionId")? }),
+        )),
+        _ => None,
+    }
+}
+
+#[derive(Clone, PartialEq)]
+enum Progress {
+    Idle,
+    Waiting { status: String, percent: u8 },
+    Done(String),
+    Failed(Failure),
+}
+
+#[component]
+pub fn WaitPanel(action: &'static str, answer: Value) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let request = state.shown.with_untracked(|s| s.as_ref().map(|r| r.request.clone())).unwrap_or(Value::Null);
+    let Some((waiter, target)) = waiter_for(action, &request, &answer) else { return ().into_any() };
+    let progress = RwSignal::new(Progress::Idle);
+    let controller = StoredValue::new(None::<web_sys::AbortController>);
+    let start = move |_| {
+        let Ok(abort) = web_sys::AbortController::new() else { return };
+        let signal = abort.signal();
+        controller.set_value(Some(abort));
+        progress.set(Progress::Waiting { status: "starting".into(), percent: 0 });
+        let connection = state.connection.get_untracked();
+        let target = target.clone();
+        spawn_local(async move {
+            let result = match Client::new(&connection, false) {
+                Ok(client) => {
+                    client
+                        .wait(waiter, &target, &signal, move |status, percent| {
+                            progress.set(Progress::Waiting { status, percent })
+                        })
+                        .await
+                }
+                Err(e) => Err(e),
+            };
+            progress.set(match result {
+                Ok(done) => {
+                    let status = done.get("status").and_then(Value::as_str).unwrap_or("done").to_string();
+                    Progress::Done(status)
+                }
+                Err(failure) => Progress::Failed(failure),
+            });
+            controller.set_value(None);
+        });
+    };
+    let cancel = move |_| {
+        controller.with_value(|c| {
+            if let Some(c) = c {
+                c.abort();
+            }
+        })
+    };
+    view! {
+        <div class="wait" aria-live="polite">
+            {move || match progress.get() {
+                Progress::Idle => view! { <button type="button" on:click=start.clone()>"Wait until done"</button> }.into_any(),
+                Progress::Waiting { status, percent } => view! {
+                    <label for="wait-progress">{format!("{status} {percent}%")}</label>
+                    <progress id="wait-progress" max="100" value=percent.to_string()>{format!("{percent}%")}</progress>
+                    <button type="button" on:click=cancel>"Cancel waiting"</button>
+                }.into_any(),
+                Progress::Done(status) => view! { <p class="ok">{format!("Done: {status}")}</p> }.into_any(),
+                Progress::Failed(failure) => view! { <crate::results::FailureView failure=failure /> }.into_any(),
+            }}
+        </div>
+    }
+    .into_any()
+}
