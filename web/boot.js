@@ -1,7 +1,17 @@
-// Starts the console: the npm package's client first (the console calls the service through it),
-// then the console's own wasm. An external module, because the CSP allows no inline script.
-import * as ecsimg from './ecsimg/browser.js';
-import init from './ecsimg-console.js';
+// Starts the console. The npm package's client does the calling (retries, paginators, waiters,
+// presigning) on the core compiled into the console's own wasm, so the page carries one copy of
+// ecsimg-core and the package's wasm is never fetched. An external module: the CSP allows no
+// inline script.
+import { BaseClient, EcsError, toAliyunCli, toCurl } from './ecsimg/index.js';
+import init, { decode, sign, validate } from './ecsimg-console.js';
 
-globalThis.ecsimg = ecsimg;
+const core = { decode, sign, validate };
+
+class EcsImageClient extends BaseClient {
+  constructor(options) {
+    super(options, async () => core);
+  }
+}
+
+globalThis.ecsimg = { EcsImageClient, EcsError, toAliyunCli, toCurl };
 await init({ module_or_path: new URL('./ecsimg-console_bg.wasm', import.meta.url) });

@@ -14,6 +14,9 @@ mod results;
 mod sidebar;
 mod state;
 
+// Linked for its wasm exports (`sign`, `decode`, `validate`): see web/boot.js.
+use ecsimg_wasm as _;
+
 fn main() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(app::App);
