@@ -51,7 +51,15 @@ function coreError(error: Record<string, unknown>): EcsError {
   });
 }
 
-export interface BaseClient extends Operations, Paginators {}
+/** A request whose `regionId` may be left out: the client fills in its own (`ClientOptions.regionId`). */
+export type RegionOptional<R> = R extends { regionId: string } ? Omit<R, 'regionId'> & { regionId?: string } : R;
+
+/** The methods of `T` with `regionId` optional in their request. */
+type DefaultRegion<T> = {
+  [K in keyof T]: T[K] extends (request: infer R, ...rest: infer A) => infer P ? (request: RegionOptional<R>, ...rest: A) => P : T[K];
+};
+
+export interface BaseClient extends DefaultRegion<Operations>, DefaultRegion<Paginators> {}
 
 /** The client, given a way to load the wasm core (each entry point has its own). */
 export class BaseClient extends Waiters {
@@ -76,7 +84,7 @@ export class BaseClient extends Waiters {
   async call<A extends Action>(action: A | string, request: ActionRequests[A] | object, options: CallOptions = {}): Promise<EcsResponse<unknown> & Record<string, unknown>> {
     const op = operation(action);
     const core = await this.#load();
-    let body: Record<string, unknown> = { regionId: this.regionId, ...(request as object) };
+    let body = this.#withRegion(request);
     if (op.idempotent && body.clientToken == null) {
       // One token for every attempt of this call: a retried create never creates twice.
       body = { ...body, clientToken: globalThis.crypto.randomUUID() };
@@ -101,14 +109,17 @@ export class BaseClient extends Waiters {
         if (!(e instanceof EcsError)) throw e;
         error = e;
       }
-      if (error.clockSkew && !skewCorrected && received?.headers.date) {
+      const serverTime = received?.headers.date ? Date.parse(received.headers.date) : Number.NaN;
+      if (error.clockSkew && !skewCorrected && Number.isFinite(serverTime)) {
         // The server says our clock is off: sign with its time and try once more.
-        this.#skewMs = Date.parse(received.headers.date) - Date.now();
+        this.#skewMs = serverTime - Date.now();
         skewCorrected = true;
         attempt--;
         continue;
       }
-      if (!error.retryable || attempt >= maxAttempts || error.kind === 'aborted') throw error.afterAttempts(attempt);
+      // An expired STS token is worth another attempt when a provider can hand out a fresh one.
+      const refreshable = this.#options.credentialsProvider !== undefined && error.code === 'InvalidSecurityToken.Expired';
+      if (!(error.retryable || refreshable) || attempt >= maxAttempts || error.kind === 'aborted') throw error.afterAttempts(attempt);
       const wait = backoffMs(attempt, error.throttling, retryAfterMs(received?.headers['retry-after'], Date.now()), this.#options.retry);
       try {
         await sleep(wait, options.abortSignal);
@@ -122,16 +133,23 @@ export class BaseClient extends Waiters {
   async presign<A extends Action>(action: A | string, request: ActionRequests[A] | object): Promise<PresignedRequest> {
     const op = operation(action);
     const core = await this.#load();
-    return this.#sign(core, op.name, { regionId: this.regionId, ...(request as object) }, await this.#credentials());
+    return this.#sign(core, op.name, this.#withRegion(request), await this.#credentials());
   }
 
   /** Every problem of a request, sending nothing (an empty list when it is valid). */
   async validate<A extends Action>(action: A | string, request: ActionRequests[A] | object): Promise<Problem[]> {
     const op = operation(action);
     const core = await this.#load();
-    const answer = JSON.parse(core.validate(op.name, JSON.stringify({ regionId: this.regionId, ...(request as object) })));
+    const answer = JSON.parse(core.validate(op.name, JSON.stringify(this.#withRegion(request))));
     if (!Array.isArray(answer)) throw coreError(answer.error);
     return answer;
+  }
+
+  /** The request with the client's region where it gives none (`regionId: undefined` included). */
+  #withRegion(request: object): Record<string, unknown> {
+    const body: Record<string, unknown> = { ...(request as Record<string, unknown>) };
+    body.regionId ??= this.regionId;
+    return body;
   }
 
   #sign(core: Core, action: string, request: object, credentials: Credentials): Signed {
@@ -157,7 +175,13 @@ export class BaseClient extends Waiters {
   }
 
   async #credentials(): Promise<Credentials> {
-    const credentials = this.#options.credentialsProvider ? await this.#options.credentialsProvider() : this.#options.credentials;
+    let credentials: Credentials | undefined;
+    try {
+      credentials = this.#options.credentialsProvider ? await this.#options.credentialsProvider() : this.#options.credentials;
+    } catch (cause) {
+      // Nothing was sent; the caller's provider failed.
+      throw new EcsError({ kind: 'validation', message: `EcsImageClient: the credentialsProvider failed: ${(cause as Error)?.message ?? cause}`, cause });
+    }
     if (!credentials?.accessKeyId || !credentials.accessKeySecret) {
       throw new EcsError({ kind: 'validation', message: 'EcsImageClient: the credentials need an accessKeyId and an accessKeySecret' });
     }

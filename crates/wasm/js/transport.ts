@@ -1,6 +1,6 @@
 // Moving a signed request over fetch, with a per-attempt timeout and the caller's abort signal.
 
-import { EcsError } from './errors.js';
+import { EcsError, type Problem } from './errors.js';
 
 /** A signed request, as the core builds it. */
 export interface Signed {
@@ -12,6 +12,8 @@ export interface Signed {
   stringToSign: string;
   canonicalRequest: string | null;
   params: [string, string][];
+  /** With `strictness: 'lenient'`: the documented limits the request breaks (sent anyway). */
+  warnings: Problem[];
 }
 
 export interface Received {
