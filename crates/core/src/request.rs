@@ -6,7 +6,7 @@ use crate::signing::{v1, v3, Credentials, SignatureVersion, SigningContext};
 use crate::validate::problem::quote;
 use crate::validate::text::is_region_id;
 use crate::validate::{Strictness, ValidationError, Violation};
-use crate::wire::{self, encode::canonical_query};
+use crate::wire;
 use serde_json::Value;
 use std::fmt;
 
@@ -160,7 +160,7 @@ pub fn build(
             };
             let signed = v3::sign(&input, credentials, ctx);
             headers = signed.headers;
-            (canonical_query(&pairs), signed.string_to_sign, Some(signed.canonical_request))
+            (signed.canonical_query, signed.string_to_sign, Some(signed.canonical_request))
         }
     };
     let url = if query.is_empty() { format!("{base}/") } else { format!("{base}/?{query}") };

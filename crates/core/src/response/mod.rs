@@ -125,7 +125,11 @@ fn convert(field: &'static Field, value: &Value, path: &str) -> Result<Value, St
                 (None, _) => return Err(wrong("an array")),
             };
             Ok(match wrap {
-                Some(key) => Value::Object(Map::from_iter([(sdk_name(key), items)])),
+                Some(key) => {
+                    let mut out = Map::new();
+                    out.insert(sdk_name(key), items);
+                    Value::Object(out)
+                }
                 None => items,
             })
         }
@@ -154,7 +158,15 @@ fn scalar_value(scalar: Scalar, value: &Value) -> Option<Value> {
         (Scalar::String, Value::Bool(b)) => Some(Value::String(b.to_string())),
         (Scalar::Integer | Scalar::Long | Scalar::Float, Value::Number(_)) => Some(value.clone()),
         (Scalar::Integer | Scalar::Long, Value::String(s)) => s.trim().parse::<i64>().ok().map(Value::from),
-        (Scalar::Float, Value::String(s)) => s.trim().parse::<f64>().ok().filter(|x| x.is_finite()).map(Value::from),
+        // serde_json's number parser, which the crate carries anyway: `str::parse::<f64>` would add
+        // core's dec2flt (about 6 KB of code and a 10 KB table of powers of five to the wasm).
+        (Scalar::Float, Value::String(s)) => s
+            .trim()
+            .parse::<serde_json::Number>()
+            .ok()
+            .and_then(|n| n.as_f64())
+            .filter(|x| x.is_finite())
+            .map(Value::from),
         (Scalar::Boolean, Value::Bool(_)) => Some(value.clone()),
         (Scalar::Boolean, Value::String(s)) => match s.as_str() {
             "true" => Some(Value::Bool(true)),
@@ -176,7 +188,14 @@ fn scalar_phrase(scalar: Scalar) -> &'static str {
 
 fn rename_unknown(value: &Value) -> Value {
     match value {
-        Value::Object(map) => Value::Object(map.iter().map(|(k, v)| (sdk_name(k), rename_unknown(v))).collect()),
+        Value::Object(map) => {
+            // Inserting one by one: collecting into a map sorts first (a driftsort instantiation).
+            let mut out = Map::new();
+            for (k, v) in map {
+                out.insert(sdk_name(k), rename_unknown(v));
+            }
+            Value::Object(out)
+        }
         Value::Array(items) => Value::Array(items.iter().map(rename_unknown).collect()),
         other => other.clone(),
     }
@@ -184,16 +203,14 @@ fn rename_unknown(value: &Value) -> Value {
 
 fn unwrap_fields(fields: &'static [Field], body: &Value) -> Value {
     let Value::Object(map) = body else { return body.clone() };
-    let out = map
-        .iter()
-        .map(|(name, value)| {
-            let unwrapped = match fields.iter().find(|f| f.field == name) {
-                Some(field) => unwrap_value(field, value),
-                None => value.clone(),
-            };
-            (name.clone(), unwrapped)
-        })
-        .collect();
+    let mut out = Map::new();
+    for (name, value) in map {
+        let unwrapped = match fields.iter().find(|f| f.field == name) {
+            Some(field) => unwrap_value(field, value),
+            None => value.clone(),
+        };
+        out.insert(name.clone(), unwrapped);
+    }
     Value::Object(out)
 }
 

@@ -4,7 +4,7 @@
 
 use super::digest::{hex, hmac_sha256, sha256};
 use super::{Credentials, Secret, SigningContext};
-use crate::wire::encode::canonical_query;
+use crate::wire::encode::{canonical_query, small_sort};
 
 pub const ALGORITHM: &str = "ACS3-HMAC-SHA256";
 
@@ -20,27 +20,28 @@ pub fn canonical_headers(headers: &[(&str, &str)]) -> (String, String) {
             None => grouped.push((lower, vec![value.trim()])),
         }
     }
-    grouped.sort_by(|a, b| a.0.cmp(&b.0));
+    small_sort(&mut grouped, |a, b| a.0 < b.0);
     let mut canonical = String::new();
     let mut names = Vec::with_capacity(grouped.len());
     for (name, mut values) in grouped {
-        values.sort_unstable();
+        small_sort(&mut values, |a, b| a < b);
         canonical.push_str(&format!("{name}:{}\n", values.join(",")));
         names.push(name);
     }
     (canonical, names.join(";"))
 }
 
-/// `METHOD\nPATH\nQUERY\nHEADERS\nSIGNED_HEADERS\nPAYLOAD_HASH`.
+/// `METHOD\nPATH\nQUERY\nHEADERS\nSIGNED_HEADERS\nPAYLOAD_HASH`, `QUERY` already canonical
+/// ([`canonical_query`]).
 pub fn canonical_request(
     method: &str,
     path: &str,
-    query: &[(&str, &str)],
+    canonical_query: &str,
     canonical_headers: &str,
     signed_headers: &str,
     payload_hash: &str,
 ) -> String {
-    format!("{method}\n{path}\n{}\n{canonical_headers}\n{signed_headers}\n{payload_hash}", canonical_query(query))
+    format!("{method}\n{path}\n{canonical_query}\n{canonical_headers}\n{signed_headers}\n{payload_hash}")
 }
 
 pub fn string_to_sign(canonical_request: &str) -> String {
@@ -83,6 +84,8 @@ impl Authorization {
 pub struct Signed {
     /// The signed headers followed by `Authorization`.
     pub headers: Vec<(String, String)>,
+    /// The query as signed, which is also the query to send.
+    pub canonical_query: String,
     pub canonical_request: String,
     pub string_to_sign: String,
     pub signature: String,
@@ -121,7 +124,8 @@ pub fn sign(input: &Input, credentials: &Credentials, ctx: &SigningContext) -> S
     }
     let borrowed: Vec<(&str, &str)> = headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let (canonical, signed_names) = canonical_headers(&borrowed);
-    let canonical_request = canonical_request(input.method, "/", input.query, &canonical, &signed_names, &payload_hash);
+    let query = canonical_query(input.query);
+    let canonical_request = canonical_request(input.method, "/", &query, &canonical, &signed_names, &payload_hash);
     let string_to_sign = string_to_sign(&canonical_request);
     let signature = signature(&credentials.access_key_secret, &string_to_sign);
     headers.push((
@@ -131,7 +135,7 @@ pub fn sign(input: &Input, credentials: &Credentials, ctx: &SigningContext) -> S
             credentials.access_key_id
         ),
     ));
-    Signed { headers, canonical_request, string_to_sign, signature }
+    Signed { headers, canonical_query: query, canonical_request, string_to_sign, signature }
 }
 
 #[cfg(test)]

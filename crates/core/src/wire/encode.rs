@@ -29,7 +29,7 @@ pub fn percent_encode(s: &str) -> String {
 /// `k=v&k=v` over pairs sorted by key in byte order, keys and values percent-encoded.
 pub fn canonical_query(pairs: &[(&str, &str)]) -> String {
     let mut sorted: Vec<&(&str, &str)> = pairs.iter().collect();
-    sorted.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    small_sort(&mut sorted, |a, b| a.0.as_bytes() < b.0.as_bytes());
     let mut out = String::new();
     for (i, (k, v)) in sorted.into_iter().enumerate() {
         if i > 0 {
@@ -40,6 +40,18 @@ pub fn canonical_query(pairs: &[(&str, &str)]) -> String {
         percent_encode_into(&mut out, v);
     }
     out
+}
+
+/// Stable insertion sort: the collections sorted here are small (query pairs, headers), and one
+/// tiny instantiation replaces the standard library's driftsort (several KB of wasm per call site).
+pub fn small_sort<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 && less(&v[j], &v[j - 1]) {
+            v.swap(j, j - 1);
+            j -= 1;
+        }
+    }
 }
 
 #[cfg(test)]

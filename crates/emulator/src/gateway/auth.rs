@@ -7,6 +7,7 @@ use crate::state::{AccountId, Millis};
 use ecsimg_core::catalogue::ENDPOINT;
 use ecsimg_core::signing::digest::{hex, sha256};
 use ecsimg_core::signing::{v1, v3, Timestamp};
+use ecsimg_core::wire::encode::canonical_query;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashSet, VecDeque};
 use std::hash::{Hash, Hasher};
@@ -210,7 +211,8 @@ pub fn verify_v3(
             signed.push((name.as_str(), value.ok_or_else(incomplete)?));
         }
         let (canonical, names) = v3::canonical_headers(&signed);
-        let request = v3::canonical_request(req.method, "/", &query, &canonical, &names, payload_hash);
+        let request =
+            v3::canonical_request(req.method, "/", &canonical_query(&query), &canonical, &names, payload_hash);
         let string_to_sign = v3::string_to_sign(&request);
         if v3::signature(&key.secret, &string_to_sign) == auth.signature {
             replay_check(nonces, key, nonce, now, remember_until)?;
