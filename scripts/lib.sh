@@ -56,6 +56,53 @@ browser_once() {
   fi
 }
 
+# Debian's nginx, for the test of the production config (web/nginx/ecsimg.conf) in front of the
+# emulator. The test runs its own non-daemon nginx on a free loopback port; the system service is
+# not used (in a container policy-rc.d keeps it from starting).
+nginx_once() {
+  if [ ! -x /usr/sbin/nginx ]; then
+    say "installing nginx from Debian"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx >/dev/null
+  fi
+}
+
+# Trunk, which builds and serves the console, at the version that builds with this Rust (0.22
+# needs a newer rustc); about 8 minutes the first time.
+TRUNK_VERSION=0.21.14
+trunk_once() {
+  if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+    say "installing trunk $TRUNK_VERSION (about 8 minutes)"
+    cargo install -q trunk --locked --version "$TRUNK_VERSION" --force
+  fi
+}
+
+# The npm package (crates/wasm/build.sh, about 15 s warm), skipped when neither its inputs nor
+# its output (crates/wasm/pkg) changed since it was last built here.
+npm_package_once() {
+  local stamp=target/.ecsimg-npm-package.sha256
+  if [ -f crates/wasm/pkg/dist/node.js ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$(npm_package_sum)" ]; then
+    return 0
+  fi
+  say "building the npm package"
+  crates/wasm/build.sh
+  mkdir -p target
+  npm_package_sum > "$stamp"
+}
+
+npm_package_sum() {
+  {
+    find Cargo.toml Cargo.lock tools/package-lock.json crates/core crates/codegen crates/wasm/Cargo.toml \
+      crates/wasm/build.sh crates/wasm/src crates/wasm/package crates/wasm/js crates/wasm/pkg \
+      \( -path crates/wasm/js/wasm -o -path crates/wasm/js/generated \) -prune -o -type f -print0 2>/dev/null || true
+  } | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1
+}
+
+# Whether something accepts TCP connections at HOST:PORT.
+listening() {
+  (exec 3<>"/dev/tcp/${1%:*}/${1##*:}") 2>/dev/null
+}
+
 # Fails with a clear message when a tool the project cannot install itself is missing.
 need() {
   command -v "$1" >/dev/null 2>&1 || { echo "error: $1 is required ($2)" >&2; exit 1; }

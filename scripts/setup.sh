@@ -16,9 +16,15 @@ npm_ci_once tools
 wasm_toolchain
 
 case "${1:-test}" in
-  start) ;;
+  start)
+    trunk_once
+    need setsid "it comes with util-linux"
+    ;;
   test)
     browser_once
+    # The production nginx config is tested with Debian's nginx, and a test CA made by openssl.
+    nginx_once
+    need openssl "apt-get install openssl"
     need python3 "the independent V3 verifier and the Python SDK tests need it"
     # The official Alibaba Cloud SDKs the conformance tests compare against (test-only).
     npm_ci_once tests/conformance

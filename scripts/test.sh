@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Sets up what is missing, then runs every test: formatting and lints, the Rust suites (core:
 # unit, vectors, golden messages, property tests, the official-encoder oracle; emulator: every
-# operation, the gateway, the HTTP server) and the official SDKs (Node and Python) against our
-# signer and against the emulator.
+# operation, the gateway, the HTTP server), the official SDKs (Node and Python) against our
+# signer and against the emulator, and the production nginx config in front of the emulator.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -19,4 +19,7 @@ say "the official Node SDK: differential tests, and every operation against the 
 node --test tests/conformance/
 say "the official Python SDK against the emulator"
 tests/conformance/.venv/bin/python -m unittest discover -s tests/conformance/python
+npm_package_once
+say "the production nginx config (web/nginx/ecsimg.conf) with Debian's nginx, in front of the emulator"
+node --test tests/proxy/
 say "all tests passed"
