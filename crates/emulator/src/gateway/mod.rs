@@ -120,7 +120,8 @@ impl Emulator {
     pub fn handle(&self, request: &HttpRequest, now: Millis) -> Outcome {
         let mut inner = self.lock();
         inner.requests += 1;
-        let request_id = ids::request_id(inner.requests);
+        // The time keeps RequestIds unique across restarts; the counter, within one millisecond.
+        let request_id = ids::request_id(now.wrapping_shl(20) ^ inner.requests);
         let mut outcome =
             Outcome { response: HttpResponse::default(), mutated: false, latency_ms: 0, network_fault: None };
         let result = self.answer(&mut inner, request, now, &mut outcome);
