@@ -1,21 +1,43 @@
 //! The page: connection bar, operations, the selected operation's form, its answer or signed
 //! request, and the history.
 
+use crate::client::sandbox;
 use crate::connection::ConnectionPanel;
+use crate::connection::Target;
 use crate::forms::OperationForm;
 use crate::history::History;
 use crate::request_view::RequestView;
 use crate::results::ResultPanel;
 use crate::sidebar::Sidebar;
-use crate::state::AppState;
+use crate::state::{AppState, IdList, KnownIds};
 use leptos::prelude::*;
 
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
-    let ids = move |list: fn(&crate::state::KnownIds) -> Vec<String>, id: &'static str| {
-        view! { <datalist id=id>{move || state.known.with(list).into_iter().map(|v| view! { <option value=v></option> }).collect_view()}</datalist> }
+    // The ID fields' suggestions: what answers showed, and for instances and snapshots (which no
+    // operation here lists) the sandbox's own while it is the connection.
+    let ids = move |list: fn(&KnownIds) -> &IdList, sandbox: Option<bool>, id: &'static str| {
+        let entries = move || {
+            let mut entries: Vec<(String, String)> = state.known.with(|k| list(k).entries().cloned().collect());
+            if let Some(snapshots) = sandbox {
+                let (target, region) = state.connection.with(|c| (c.target, c.region.clone()));
+                if target == Target::InPage {
+                    for (id, label) in sandbox::demo_ids(&region, snapshots) {
+                        if !entries.iter().any(|e| e.0 == id) {
+                            entries.push((id, label));
+                        }
+                    }
+                }
+            }
+            entries
+        };
+        view! {
+            <datalist id=id>
+                <For each=entries key=|e| e.clone() children=|(value, label)| view! { <option value=value>{label}</option> } />
+            </datalist>
+        }
     };
     view! {
         <a class="skip" href="#main">"Skip to the form"</a>
@@ -36,9 +58,11 @@ pub fn App() -> impl IntoView {
             </main>
             <History />
         </div>
-        {ids(|k| k.images.iter().cloned().collect(), "ids-images")}
-        {ids(|k| k.pipelines.iter().cloned().collect(), "ids-pipelines")}
-        {ids(|k| k.executions.iter().cloned().collect(), "ids-executions")}
-        {ids(|k| k.components.iter().cloned().collect(), "ids-components")}
+        {ids(|k| &k.images, None, "ids-images")}
+        {ids(|k| &k.pipelines, None, "ids-pipelines")}
+        {ids(|k| &k.executions, None, "ids-executions")}
+        {ids(|k| &k.components, None, "ids-components")}
+        {ids(|k| &k.instances, Some(false), "ids-instances")}
+        {ids(|k| &k.snapshots, Some(true), "ids-snapshots")}
     }
 }

@@ -35,7 +35,7 @@ pub fn Sidebar() -> impl IntoView {
                                     <Show when=move || matches(op.name, op.summary)>
                                         <li>
                                             <button type="button" class="op" class:current=current aria-current=move || current().then_some("page")
-                                                on:click=move |_| state.selected.set(op)>{op.name}</button>
+                                                on:click=move |_| state.selected.set(op)>{breakable(op.name)}</button>
                                         </li>
                                     </Show>
                                 }
@@ -45,5 +45,47 @@ pub fn Sidebar() -> impl IntoView {
                 }
             }).collect_view()}
         </nav>
+    }
+}
+
+/// The words of a CamelCase name: `DescribeImageSharePermission` → `Describe`, `Image`, `Share`,
+/// `Permission`.
+pub fn camel_words(name: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    let mut start = 0;
+    let bytes = name.as_bytes();
+    for i in 1..bytes.len() {
+        if bytes[i].is_ascii_uppercase() && !bytes[i - 1].is_ascii_uppercase() {
+            words.push(&name[start..i]);
+            start = i;
+        }
+    }
+    if start < name.len() {
+        words.push(&name[start..]);
+    }
+    words
+}
+
+/// A long operation name that may wrap between its words (`<wbr>`), never inside one.
+fn breakable(name: &'static str) -> impl IntoView {
+    camel_words(name)
+        .into_iter()
+        .enumerate()
+        .map(|(i, word)| view! { {(i > 0).then(|| view! { <wbr /> })}{word} })
+        .collect_view()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::camel_words;
+
+    #[test]
+    fn splits_operation_names_into_words() {
+        assert_eq!(camel_words("DescribeImageSharePermission"), ["Describe", "Image", "Share", "Permission"]);
+        assert_eq!(camel_words("ModifyImageShareGroupPermission").len(), 5);
+        assert_eq!(camel_words("CopyImage"), ["Copy", "Image"]);
+        assert_eq!(camel_words("Image"), ["Image"]);
+        assert_eq!(camel_words("OSSBucket"), ["OSSBucket"]);
+        assert_eq!(camel_words(""), Vec::<&str>::new());
     }
 }

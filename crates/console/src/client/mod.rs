@@ -1,6 +1,10 @@
 //! Calling the service: the npm package's client (retries, paginators, waiters, presigning), made
 //! for the current connection, with the in-page sandbox as its `fetch` when that is the target.
 
+// `Failure` is made once per failed call, to be shown: boxing it would buy nothing. (Only native
+// builds, where the tests run, find it large: on wasm32 it is half the size.)
+#![allow(clippy::result_large_err)]
+
 mod js;
 pub mod sandbox;
 
@@ -68,6 +72,28 @@ pub fn from_js(value: &JsValue) -> Value {
         .unwrap_or(Value::Null)
 }
 
+/// One page of a paged operation, as "Load all" receives it.
+pub struct Page {
+    pub items: Vec<Value>,
+    pub total: Option<u64>,
+    pub request_id: Option<String>,
+}
+
+fn aborted(action: &str) -> Failure {
+    Failure { kind: "aborted".into(), message: format!("{action}: aborted"), ..Failure::default() }
+}
+
+/// Gives the main thread back to the browser (a `setTimeout(0)`): it can paint and handle input.
+pub async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let scheduled = web_sys::window().is_some_and(|w| w.set_timeout_with_callback(&resolve).is_ok());
+        if !scheduled {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
 /// A client for one connection (cheap to make: made per call, so settings always apply).
 pub struct Client {
     js: JsClient,
@@ -124,13 +150,17 @@ impl Client {
         self.js.presign(action, to_js(request)).await.map_err(|e| Failure::from_js(&e))
     }
 
-    /// Every page of a paged operation, handed to `on_page` as it arrives.
+    /// Every page of a paged operation through the npm client's paginator (`paginate<Action>`),
+    /// handed to `on_page` as it arrives: only the page's items (`items_key` of the flat view) are
+    /// copied out of JavaScript. Between pages the browser gets the main thread back, so the page
+    /// stays responsive however many pages there are (the sandbox answers without waiting).
     pub async fn load_all(
         &self,
         action: &str,
+        items_key: &str,
         request: &Value,
         signal: &web_sys::AbortSignal,
-        mut on_page: impl FnMut(Value),
+        mut on_page: impl FnMut(Page),
     ) -> Result<(), Failure> {
         let options = Object::new();
         let _ = Reflect::set(&options, &"pageSize".into(), &100.into());
@@ -150,7 +180,24 @@ impl Client {
             if Reflect::get(&step, &"done".into()).ok().and_then(|d| d.as_bool()) == Some(true) {
                 return Ok(());
             }
-            on_page(from_js(&Reflect::get(&step, &"value".into()).unwrap_or(JsValue::NULL)));
+            if signal.aborted() {
+                return Err(aborted(action));
+            }
+            let page = Reflect::get(&step, &"value".into()).unwrap_or(JsValue::NULL);
+            let field = |key: &str| Reflect::get(&page, &key.into()).ok().filter(|v| !v.is_undefined() && !v.is_null());
+            let items = match field(items_key).map(|v| from_js(&v)) {
+                Some(Value::Array(items)) => items,
+                _ => Vec::new(),
+            };
+            on_page(Page {
+                items,
+                total: field("totalCount").and_then(|v| v.as_f64()).map(|n| n as u64),
+                request_id: field("requestId").and_then(|v| v.as_string()),
+            });
+            yield_to_browser().await;
+            if signal.aborted() {
+                return Err(aborted(action));
+            }
         }
     }
 

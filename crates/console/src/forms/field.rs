@@ -189,6 +189,8 @@ fn suggestions_for(field: &Field) -> Option<&'static str> {
         "imagePipelineId" => Some("ids-pipelines"),
         "executionId" => Some("ids-executions"),
         "imageComponentId" => Some("ids-components"),
+        "instanceId" => Some("ids-instances"),
+        "snapshotId" => Some("ids-snapshots"),
         _ => None,
     }
 }

@@ -78,9 +78,17 @@ pub fn OperationForm(op: &'static Operation) -> impl IntoView {
         ctx.touched.set(HashSet::new());
         ctx.show_all.set(false);
     };
-    let visible = op.params.iter().filter(|f| !f.hidden);
+    // Required parameters first, then the optional ones (each in catalogue order), then the
+    // identity parameters folded away.
+    let (required, optional): (Vec<_>, Vec<_>) = op.params.iter().filter(|f| !f.hidden).partition(|f| f.required);
     let hidden: Vec<_> = op.params.iter().filter(|f| f.hidden).collect();
-    let editors = visible.map(|f| field::editor(f, vec![Step::Key(f.field)], ctx)).collect_view();
+    let optional_title =
+        (!required.is_empty() && !optional.is_empty()).then(|| view! { <h3 class="form-part">"Optional"</h3> });
+    let editors = view! {
+        {required.into_iter().map(|f| field::editor(f, vec![Step::Key(f.field)], ctx)).collect_view()}
+        {optional_title}
+        {optional.into_iter().map(|f| field::editor(f, vec![Step::Key(f.field)], ctx)).collect_view()}
+    };
     let advanced = (!hidden.is_empty()).then(|| {
         view! {
             <details class="advanced">

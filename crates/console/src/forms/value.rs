@@ -73,7 +73,11 @@ pub fn set(value: &mut Value, path: &[Step], new: Option<Value>) {
                     *node = Value::Array(Vec::new());
                 }
                 let items = node.as_array_mut().expect("array");
-                while items.len() <= *i {
+                // Rows skipped over take the shape of the row being written (`{}` for a struct).
+                while items.len() < *i {
+                    items.push(empty());
+                }
+                if items.len() == *i {
                     items.push(Value::Null);
                 }
                 if items[*i].is_null() {
@@ -95,11 +99,19 @@ pub fn set(value: &mut Value, path: &[Step], new: Option<Value>) {
                 map.remove(*key);
             }
         }
+        // A list row: written in place, or added (the "Add" button writes one past the end).
         (Step::Index(i), new) => {
-            if let Some(items) = node.as_array_mut() {
-                if *i < items.len() {
-                    items[*i] = new.unwrap_or(Value::Null);
-                }
+            if !node.is_array() {
+                *node = Value::Array(Vec::new());
+            }
+            let items = node.as_array_mut().expect("array");
+            let new = new.unwrap_or(Value::Null);
+            while items.len() < *i {
+                items.push(if new.is_object() { Value::Object(Map::new()) } else { Value::Null });
+            }
+            match items.get_mut(*i) {
+                Some(slot) => *slot = new,
+                None => items.push(new),
             }
         }
     }
@@ -134,5 +146,18 @@ mod tests {
         assert_eq!(render(&[Step::Key("tag"), Step::Index(1), Step::Key("key")]), "tag[1].key");
         set(&mut v, &[Step::Key("features"), Step::Key("imdsSupport")], None);
         assert_eq!(v, json!({"regionId": "cn-hangzhou", "tag": [{}, {"key": "k"}]}));
+    }
+
+    #[test]
+    fn adds_list_rows_past_the_end() {
+        let mut v = json!({"regionId": "cn-hangzhou"});
+        set(&mut v, &[Step::Key("diskDeviceMapping"), Step::Index(0)], Some(json!({})));
+        assert_eq!(v["diskDeviceMapping"], json!([{}]));
+        set(&mut v, &[Step::Key("diskDeviceMapping"), Step::Index(1)], Some(json!({})));
+        set(&mut v, &[Step::Key("diskDeviceMapping"), Step::Index(1), Step::Key("OSSBucket")], Some(json!("b")));
+        assert_eq!(v["diskDeviceMapping"], json!([{}, {"OSSBucket": "b"}]));
+        set(&mut v, &[Step::Key("addAccount"), Step::Index(0)], Some(json!("")));
+        set(&mut v, &[Step::Key("addAccount"), Step::Index(0)], None);
+        assert_eq!(v["addAccount"], json!([null]));
     }
 }

@@ -1,12 +1,21 @@
 //! The answer to the last call: a view fitted to the operation (tables for describe calls), the raw
 //! JSON one click away, the RequestId, and for long operations "wait until done".
 
+mod grid;
+mod images;
+mod listing;
+mod timeline;
+mod vtable;
 mod wait;
 
 use crate::client::Failure;
 use crate::state::{AppState, CallRecord};
+use images::{images_table, ImageRow};
 use leptos::prelude::*;
+use listing::Listing;
 use serde_json::Value;
+use std::sync::Arc;
+use vtable::Items;
 use wait::WaitPanel;
 
 #[component]
@@ -17,7 +26,7 @@ pub fn ResultPanel() -> impl IntoView {
 
 #[component]
 fn CallResult(record: CallRecord) -> impl IntoView {
-    let CallRecord { action, outcome, duration_ms, connection, .. } = record;
+    let CallRecord { action, request, outcome, duration_ms, connection, .. } = record;
     let header = format!("{action} · {connection} · {duration_ms:.0} ms");
     match outcome {
         Err(failure) => view! {
@@ -29,16 +38,21 @@ fn CallResult(record: CallRecord) -> impl IntoView {
         .into_any(),
         Ok(answer) => {
             let request_id = answer.get("requestId").and_then(Value::as_str).unwrap_or_default().to_string();
-            let raw = serde_json::to_string_pretty(answer.get("body").unwrap_or(&Value::Null)).unwrap_or_default();
+            // Pretty-printed only when opened: a big answer costs nothing until then.
+            let body = answer.get("body").cloned().unwrap_or(Value::Null);
+            let raw_open = RwSignal::new(false);
+            let raw = move || {
+                raw_open.get().then(|| view! { <pre>{serde_json::to_string_pretty(&body).unwrap_or_default()}</pre> })
+            };
             view! {
                 <section class="result" aria-label="Result" aria-live="polite">
                     <p class="result-head">{header}<span class="ok">" · 200 OK"</span></p>
                     <p class="request-id">"RequestId "<code>{request_id}</code></p>
                     <WaitPanel action=action answer=answer.clone() />
-                    <AnswerView answer=answer />
-                    <details class="raw">
+                    {answer_for(action, request, answer)}
+                    <details class="raw" on:toggle=move |_| raw_open.update(|o| *o = !*o)>
                         <summary>"Raw JSON (as the service sent it)"</summary>
-                        <pre>{raw}</pre>
+                        {raw}
                     </details>
                 </section>
             }
@@ -47,9 +61,28 @@ fn CallResult(record: CallRecord) -> impl IntoView {
     }
 }
 
+/// The view fitted to the operation: images, pipelines and executions in their own views, the
+/// available resources as a grid, other paged lists in a generic table with page controls, and
+/// anything else as fields and tables.
+fn answer_for(action: &'static str, request: Value, answer: Value) -> AnyView {
+    let paged = ecsimg_core::catalogue::operation(action).is_some_and(|op| op.pagination.is_some());
+    match action {
+        "DescribeAvailableResource" => grid::grids_view(&answer),
+        "DescribeImageFromFamily" => {
+            let image = answer.get("image").filter(|i| i.get("imageId").is_some());
+            match image {
+                Some(image) => images_table(Items::new(vec![Arc::new(ImageRow::from_value(image))])).into_any(),
+                None => view! { <p class="hint">"No Available image in this family."</p> }.into_any(),
+            }
+        }
+        _ if paged => view! { <Listing action=action request=request answer=answer /> }.into_any(),
+        _ => view! { <AnswerView answer=answer /> }.into_any(),
+    }
+}
+
 /// The answer's lists as tables, its other fields as a list.
 #[component]
-fn AnswerView(answer: Value) -> impl IntoView {
+pub fn AnswerView(answer: Value) -> impl IntoView {
     let Value::Object(map) = answer else { return ().into_any() };
     let skip = ["body", "headers", "statusCode", "requestId"];
     let mut scalars = Vec::new();
@@ -108,7 +141,7 @@ pub fn Table(name: String, items: Vec<Value>) -> impl IntoView {
     }
 }
 
-fn display(value: &Value) -> String {
+pub fn display(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
         Value::Null => String::new(),

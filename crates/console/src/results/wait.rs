@@ -31,8 +31,16 @@ fn waiter_for(action: &str, request: &Value, answer: &Value) -> Option<(&'static
 #[derive(Clone, PartialEq)]
 enum Progress {
     Idle,
-    Waiting { status: String, percent: u8 },
+    Waiting {
+        status: String,
+        percent: u8,
+    },
     Done(String),
+    /// Cancelled by the user: where the work was when they stopped waiting (it goes on).
+    Stopped {
+        status: String,
+        percent: u8,
+    },
     Failed(Failure),
 }
 
@@ -61,23 +69,32 @@ pub fn WaitPanel(action: &'static str, answer: Value) -> impl IntoView {
                 }
                 Err(e) => Err(e),
             };
+            // The panel may be gone (another answer shown): then so is its state.
+            let Some(last) = progress.try_get_untracked() else { return };
             progress.set(match result {
                 Ok(done) => {
                     let status = done.get("status").and_then(Value::as_str).unwrap_or("done").to_string();
                     Progress::Done(status)
                 }
+                Err(failure) if failure.kind == "aborted" => match last {
+                    Progress::Waiting { status, percent } => Progress::Stopped { status, percent },
+                    _ => Progress::Stopped { status: "unknown".into(), percent: 0 },
+                },
                 Err(failure) => Progress::Failed(failure),
             });
             controller.set_value(None);
         });
     };
-    let cancel = move |_| {
-        controller.with_value(|c| {
+    let abort = move || {
+        controller.try_with_value(|c| {
             if let Some(c) = c {
                 c.abort();
             }
-        })
+        });
     };
+    let cancel = move |_| abort();
+    // Another answer replaces this one: stop polling for a panel that is gone.
+    on_cleanup(abort);
     view! {
         <div class="wait" aria-live="polite">
             {move || match progress.get() {
@@ -88,6 +105,10 @@ pub fn WaitPanel(action: &'static str, answer: Value) -> impl IntoView {
                     <button type="button" on:click=cancel>"Cancel waiting"</button>
                 }.into_any(),
                 Progress::Done(status) => view! { <p class="ok">{format!("Done: {status}")}</p> }.into_any(),
+                Progress::Stopped { status, percent } => view! {
+                    <p class="hint">{format!("Stopped waiting at {status} {percent}% (the work goes on).")}</p>
+                    <button type="button" on:click=start.clone()>"Wait until done"</button>
+                }.into_any(),
                 Progress::Failed(failure) => view! { <crate::results::FailureView failure=failure /> }.into_any(),
             }}
         </div>
