@@ -3,7 +3,7 @@
 # unit, vectors, golden messages, property tests, the official-encoder oracle; emulator: every
 # operation, the gateway, the HTTP server), the official SDKs (Node and Python) against our
 # signer and against the emulator, the npm package (wasm-bindgen tests, Node, Chromium, Vite),
-# and the production nginx config in front of the emulator.
+# the production nginx config in front of the emulator, and the console end to end in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -30,4 +30,9 @@ say "the npm package in Chromium: through a same-origin proxy, and built into an
 node --test crates/wasm/browser-tests/
 say "the production nginx config (web/nginx/ecsimg.conf) with Debian's nginx, in front of the emulator"
 node --test tests/proxy/
+say "the console in Chromium: all 23 operations through their forms, the image lifecycle, invalid input, the proxy connection, the secret audit, labels, keyboard, layout, CSP"
+trunk_once
+need flock "it comes with util-linux"
+tests/console/build.sh
+node --test tests/console/
 say "all tests passed"

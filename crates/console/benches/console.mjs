@@ -45,6 +45,8 @@ const median = (xs) => {
 const ms = (x) => (x == null ? '—' : `${Math.round(x)} ms`);
 const bytes = (n) => `${n.toLocaleString('en-US')} B`;
 const met = (ok) => (ok ? 'met' : '**not met**');
+/** The longest of some long tasks; the API reports only tasks over 50 ms. */
+const longestOf = (durations) => (durations.length ? ms(Math.max(...durations)) : 'none > 50 ms');
 
 prepare();
 const server = await startServer();
@@ -164,7 +166,7 @@ try {
       const xs = col(key);
       console.log(`| ${label} | ${ms(median(xs))} | ${ms(Math.min(...xs))} | ${ms(Math.max(...xs))} |`);
     }
-    console.log(`| longest task before interactive | ${ms(median(longest))} | ${ms(Math.min(...longest))} | ${ms(Math.max(...longest))} |`);
+    console.log(`| longest task before interactive (0: none > 50 ms) | ${ms(median(longest))} | ${ms(Math.min(...longest))} | ${ms(Math.max(...longest))} |`);
     const interactive = median(col('interactive'));
     console.log(`\nTarget interactive ≤ 400 ms: ${met(interactive <= TARGETS.interactiveMs)}${throttle ? ' (informative: the target is for an unthrottled CPU)' : ''}.`);
     console.log(`Long tasks before interactive, per load: ${runs.map((r) => `[${r.longBefore.map((d) => Math.round(d)).join(', ')}]`).join(' ')}\n`);
@@ -236,12 +238,13 @@ try {
     console.log('| --- | ---: | ---: | --- | ---: | ---: | --- | --- |');
     runs.forEach((r, i) =>
       console.log(
-        `| ${i + 1} | ${ms(r.firstMs)} | ${ms(r.ms)} | [${r.during.map(Math.round).join(', ')}] | ${ms(Math.max(0, ...r.during))} | ${r.rowsInDom} | ${r.status}; ${r.caption} | ${ms(r.scroll.ms)} to row ${r.scroll.lastRow} |`,
+        `| ${i + 1} | ${ms(r.firstMs)} | ${ms(r.ms)} | [${r.during.map(Math.round).join(', ')}] | ${longestOf(r.during)} | ${r.rowsInDom} | ${r.status}; ${r.caption} | ${ms(r.scroll.ms)} to row ${r.scroll.lastRow} |`,
       ),
     );
     const total = median(runs.map((r) => r.ms));
     const worst = Math.max(...longest);
-    console.log(`\nMedian ${ms(total)}: target ≤ 3 s ${met(total <= TARGETS.loadAllMs)}; longest main-thread task over all runs ${ms(worst)}: target ≤ 100 ms ${met(worst <= TARGETS.longestTaskMs)}.`);
+    const all = runs.flatMap((r) => r.during);
+    console.log(`\nMedian ${ms(total)}: target ≤ 3 s ${met(total <= TARGETS.loadAllMs)}; longest main-thread task over all runs ${longestOf(all)}: target ≤ 100 ms ${met(worst <= TARGETS.longestTaskMs)}.`);
     console.log(`Long tasks before "Load all", per run: while the page loaded ${runs.map((r) => `[${r.load.map(Math.round).join(', ')}]`).join(' ')}; during the first DescribeImages (the sandbox seeds its 10,000 images on its first call) ${runs.map((r) => `[${r.call.map(Math.round).join(', ')}]`).join(' ')}.`);
   }
 } finally {
