@@ -41,8 +41,9 @@ for (const [path, fix] of [
 }
 const { EcsImageClient, EcsError } = await import(pathToFileURL(join(PKG_DIST, 'node.js')).href);
 
-// The CSP of the page, read from web/index.html's meta tag, which the header must repeat.
-const CSP = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(readFileSync(join(ROOT, 'web/index.html'), 'utf8'))[1];
+// The CSP of the page, read from web/index.html's meta tag, which the header must repeat, adding the
+// frame-ancestors directive that browsers only honour in a header.
+const CSP = `${/http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(readFileSync(join(ROOT, 'web/index.html'), 'utf8'))[1]}; frame-ancestors 'none'`;
 
 let tmp;
 let nginx;

@@ -7,6 +7,7 @@ mod actions;
 mod app;
 mod client;
 mod connection;
+mod focus;
 mod forms;
 mod history;
 mod request_view;

@@ -29,6 +29,7 @@ pub struct Signed {
 impl Preview {
     pub fn of(op: &'static Operation, request: &Value, presigned: Result<JsValue, Failure>) -> Preview {
         let outcome = presigned.map(|js| {
+            absolute_url(&js);
             let value = from_js(&js);
             let text = |k: &str| value.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
             let headers = value
@@ -54,6 +55,15 @@ impl Preview {
             }
         });
         Preview { action: op.name, outcome }
+    }
+}
+
+/// Makes a proxy-relative URL (`/api/ecs/?...`) absolute, so the curl command runs as shown.
+fn absolute_url(presigned: &JsValue) {
+    let url = js_sys::Reflect::get(presigned, &"url".into()).ok().and_then(|u| u.as_string()).unwrap_or_default();
+    let origin = web_sys::window().and_then(|w| w.location().origin().ok());
+    if let (true, Some(origin)) = (url.starts_with('/'), origin) {
+        let _ = js_sys::Reflect::set(presigned, &"url".into(), &format!("{origin}{url}").into());
     }
 }
 

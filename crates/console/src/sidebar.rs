@@ -35,7 +35,11 @@ pub fn Sidebar() -> impl IntoView {
                                     <Show when=move || matches(op.name, op.summary)>
                                         <li>
                                             <button type="button" class="op" class:current=current aria-current=move || current().then_some("page")
-                                                on:click=move |_| state.selected.set(op)>{breakable(op.name)}</button>
+                                                on:click=move |_| {
+                                                    state.selected.set(op);
+                                                    // Take the keyboard to the form just opened.
+                                                    crate::focus::after_render("#op-title");
+                                                }>{breakable(op.name)}</button>
                                         </li>
                                     </Show>
                                 }

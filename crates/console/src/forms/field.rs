@@ -34,6 +34,29 @@ fn child(path: &FormPath, step: Step) -> FormPath {
     p
 }
 
+/// A field's label, with its list row when it is in one: `tag 2 key`, `addAccount 1`, `imageName`.
+fn field_label(field: &Field, path: &[Step]) -> String {
+    let row = path.iter().rposition(|s| matches!(s, Step::Index(_)));
+    match row {
+        Some(at) => {
+            let list = match at.checked_sub(1).map(|i| &path[i]) {
+                Some(Step::Key(list)) => *list,
+                _ => "",
+            };
+            let n = match path[at] {
+                Step::Index(i) => i + 1,
+                Step::Key(_) => unreachable!("a row position"),
+            };
+            if at + 1 == path.len() {
+                format!("{list} {n}")
+            } else {
+                format!("{list} {n} {}", label_text(field))
+            }
+        }
+        None => label_text(field),
+    }
+}
+
 fn label_text(field: &Field) -> String {
     let mut text = field.field.to_string();
     if field.deprecated {
@@ -88,7 +111,7 @@ fn list(field: &'static Field, item: &'static Field, max: Option<u32>, path: For
                         Shape::Struct(fields) => {
                             fields.iter().map(|f| editor(f, child(&row_path, Step::Key(f.field)), ctx)).collect_view().into_any()
                         }
-                        Shape::Scalar(scalar) => view! { <ScalarField field=item scalar=*scalar path=row_path.clone() ctx=ctx row_label=format!("{name} {}", i + 1) /> }.into_any(),
+                        Shape::Scalar(scalar) => view! { <ScalarField field=item scalar=*scalar path=row_path.clone() ctx=ctx /> }.into_any(),
                         Shape::List { .. } => ().into_any(),
                     };
                     view! {
@@ -196,13 +219,7 @@ fn suggestions_for(field: &Field) -> Option<&'static str> {
 }
 
 #[component]
-fn ScalarField(
-    field: &'static Field,
-    scalar: Scalar,
-    path: FormPath,
-    ctx: FormCtx,
-    #[prop(optional, into)] row_label: Option<String>,
-) -> impl IntoView {
+fn ScalarField(field: &'static Field, scalar: Scalar, path: FormPath, ctx: FormCtx) -> impl IntoView {
     let form = ctx.form;
     let key = render(&path);
     let id = dom_id(&path);
@@ -234,7 +251,14 @@ fn ScalarField(
             })
         }
     };
-    let label = row_label.unwrap_or_else(|| label_text(field));
+    let label = field_label(field, &path);
+    let invalid = {
+        let key = key.clone();
+        move || {
+            let shown = ctx.show_all.get() || ctx.touched.with(|t| t.contains(&key));
+            (shown && ctx.problems.with(|p| p.contains_key(&key))).to_string()
+        }
+    };
     let describedby = format!("{id}-desc {problems_id}");
     let check = field.check;
     let input = if !check.one_of.is_empty() && !check.comma || scalar == Scalar::Boolean {
@@ -242,7 +266,8 @@ fn ScalarField(
             if scalar == Scalar::Boolean { vec!["true", "false"] } else { check.one_of.to_vec() };
         let write = write.clone();
         view! {
-            <select id=id.clone() aria-describedby=describedby.clone() on:change=move |ev| write(event_target_value(&ev)) on:blur=touch.clone()>
+            <select id=id.clone() aria-describedby=describedby.clone() aria-required=field.required.to_string()
+                aria-invalid=invalid.clone() on:change=move |ev| write(event_target_value(&ev)) on:blur=touch.clone()>
                 <option value="" selected={ let current = current.clone(); move || current().is_empty() }>"—"</option>
                 {options.into_iter().map(|o| {
                     let current = current.clone();
@@ -256,6 +281,7 @@ fn ScalarField(
         let write = write.clone();
         view! {
             <textarea id=id.clone() rows="5" spellcheck="false" aria-describedby=describedby.clone()
+                aria-required=field.required.to_string() aria-invalid=invalid.clone()
                 prop:value=current on:input=move |ev| write(event_target_value(&ev)) on:blur=touch.clone()></textarea>
         }
         .into_any()
@@ -270,7 +296,7 @@ fn ScalarField(
         let write = write.clone();
         view! {
             <input id=id.clone() type=kind inputmode=mode list=list placeholder=placeholder autocomplete="off" spellcheck="false"
-                aria-describedby=describedby.clone() aria-required=field.required.to_string()
+                aria-describedby=describedby.clone() aria-required=field.required.to_string() aria-invalid=invalid.clone()
                 prop:value=current on:input=move |ev| write(event_target_value(&ev)) on:blur=touch.clone() />
         }
         .into_any()

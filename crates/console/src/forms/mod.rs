@@ -67,6 +67,8 @@ pub fn OperationForm(op: &'static Operation) -> impl IntoView {
         ev.prevent_default();
         if blocked() || missing_credentials().is_some() {
             ctx.show_all.set(true);
+            // Take the keyboard to the first field with a problem, once it is marked.
+            crate::focus::after_render("[aria-invalid=true]");
             return;
         }
         actions::call(state, op, form.get_untracked(), lenient.get_untracked());
@@ -107,20 +109,31 @@ pub fn OperationForm(op: &'static Operation) -> impl IntoView {
         if let Some(missing) = missing_credentials() {
             return Some(missing.to_string());
         }
-        checked.with(|c| match c.all.len() {
-            0 => None,
-            n if c.structural || !lenient.get() => Some(format!(
-                "Cannot call yet: {n} {} to fix (shown beside the fields).",
-                if n == 1 { "problem" } else { "problems" }
-            )),
-            _ => Some("Sending anyway: the service decides.".to_string()),
+        checked.with(|c| {
+            // Problems of the request as a whole have no field to stand beside: say them here.
+            let whole = c.by_path.get("").cloned().unwrap_or_default();
+            let fields = c.all.len() - whole.len();
+            match c.all.len() {
+                0 => None,
+                _ if c.structural || !lenient.get() => {
+                    let mut parts = whole;
+                    if fields > 0 {
+                        parts.push(format!(
+                            "{fields} {} to fix beside the fields",
+                            if fields == 1 { "problem" } else { "problems" }
+                        ));
+                    }
+                    Some(format!("Cannot call yet: {}.", parts.join("; ")))
+                }
+                _ => Some("Sending anyway: the service decides.".to_string()),
+            }
         })
     };
     let can_override = move || checked.with(|c| !c.all.is_empty() && !c.structural);
     view! {
         <form class="operation-form" on:submit=submit novalidate>
             <header>
-                <h2>{op.name}</h2>
+                <h2 id="op-title" tabindex="-1">{op.name}</h2>
                 <p class="summary">{op.summary}</p>
             </header>
             {editors}

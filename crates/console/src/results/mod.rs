@@ -18,10 +18,20 @@ use std::sync::Arc;
 use vtable::Items;
 use wait::WaitPanel;
 
+/// Whether the `<details>` an event came from is open now.
+fn is_open(ev: &leptos::ev::Event) -> bool {
+    ev.target().and_then(|t| js_sys::Reflect::get(&t, &"open".into()).ok()).and_then(|v| v.as_bool()).unwrap_or(false)
+}
+
 #[component]
 pub fn ResultPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
-    move || state.shown.get().map(|record| view! { <CallResult record=record /> })
+    // The live region exists before any answer arrives, so the first answer is announced too.
+    view! {
+        <div class="result-region" aria-live="polite">
+            {move || state.shown.get().map(|record| view! { <CallResult record=record /> })}
+        </div>
+    }
 }
 
 #[component]
@@ -30,7 +40,7 @@ fn CallResult(record: CallRecord) -> impl IntoView {
     let header = format!("{action} · {connection} · {duration_ms:.0} ms");
     match outcome {
         Err(failure) => view! {
-            <section class="result" aria-label="Result" aria-live="polite">
+            <section class="result" aria-label="Result">
                 <p class="result-head">{header}</p>
                 <FailureView failure=failure />
             </section>
@@ -45,13 +55,13 @@ fn CallResult(record: CallRecord) -> impl IntoView {
                 raw_open.get().then(|| view! { <pre>{serde_json::to_string_pretty(&body).unwrap_or_default()}</pre> })
             };
             view! {
-                <section class="result" aria-label="Result" aria-live="polite">
+                <section class="result" aria-label="Result">
                     <p class="result-head">{header}<span class="ok">" · 200 OK"</span></p>
                     <p class="request-id">"RequestId "<code>{request_id}</code></p>
                     <WaitPanel action=action answer=answer.clone() />
                     {answer_for(action, request, answer)}
-                    <details class="raw" on:toggle=move |_| raw_open.update(|o| *o = !*o)>
-                        <summary>"Raw JSON (as the service sent it)"</summary>
+                    <details class="raw" on:toggle=move |ev| raw_open.set(is_open(&ev))>
+                        <summary>"Raw JSON (the answer with its wrapper objects, in the SDK's field names)"</summary>
                         {raw}
                     </details>
                 </section>
@@ -170,8 +180,12 @@ pub fn FailureView(failure: Failure) -> impl IntoView {
                 <strong>{code.clone().unwrap_or_else(|| format!("{kind} error"))}</strong>
                 {http_status.map(|s| format!(" (HTTP {s})"))}
             </p>
-            <p>{message}</p>
-            {(!problems.is_empty()).then(|| view! { <ul class="problems">{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul> })}
+            // A validation error's message is its problems joined: list them once.
+            {if problems.is_empty() {
+                view! { <p>{message}</p> }.into_any()
+            } else {
+                view! { <ul class="problems">{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul> }.into_any()
+            }}
             {request_id.map(|id| view! { <p>"RequestId "<code>{id}</code></p> })}
             {recommend.map(|link| view! { <p><a href=link.clone() target="_blank" rel="noopener noreferrer">"Diagnose this error"</a></p> })}
             {server_string_to_sign.map(|server| view! {
