@@ -340,6 +340,8 @@ describe('quality a person sees', () => {
     assert.ok(head.indexOf('Content-Security-Policy') < head.search(/<(script|link\s+rel="stylesheet")/), 'the CSP meta comes after a script or style');
     assert.deepEqual([...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>/g)].map((m) => m[0]), [], 'an inline script');
     assert.doesNotMatch(html, /\sstyle=|<style|\son[a-z]+=/i);
+    // Trunk's build directives (paths into the repository) stay out of the published page.
+    assert.doesNotMatch(html, /data-trunk|\.\.\//);
   });
 
   test('no view reported a CSP violation, rendered an inline style, or logged an error', async () => {

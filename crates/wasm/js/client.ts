@@ -33,6 +33,19 @@ function randomHex(bytes: number): string {
   return Array.from(buffer, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/**
+ * A random (version 4) UUID. `crypto.randomUUID` exists only in secure contexts; a console served
+ * over plain HTTP from another host than localhost still has `getRandomValues`.
+ */
+function randomUuid(): string {
+  if (typeof globalThis.crypto.randomUUID === 'function') return globalThis.crypto.randomUUID();
+  const hex = randomHex(16).split('');
+  hex[12] = '4';
+  hex[16] = '89ab'[parseInt(hex[16], 16) & 3];
+  const h = hex.join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
 /** Turns the core's `{error}` object into an EcsError. */
 function coreError(error: Record<string, unknown>): EcsError {
   const kind = error.kind === 'input' ? 'validation' : (error.kind as EcsErrorDetails['kind']);
@@ -87,7 +100,7 @@ export class BaseClient extends Waiters {
     let body = this.#withRegion(request);
     if (op.idempotent && body.clientToken == null) {
       // One token for every attempt of this call: a retried create never creates twice.
-      body = { ...body, clientToken: globalThis.crypto.randomUUID() };
+      body = { ...body, clientToken: randomUuid() };
     }
     const maxAttempts = Math.max(1, this.#options.maxAttempts ?? DEFAULT_ATTEMPTS);
     let skewCorrected = false;
@@ -121,6 +134,7 @@ export class BaseClient extends Waiters {
       const refreshable = this.#options.credentialsProvider !== undefined && error.code === 'InvalidSecurityToken.Expired';
       if (!(error.retryable || refreshable) || attempt >= maxAttempts || error.kind === 'aborted') throw error.afterAttempts(attempt);
       const wait = backoffMs(attempt, error.throttling, retryAfterMs(received?.headers['retry-after'], Date.now()), this.#options.retry);
+      if (wait === undefined) throw error.afterAttempts(attempt);
       try {
         await sleep(wait, options.abortSignal);
       } catch (cause) {

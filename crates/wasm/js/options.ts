@@ -50,7 +50,7 @@ export interface RetryOptions {
   baseDelayMs?: number;
   /** Base delay after throttling (default 1,000 ms). */
   throttlingBaseDelayMs?: number;
-  /** Longest delay (default 20,000 ms). */
+  /** Longest delay (default 20,000 ms). A `Retry-After` longer than this ends the call with its error. */
   maxDelayMs?: number;
 }
 

@@ -6,7 +6,9 @@ const DEFAULTS = { baseDelayMs: 200, throttlingBaseDelayMs: 1000, maxDelayMs: 20
 
 /**
  * Full jitter: a random delay between 0 and `base * 2^(attempt-1)` (capped), with a longer base
- * after throttling; a `Retry-After` from the server is a floor.
+ * after throttling; a `Retry-After` from the server is a floor. `undefined` when the server asks
+ * for a longer wait than `maxDelayMs`: the caller gives up at once rather than hang, since a
+ * shorter wait would only be refused again.
  */
 export function backoffMs(
   attempt: number,
@@ -14,8 +16,9 @@ export function backoffMs(
   retryAfterMs: number | undefined,
   options: RetryOptions = {},
   random: () => number = Math.random,
-): number {
+): number | undefined {
   const { baseDelayMs, throttlingBaseDelayMs, maxDelayMs } = { ...DEFAULTS, ...options };
+  if ((retryAfterMs ?? 0) > maxDelayMs) return undefined;
   const base = throttled ? throttlingBaseDelayMs : baseDelayMs;
   const ceiling = Math.min(maxDelayMs, base * 2 ** (attempt - 1));
   return Math.max(Math.floor(random() * ceiling), retryAfterMs ?? 0);

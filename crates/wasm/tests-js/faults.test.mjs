@@ -167,12 +167,20 @@ describe('backoff', () => {
       if (calls.length === 1) return errorResponse(400, 'Throttling', 'Request was denied due to request throttling.', { 'retry-after': '1' });
       return fetch(url, init);
     });
-    const { result: res, sleeps } = await recordSleeps(() => makeClient(admin, { fetch: log }).describeImages({ pageSize: 1 }));
+    const { result: res, sleeps } = await recordSleeps(() => makeClient(admin, { fetch: log, retry: undefined }).describeImages({ pageSize: 1 }));
     assert.equal(res.statusCode, 200);
     assert.equal(log.calls.length, 2);
     assert.deepEqual(sleeps, [1000]);
     const gap = log.calls[1].at - log.calls[0].at;
     assert.ok(gap >= 1000, `waited ${gap} ms after Retry-After: 1`);
+  });
+
+  test('a Retry-After longer than maxDelayMs ends the call with the error, without a wait', async () => {
+    const log = recordingFetch(async () => errorResponse(400, 'Throttling', 'Request was denied due to request throttling.', { 'retry-after': '3600' }));
+    const client = makeClient(admin, { fetch: log, retry: undefined });
+    const { sleeps } = await recordSleeps(() => rejectsEcs(client.describeImages({}), { kind: 'api', code: 'Throttling', attempts: 1 }));
+    assert.deepEqual(sleeps, []);
+    assert.equal(log.calls.length, 1);
   });
 
   test('Retry-After as an HTTP date', async () => {
@@ -184,7 +192,7 @@ describe('backoff', () => {
     // Only the wait is checked: abort it once it has been asked for.
     const controller = new AbortController();
     const { sleeps } = await recordSleeps(async () => {
-      const call = makeClient(admin, { fetch: log }).describeImages({}, { abortSignal: controller.signal });
+      const call = makeClient(admin, { fetch: log, retry: undefined }).describeImages({}, { abortSignal: controller.signal });
       setTimeout(() => controller.abort(), 50);
       await rejectsEcs(call, { kind: 'aborted' });
     });
@@ -297,6 +305,22 @@ describe('retried creates never create twice', () => {
     assert.deepEqual(log.calls.map((c) => signedFields(c).clientToken), [clientToken, clientToken]);
     const mine = await client.describeImages({ imageOwnerAlias: 'self', status: 'ALL', imageName: 'own-token' });
     assert.equal(mine.images.filter((i) => i.imageName === 'own-token').length, 1);
+  });
+
+  test('without crypto.randomUUID (a page on plain HTTP off localhost), the ClientToken is still a random UUID', async () => {
+    const log = recordingFetch();
+    const client = makeClient(admin, { fetch: log });
+    const own = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(globalThis.crypto), 'randomUUID');
+    Object.defineProperty(Object.getPrototypeOf(globalThis.crypto), 'randomUUID', { value: undefined, configurable: true });
+    try {
+      await client.createImage({ instanceId: INSTANCE, imageName: 'no-random-uuid-1' });
+      await client.createImage({ instanceId: INSTANCE, imageName: 'no-random-uuid-2' });
+    } finally {
+      Object.defineProperty(Object.getPrototypeOf(globalThis.crypto), 'randomUUID', own);
+    }
+    const tokens = log.calls.map((c) => signedFields(c).clientToken);
+    for (const token of tokens) assert.match(token, UUID);
+    assert.notEqual(tokens[0], tokens[1]);
   });
 
   test('operations that create nothing get no ClientToken', async () => {
