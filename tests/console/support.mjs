@@ -68,8 +68,8 @@ const FORWARDED = new Set(['authorization', 'content-type', 'accept', 'user-agen
 
 /**
  * Serves `root` on 127.0.0.1:0. With `upstream` (`http://127.0.0.1:PORT`), `/api/ecs/<rest>` goes
- * to `<upstream>/<rest>` with `Host` set to the upstream's host (like Trunk's and the test proxy
- * of crates/wasm/browser-tests). `log` lists every request: `{method, path, api, action, headers,
+ * to `<upstream>/<rest>` with `Host` set to the upstream's host and `X-Forwarded-Host` to the
+ * page's (like Trunk's proxy). `log` lists every request: `{method, path, api, action, headers,
  * body, status}`.
  */
 export async function startServer({ root = CONSOLE_DIR, upstream } = {}) {
@@ -125,7 +125,8 @@ function send(res, entry, status, text) {
 function forward(req, res, body, entry, target) {
   if (!target) return send(res, entry, 502, 'no upstream');
   const rest = req.url.slice(PROXY.length);
-  const headers = { host: target.host };
+  // Like Trunk's proxy: Host becomes the upstream's, and X-Forwarded-Host keeps the page's.
+  const headers = { host: target.host, 'x-forwarded-host': req.headers.host };
   for (const [name, value] of Object.entries(req.headers)) {
     if (FORWARDED.has(name) || name.startsWith('x-acs-')) headers[name] = value;
   }

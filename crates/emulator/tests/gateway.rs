@@ -177,6 +177,27 @@ fn v3_accepts_the_official_endpoint_host_behind_a_proxy() {
     request.path = "/".into();
     request.headers.retain(|(name, _)| name != "host");
     assert_eq!(emu.handle(&request, START).response.status, 200);
+
+    // With the wrong secret behind a proxy (X-Forwarded-Host), the mismatch shows the string-to-sign
+    // for the official host the client signed, not for the proxy's upstream Host.
+    let ctx = SigningContext { timestamp: Timestamp::from_unix_seconds((START / 1000) as i64), nonce: "proxy-3" };
+    let signed = build(
+        "DescribeImages",
+        &json!({"regionId": "cn-beijing"}),
+        &Credentials::new("demo", "wrong-secret"),
+        &RequestOptions { proxy_base_url: Some("/api/ecs".into()), ..Default::default() },
+        &ctx,
+    )
+    .unwrap();
+    let client_string_to_sign = signed.string_to_sign.clone();
+    let mut request = http(signed);
+    request.path = "/".into();
+    request.headers.retain(|(name, _)| name != "host");
+    request.headers.push(("host".into(), "127.0.0.1".into()));
+    request.headers.push(("x-forwarded-host".into(), "127.0.0.1:8080".into()));
+    let (status, code, message) = error_of(&emu.handle(&request, START));
+    assert_eq!((status, code.as_str()), (400, "SignatureDoesNotMatch"));
+    assert!(message.ends_with(&client_string_to_sign), "{message}");
 }
 
 #[test]
