@@ -137,63 +137,46 @@ fn form_bodies_are_read_like_query_strings() {
     assert_eq!(emu.handle(&request, START).response.status, 200);
 }
 
-#[test]
-fn v3_accepts_the_official_endpoint_host_behind_a_proxy() {
-    let emu = emulator();
-    let ctx = SigningContext { timestamp: Timestamp::from_unix_seconds((START / 1000) as i64), nonce: "proxy-1" };
-    let signed = build(
-        "DescribeImages",
-        &json!({"regionId": "cn-beijing"}),
-        &Credentials::new("demo", "demo-secret"),
-        &RequestOptions { proxy_base_url: Some("/api/ecs".into()), ..Default::default() },
-        &ctx,
-    )
-    .unwrap();
-    // The proxy forwards `/api/ecs/?…` as `/?…` and sets Host to its upstream.
-    let mut request = http(signed);
-    request.path = "/".into();
-    for (name, value) in &mut request.headers {
-        if name == "host" {
-            *value = "127.0.0.1:9080".into();
-        }
-    }
-    assert_eq!(emu.handle(&request, START).response.status, 200);
-    // cn-hangzhou's SDK endpoint is ecs-cn-hangzhou.aliyuncs.com; the plain form is accepted too.
-    let ctx = SigningContext { timestamp: Timestamp::from_unix_seconds((START / 1000) as i64), nonce: "proxy-2" };
+/// A V3 DescribeImages signed for `/api/ecs` on a same-origin proxy, as the proxy forwards it:
+/// path `/`, Host set to `host` (none: left out) and the client's string-to-sign.
+fn through_proxy(
+    region: &str,
+    endpoint: Option<&str>,
+    secret: &str,
+    nonce: &str,
+    host: Option<&str>,
+) -> (HttpRequest, String) {
+    let ctx = SigningContext { timestamp: Timestamp::from_unix_seconds((START / 1000) as i64), nonce };
     let options = RequestOptions {
-        endpoint: Some("ecs.cn-hangzhou.aliyuncs.com".into()),
+        endpoint: endpoint.map(str::to_string),
         proxy_base_url: Some("/api/ecs".into()),
         ..Default::default()
     };
-    let signed = build(
-        "DescribeImages",
-        &json!({"regionId": "cn-hangzhou"}),
-        &Credentials::new("demo", "demo-secret"),
-        &options,
-        &ctx,
-    )
-    .unwrap();
+    let signed =
+        build("DescribeImages", &json!({"regionId": region}), &Credentials::new("demo", secret), &options, &ctx)
+            .unwrap();
+    let string_to_sign = signed.string_to_sign.clone();
     let mut request = http(signed);
     request.path = "/".into();
     request.headers.retain(|(name, _)| name != "host");
+    request.headers.extend(host.map(|h| ("host".to_string(), h.to_string())));
+    (request, string_to_sign)
+}
+
+#[test]
+fn v3_accepts_the_official_endpoint_host_behind_a_proxy() {
+    let emu = emulator();
+    let (request, _) = through_proxy("cn-beijing", None, "demo-secret", "proxy-1", Some("127.0.0.1:9080"));
+    assert_eq!(emu.handle(&request, START).response.status, 200);
+    // cn-hangzhou's SDK endpoint is ecs-cn-hangzhou.aliyuncs.com; the plain form is accepted too.
+    let (request, _) =
+        through_proxy("cn-hangzhou", Some("ecs.cn-hangzhou.aliyuncs.com"), "demo-secret", "proxy-2", None);
     assert_eq!(emu.handle(&request, START).response.status, 200);
 
     // With the wrong secret behind a proxy (X-Forwarded-Host), the mismatch shows the string-to-sign
     // for the official host the client signed, not for the proxy's upstream Host.
-    let ctx = SigningContext { timestamp: Timestamp::from_unix_seconds((START / 1000) as i64), nonce: "proxy-3" };
-    let signed = build(
-        "DescribeImages",
-        &json!({"regionId": "cn-beijing"}),
-        &Credentials::new("demo", "wrong-secret"),
-        &RequestOptions { proxy_base_url: Some("/api/ecs".into()), ..Default::default() },
-        &ctx,
-    )
-    .unwrap();
-    let client_string_to_sign = signed.string_to_sign.clone();
-    let mut request = http(signed);
-    request.path = "/".into();
-    request.headers.retain(|(name, _)| name != "host");
-    request.headers.push(("host".into(), "127.0.0.1".into()));
+    let (mut request, client_string_to_sign) =
+        through_proxy("cn-beijing", None, "wrong-secret", "proxy-3", Some("127.0.0.1"));
     request.headers.push(("x-forwarded-host".into(), "127.0.0.1:8080".into()));
     let (status, code, message) = error_of(&emu.handle(&request, START));
     assert_eq!((status, code.as_str()), (400, "SignatureDoesNotMatch"));
