@@ -10,9 +10,13 @@
 // Screenshots of the main views at 1280 and 390 px go to tests/console/artifacts/.
 
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { gunzipSync } from 'node:zlib';
 import {
   addRow,
+  CONSOLE_DIR,
   cspViolations,
   fillForm,
   form,
@@ -342,6 +346,15 @@ describe('quality a person sees', () => {
     assert.doesNotMatch(html, /\sstyle=|<style|\son[a-z]+=/i);
     // Trunk's build directives (paths into the repository) stay out of the published page.
     assert.doesNotMatch(html, /data-trunk|\.\.\//);
+  });
+
+  test('the build leaves a gzip -9 copy beside every page, script, style sheet and wasm (for nginx\'s gzip_static)', () => {
+    const files = readdirSync(CONSOLE_DIR, { recursive: true }).filter((f) => /\.(html|js|css|wasm)$/.test(f));
+    assert.ok(files.includes('ecsimg-console_bg.wasm') && files.includes('index.html'), files.join(' '));
+    for (const file of files) {
+      const copy = readFileSync(join(CONSOLE_DIR, `${file}.gz`));
+      assert.deepEqual(gunzipSync(copy), readFileSync(join(CONSOLE_DIR, file)), `${file}.gz is not ${file}`);
+    }
   });
 
   test('no view reported a CSP violation, rendered an inline style, or logged an error', async () => {
