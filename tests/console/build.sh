@@ -19,7 +19,7 @@ stamp=target/.ecsimg-console-build.sha256
 console_sum() {
   {
     find Cargo.toml Cargo.lock .cargo Trunk.toml web crates/console crates/core crates/emulator/Cargo.toml \
-      crates/emulator/src crates/wasm/Cargo.toml crates/wasm/src crates/wasm/pkg/dist \
+      crates/emulator/src crates/sandbox crates/wasm/Cargo.toml crates/wasm/src crates/wasm/pkg/dist \
       -path crates/console/benches -prune -o -type f -print0 2>/dev/null || true
   } | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1
 }

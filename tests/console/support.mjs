@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import http from 'node:http';
 import { dirname, extname, join, resolve, sep } from 'node:path';
@@ -151,6 +151,10 @@ function forward(req, res, body, entry, target) {
   upstream.end(body);
 }
 
+// The production header's policy (web/nginx/ecsimg.conf), on every file as nginx sends it: a meta
+// tag governs only the page, while the header also governs the sandbox's worker.
+const CSP_HEADER = /add_header Content-Security-Policy "([^"]+)"/.exec(readFileSync(join(REPO_ROOT, 'web/nginx/ecsimg.conf'), 'utf8'))[1];
+
 async function serve(req, res, root, entry) {
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, entry, 405, 'method not allowed');
   const pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -167,6 +171,7 @@ async function serve(req, res, root, entry) {
     'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
     'content-length': info.size,
     'cache-control': 'no-store',
+    'content-security-policy': CSP_HEADER,
   });
   if (req.method === 'HEAD') return res.end();
   createReadStream(file).pipe(res);

@@ -3,8 +3,9 @@
 //   node crates/console/benches/console.mjs [--loads 9] [--load-all-runs 3] [--cpu-throttle N]
 //
 // 1. Transferred size: gzip -9 of every file the page loads (what the server sent for one load
-//    of the console: index.html, boot.js, styles.css, the console's JS and wasm, the npm client's
-//    JS modules), against the target of 350 KB (350,000 B).
+//    of the console: index.html, boot.js, sandbox.js, styles.css, the console's JS and wasm, the
+//    npm client's JS modules), against the target of 350 KB (350,000 B); then what the first call
+//    on the sandbox connection adds (its worker, with the emulator's wasm).
 // 2. Time to first render and to interactive, in headless Chromium (Debian's /usr/bin/chromium)
 //    on localhost, each load in a fresh browser context (nothing cached), median of --loads:
 //      - first contentful paint (the paint timing entry);
@@ -14,8 +15,8 @@
 //        sidebar exists, has rendered that operation's form: the page answers its first input;
 //      - the long tasks (> 50 ms) before interactive, and the wasm's arrival (resource timing).
 //    --cpu-throttle N repeats the loads with Chromium's CPU slowed N× (a slow phone's CPU).
-// 3. "Load all" of 10,000 images in the in-page sandbox (`?sandboxImages=10000`, see
-//    crates/console/src/client/sandbox.rs): DescribeImages of the demo account's images in every
+// 3. "Load all" of 10,000 images in the sandbox (`?sandboxImages=10000`, see
+//    crates/sandbox/src/lib.rs): DescribeImages of the demo account's images in every
 //    status, then a click on "Load all 10,000 images", timed from the click to "All ... loaded",
 //    with every long task (PerformanceObserver 'longtask': it reports tasks over 50 ms) in between;
 //    targets 3 s and no main-thread task over 100 ms. Median of --load-all-runs fresh pages.
@@ -56,38 +57,52 @@ try {
   console.log(`# ecsimg console benchmark (${new Date().toISOString().slice(0, 10)}; Chromium ${browser.version()}; ${CONSOLE_DIR})\n`);
 
   // -------------------------------------------------------------------------------------------
-  // 1. Size.
+  // 1. Size: what one load fetches, then what the first sandbox call adds (the sandbox's worker).
   {
+    const fetched = async (from, to) => {
+      const files = [...new Set(server.log.slice(from, to).filter((e) => e.status === 200 && !e.api).map((e) => new URL(e.path, 'http://x').pathname))];
+      const rows = [];
+      for (const path of files) {
+        const body = await readFile(resolve(CONSOLE_DIR, `.${path === '/' ? '/index.html' : path}`));
+        rows.push({ path, raw: body.length, gzip: gzipSync(body, { level: 9 }).length });
+      }
+      return rows.sort((a, b) => b.gzip - a.gzip);
+    };
+    const sum = (list, key) => list.reduce((n, r) => n + r[key], 0);
+    const table = (rows) => {
+      console.log('| file | raw | gzip -9 |\n| --- | ---: | ---: |');
+      for (const r of rows) console.log(`| \`${r.path}\` | ${bytes(r.raw)} | ${bytes(r.gzip)} |`);
+    };
     const from = server.log.length;
     const tab = await openConsole(browser, `${server.url}/`);
     await tab.page.waitForLoadState('networkidle');
+    const loaded = server.log.length;
+    await submitOk(tab.page, 'DescribeImages');
+    await tab.page.waitForLoadState('networkidle');
+    const called = server.log.length;
     await tab.close();
-    const files = [...new Set(server.log.slice(from).filter((e) => e.status === 200).map((e) => new URL(e.path, 'http://x').pathname))];
-    const rows = [];
-    for (const path of files) {
-      const body = await readFile(resolve(CONSOLE_DIR, `.${path === '/' ? '/index.html' : path}`));
-      rows.push({ path, raw: body.length, gzip: gzipSync(body, { level: 9 }).length });
-    }
-    rows.sort((a, b) => b.gzip - a.gzip);
-    const sum = (list, key) => list.reduce((n, r) => n + r[key], 0);
+    const rows = await fetched(from, loaded);
     const group = (test) => rows.filter((r) => test(r.path));
     const groups = [
       ['the console: wasm', group((p) => p.endsWith('.wasm'))],
       ['the console: JS glue (ecsimg-console.js)', group((p) => p === '/ecsimg-console.js')],
       ['the npm client JS (ecsimg/*.js)', group((p) => p.startsWith('/ecsimg/'))],
-      ['index.html, boot.js, styles.css', group((p) => ['/', '/index.html', '/boot.js', '/styles.css'].includes(p))],
+      ['index.html, boot.js, sandbox.js, styles.css', group((p) => ['/', '/index.html', '/boot.js', '/sandbox.js', '/styles.css'].includes(p))],
     ];
     const total = sum(rows, 'gzip');
     console.log('## Transferred size (gzip -9 of every file one load fetched)\n');
-    console.log('| file | raw | gzip -9 |\n| --- | ---: | ---: |');
-    for (const r of rows) console.log(`| \`${r.path}\` | ${bytes(r.raw)} | ${bytes(r.gzip)} |`);
+    table(rows);
     console.log('\n| part | raw | gzip -9 |\n| --- | ---: | ---: |');
     for (const [label, list] of groups) console.log(`| ${label} | ${bytes(sum(list, 'raw'))} | ${bytes(sum(list, 'gzip'))} |`);
     console.log(`| **total (${rows.length} files)** | ${bytes(sum(rows, 'raw'))} | **${bytes(total)} (${(total / 1024).toFixed(1)} KiB)** |`);
     console.log(`\nTarget ≤ 350 KB gzip: ${met(total <= TARGETS.gzipBytes)} (${(total / TARGETS.gzipBytes).toFixed(2)}× the target).`);
-    const misses = server.log.slice(from).filter((e) => e.status !== 200).map((e) => `${e.path} ${e.status}`);
+    const misses = server.log.slice(from, called).filter((e) => e.status !== 200).map((e) => `${e.path} ${e.status}`);
     if (misses.length) console.log(`Also requested, not served: ${misses.join(', ')}.`);
-    console.log();
+    const sandbox = await fetched(loaded, called);
+    const added = sum(sandbox, 'gzip');
+    console.log('\n## Fetched by the first call on the sandbox connection (its worker: the emulator)\n');
+    table(sandbox);
+    console.log(`\n${bytes(added)} more (${(added / 1024).toFixed(1)} KiB); the page with the sandbox started: ${bytes(total + added)} (${((total + added) / 1024).toFixed(1)} KiB).\n`);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -233,7 +248,7 @@ try {
       await tab.close();
     }
     const longest = runs.map((r) => Math.max(0, ...r.during));
-    console.log(`## "Load all" of 10,000 images (in-page sandbox, ?sandboxImages=10000): ${LOAD_ALL_RUNS} runs\n`);
+    console.log(`## "Load all" of 10,000 images (sandbox, ?sandboxImages=10000): ${LOAD_ALL_RUNS} runs\n`);
     console.log('| run | first page (DescribeImages) | load all: click → "All … loaded" | long tasks during (ms) | longest | rows in the DOM after | console says | scroll to the end |');
     console.log('| --- | ---: | ---: | --- | ---: | ---: | --- | --- |');
     runs.forEach((r, i) =>
@@ -245,7 +260,7 @@ try {
     const worst = Math.max(...longest);
     const all = runs.flatMap((r) => r.during);
     console.log(`\nMedian ${ms(total)}: target ≤ 3 s ${met(total <= TARGETS.loadAllMs)}; longest main-thread task over all runs ${longestOf(all)}: target ≤ 100 ms ${met(worst <= TARGETS.longestTaskMs)}.`);
-    console.log(`Long tasks before "Load all", per run: while the page loaded ${runs.map((r) => `[${r.load.map(Math.round).join(', ')}]`).join(' ')}; during the first DescribeImages (the sandbox seeds its 10,000 images on its first call) ${runs.map((r) => `[${r.call.map(Math.round).join(', ')}]`).join(' ')}.`);
+    console.log(`Long tasks before "Load all", per run: while the page loaded ${runs.map((r) => `[${r.load.map(Math.round).join(', ')}]`).join(' ')}; during the first DescribeImages (the sandbox starts its worker, which seeds the 10,000 images) ${runs.map((r) => `[${r.call.map(Math.round).join(', ')}]`).join(' ')}.`);
   }
 } finally {
   await browser.close();

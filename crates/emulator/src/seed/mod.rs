@@ -40,6 +40,30 @@ pub const DEMO_REGIONS: &[&str] = &["cn-hangzhou", "cn-shanghai"];
 pub fn store() -> Store {
     let mut store = Store::default();
     images::public(&mut store);
+    let (instances, snapshots) = demo_fleet();
+    store.instances.extend(instances.into_iter().map(|i| (i.id.clone(), i)));
+    store.snapshots.extend(snapshots.into_iter().map(|s| (s.id.clone(), s)));
+    for key in demo_keys() {
+        for region in DEMO_REGIONS {
+            let name = format!("ecsimg-demo-{}-{}", city(region), key.account % 10);
+            let objects = BTreeMap::from([
+                ("images/alinux3-custom.qcow2".to_string(), 2_147_483_648),
+                ("images/ubuntu-22.04.raw".to_string(), 5_368_709_120),
+                ("images/windows-2022.vhd".to_string(), 16_106_127_360),
+                ("images/data-disk.raw".to_string(), 10_737_418_240),
+            ]);
+            store
+                .buckets
+                .insert(name.clone(), Bucket { name, region: region.to_string(), owner: key.account, objects });
+        }
+    }
+    store
+}
+
+/// The demo accounts' instances and snapshots. The console offers them in its ID fields from
+/// this alone, without building a store (and so without carrying the emulator).
+pub fn demo_fleet() -> (Vec<Instance>, Vec<Snapshot>) {
+    let (mut instances, mut snapshots) = (Vec::new(), Vec::new());
     for key in demo_keys() {
         let account = key.account;
         let n = account % 10;
@@ -52,47 +76,33 @@ pub fn store() -> Store {
                 ("build", &linux, "ecs.c7.xlarge", "Stopped"),
                 ("arm", &arm, "ecs.g8y.large", "Running"),
             ] {
-                let id = format!("i-{}-{suffix}{n}", city(region));
-                store.instances.insert(
-                    id.clone(),
-                    Instance {
-                        id,
-                        region: region.to_string(),
-                        zone: zone.clone(),
-                        owner: account,
-                        image: image.clone(),
-                        instance_type: instance_type.into(),
-                        status: status.into(),
-                        system_disk_gib: 40,
-                    },
-                );
+                instances.push(Instance {
+                    id: format!("i-{}-{suffix}{n}", city(region)),
+                    region: region.to_string(),
+                    zone: zone.clone(),
+                    owner: account,
+                    image: image.clone(),
+                    instance_type: instance_type.into(),
+                    status: status.into(),
+                    system_disk_gib: 40,
+                });
             }
             for (suffix, disk_type, size, corrupt) in
                 [("sys", "system", 40, false), ("data", "data", 100, false), ("broken", "system", 40, true)]
             {
-                let id = format!("s-{}-{suffix}{n}", city(region));
-                let snapshot = Snapshot {
-                    id: id.clone(),
+                snapshots.push(Snapshot {
+                    id: format!("s-{}-{suffix}{n}", city(region)),
                     region: region.to_string(),
                     owner: account,
                     disk_type: disk_type.into(),
                     size_gib: size,
                     corrupt,
                     source_image: (disk_type == "system").then(|| linux.clone()),
-                };
-                store.snapshots.insert(id, snapshot);
+                });
             }
-            let name = format!("ecsimg-demo-{}-{n}", city(region));
-            let objects = BTreeMap::from([
-                ("images/alinux3-custom.qcow2".to_string(), 2_147_483_648),
-                ("images/ubuntu-22.04.raw".to_string(), 5_368_709_120),
-                ("images/windows-2022.vhd".to_string(), 16_106_127_360),
-                ("images/data-disk.raw".to_string(), 10_737_418_240),
-            ]);
-            store.buckets.insert(name.clone(), Bucket { name, region: region.to_string(), owner: account, objects });
         }
     }
-    store
+    (instances, snapshots)
 }
 
 /// `cn-hangzhou` → `hangzhou`, for readable seeded IDs (`i-hangzhou-web1` is account …001's).

@@ -1,0 +1,173 @@
+//! The console's sandbox: the emulator's service logic compiled to its own wasm. The console runs
+//! it in a module worker (web/sandbox-worker.js) that it starts on its first sandbox call, so the
+//! page loads without the emulator, and the emulator's work never blocks the page.
+//!
+//! For trying "Load all" on a big account (and for the benchmark), `?sandboxImages=10000` in the
+//! page's URL starts the sandbox with that many extra custom images of the `demo` account in
+//! cn-hangzhou (or in `&sandboxRegion=cn-shanghai`): named `bench-00000`..., mostly Available, one
+//! in a hundred Creating, Deprecated, ... so every status shows. List them all with DescribeImages,
+//! `imageOwnerAlias` = `self` and `status` = `Creating,Waiting,Available,UnAvailable,CreateFailed,Deprecated`.
+
+use ecsimg_emulator::accounts::demo_keys;
+use ecsimg_emulator::faults::NetworkFault;
+use ecsimg_emulator::seed::{self, SEEDED_AT};
+use ecsimg_emulator::state::lifecycle::{self, Timing};
+use ecsimg_emulator::state::{AccountId, Image, ImageStatus, Millis, Origin, Owner, Span, Store};
+use ecsimg_emulator::{Config, Emulator, HttpRequest};
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+
+/// Lifecycles run ten times faster than on the service: an image is ready in about two seconds,
+/// slow enough to watch its progress.
+const SPEED: f64 = 10.0;
+
+/// The most extra images `?sandboxImages=` adds.
+const MAX_EXTRA_IMAGES: usize = 100_000;
+
+/// One sandbox: a fresh emulator holding the seeded resources (and the extra images asked for).
+#[wasm_bindgen]
+pub struct Sandbox {
+    emulator: Emulator,
+}
+
+#[wasm_bindgen]
+impl Sandbox {
+    /// `extra_images` custom images of the `demo` account in `region` (a seeded region, else
+    /// cn-hangzhou), on top of the seed.
+    #[wasm_bindgen(constructor)]
+    pub fn new(extra_images: u32, region: &str, now: f64) -> Sandbox {
+        let mut store = seed::store();
+        let region = if seed::REGIONS.contains(&region) { region } else { "cn-hangzhou" };
+        add_images(&mut store, demo_account(), region, (extra_images as usize).min(MAX_EXTRA_IMAGES), now as Millis);
+        Sandbox { emulator: Emulator::new(Config { timing: Timing { speed: SPEED }, ..Config::default() }, store) }
+    }
+
+    /// Answers one call as web/sandbox.js posts it (`{method, host, path, query, headers, body}`,
+    /// `headers` as `[name, value]` pairs, `host` the URL's, which a real connection carries) with
+    /// `{status, headers, body}`, or `{fault}` for a connection that closed or an answer cut off.
+    pub fn handle(&self, call: &JsValue, now: f64) -> Object {
+        let field = |key: &str| Reflect::get(call, &key.into()).unwrap_or(JsValue::UNDEFINED);
+        let text = |key: &str| field(key).as_string().unwrap_or_default();
+        let mut headers: Vec<(String, String)> = Array::from(&field("headers"))
+            .iter()
+            .filter_map(|pair| {
+                let pair = Array::from(&pair);
+                Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+            })
+            .collect();
+        headers.push(("host".into(), text("host")));
+        let request = HttpRequest {
+            method: text("method"),
+            path: text("path"),
+            query: text("query"),
+            headers,
+            body: text("body").into_bytes(),
+        };
+        let outcome = self.emulator.handle(&request, now as u64);
+        let answer = Object::new();
+        let set = |key: &str, value: &JsValue| {
+            let _ = Reflect::set(&answer, &key.into(), value);
+        };
+        if let Some(fault) = outcome.network_fault {
+            set("fault", &if fault == NetworkFault::Drop { "connection closed" } else { "answer cut off" }.into());
+            return answer;
+        }
+        let response = outcome.response;
+        set("status", &response.status.into());
+        let pairs: Array =
+            response.headers.iter().map(|(name, value)| Array::of2(&name.into(), &value.into())).collect();
+        set("headers", &pairs);
+        set("body", &Uint8Array::from(response.body.as_slice()));
+        answer
+    }
+}
+
+/// The `demo` account, which the sandbox connection signs as.
+fn demo_account() -> AccountId {
+    demo_keys().first().map_or(0, |k| k.account)
+}
+
+/// `count` custom images of `account` in `region`, built from the region's public images: one in a
+/// hundred Creating (ninety-minute creations, each at its own percentage), one in a hundred
+/// Deprecated, one in two hundred and fifty CreateFailed, one in five hundred Waiting (to start in
+/// an hour); the rest Available.
+fn add_images(store: &mut Store, account: AccountId, region: &str, count: usize, now: Millis) {
+    let templates: Vec<Image> =
+        store.images.values().filter(|i| i.region == region && i.owner == Owner::System).cloned().collect();
+    if templates.is_empty() {
+        return;
+    }
+    const ENVS: [&str; 3] = ["prod", "test", "dev"];
+    for n in 0..count {
+        let template = &templates[n % templates.len()];
+        let mut attrs = template.attrs.clone();
+        attrs.insert("ProductCode".into(), "".into());
+        attrs.insert("IsSubscribed".into(), false.into());
+        attrs.insert("Description".into(), "Seeded by ?sandboxImages".into());
+        let id = store.new_id("m-");
+        let mut image = Image {
+            id,
+            region: region.to_string(),
+            owner: Owner::Account(account),
+            status: ImageStatus::Available,
+            progress: None,
+            fails: false,
+            origin: Origin::Created,
+            created: SEEDED_AT + n as u64 * 60_000,
+            name: format!("bench-{n:05}"),
+            family: Some(format!("bench-family-{}", n % 7)),
+            tags: vec![("env".into(), ENVS[n % 3].into()), ("team".into(), format!("team-{}", n % 11))],
+            shared_with: Default::default(),
+            share_groups: Default::default(),
+            community: false,
+            attrs,
+        };
+        match (n % 100, n % 250, n % 500) {
+            (7, _, _) => {
+                // (n % 90) minutes into a 90-minute creation, so the percentages differ.
+                let start = now.saturating_sub((n % 90) as u64 * 60_000);
+                lifecycle::start_image(store, image, Span { start, end: start + 90 * 60_000 }, now);
+                continue;
+            }
+            (_, _, 222) => {
+                lifecycle::start_image(store, image, Span { start: now + 3_600_000, end: now + 7_200_000 }, now);
+                continue;
+            }
+            (33, _, _) => image.status = ImageStatus::Deprecated,
+            (_, 111, _) => image.status = ImageStatus::CreateFailed,
+            _ => {}
+        }
+        store.insert_image(image);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn seeds_extra_images_in_every_status() {
+        let mut store = seed::store();
+        let before = store.images.len();
+        let now = SEEDED_AT + 86_400_000;
+        add_images(&mut store, demo_account(), "cn-hangzhou", 1_000, now);
+        assert_eq!(store.images.len(), before + 1_000);
+        let mut statuses = BTreeMap::new();
+        for image in store.images.values().filter(|i| i.owner == Owner::Account(demo_account())) {
+            *statuses.entry(image.status.as_str()).or_insert(0) += 1;
+        }
+        assert_eq!(
+            statuses,
+            BTreeMap::from([
+                ("Available", 974),
+                ("CreateFailed", 4),
+                ("Creating", 10),
+                ("Deprecated", 10),
+                ("Waiting", 2)
+            ])
+        );
+        // The creations are under way and will finish: each is scheduled.
+        assert_eq!(store.due.len(), 12);
+    }
+}

@@ -1,0 +1,48 @@
+// The sandbox connection's fetch: the emulator (crates/sandbox) runs in a module worker
+// (sandbox-worker.js), started on the first call, so the page loads without it and its work
+// (seeding, answering, a 10,000-image listing) never blocks the page. The page's query string goes
+// to the worker, which reads ?sandboxImages= from it.
+
+let worker;
+let nextId = 0;
+const pending = new Map();
+
+function failAll(message) {
+  for (const { reject } of pending.values()) reject(new TypeError(`sandbox: ${message}`));
+  pending.clear();
+  worker = undefined;
+}
+
+function start() {
+  worker = new Worker(new URL(`./sandbox-worker.js${location.search}`, import.meta.url), { type: 'module' });
+  worker.onmessage = ({ data }) => {
+    const call = pending.get(data.id);
+    if (!call) return;
+    pending.delete(data.id);
+    if (data.fault) call.reject(new TypeError(`sandbox: ${data.fault}`));
+    else call.resolve(new Response(data.body, { status: data.status, headers: data.headers }));
+  };
+  worker.onerror = (event) => failAll(event.message || 'the sandbox failed to start');
+}
+
+/** `fetch(url, init)` answered by the sandbox's emulator; it honours `init.signal`. */
+export function sandboxFetch(url, init = {}) {
+  const { signal } = init;
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  if (!worker) start();
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    signal?.addEventListener('abort', () => pending.delete(id) && reject(signal.reason), { once: true });
+    const target = new URL(url, location.href);
+    worker.postMessage({
+      id,
+      method: init.method ?? 'GET',
+      host: target.host,
+      path: target.pathname,
+      query: target.search.slice(1),
+      headers: [...new Headers(init.headers)],
+      body: typeof init.body === 'string' ? init.body : '',
+    });
+  });
+}
