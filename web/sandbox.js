@@ -8,7 +8,10 @@ let nextId = 0;
 const pending = new Map();
 
 function failAll(message) {
-  for (const { reject } of pending.values()) reject(new TypeError(`sandbox: ${message}`));
+  for (const { reject, settled } of pending.values()) {
+    settled();
+    reject(new TypeError(`sandbox: ${message}`));
+  }
   pending.clear();
   worker = undefined;
 }
@@ -19,6 +22,7 @@ function start() {
     const call = pending.get(data.id);
     if (!call) return;
     pending.delete(data.id);
+    call.settled();
     if (data.fault) call.reject(new TypeError(`sandbox: ${data.fault}`));
     else call.resolve(new Response(data.body, { status: data.status, headers: data.headers }));
   };
@@ -32,8 +36,10 @@ export function sandboxFetch(url, init = {}) {
   if (!worker) start();
   const id = nextId++;
   return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject });
-    signal?.addEventListener('abort', () => pending.delete(id) && reject(signal.reason), { once: true });
+    const onAbort = () => pending.delete(id) && reject(signal.reason);
+    const settled = () => signal?.removeEventListener('abort', onAbort);
+    pending.set(id, { resolve, reject, settled });
+    signal?.addEventListener('abort', onAbort, { once: true });
     const target = new URL(url, location.href);
     worker.postMessage({
       id,
