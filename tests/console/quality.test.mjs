@@ -164,6 +164,28 @@ describe('quality a person sees', () => {
     assert.deepEqual(problems, []);
   });
 
+  test('the region is any region ID: the sandbox\'s are suggested, anything else is checked', async () => {
+    const { page } = await open();
+    const region = page.locator('#conn-region');
+    assert.ok((await page.locator('#conn-regions option').evaluateAll((os) => os.map((o) => o.value))).includes('cn-shanghai'));
+    await region.fill('ap-northeast-1');
+    await region.press('Tab');
+    await selectOperation(page, 'DescribeImageFromFamily');
+    assert.equal(await page.locator('#f-regionId').inputValue(), 'ap-northeast-1');
+    // Not a region ID (it becomes part of the endpoint's host name): said beside it, and not taken.
+    await region.fill('cn_hangzhou.example.com');
+    await region.press('Tab');
+    assert.equal(await region.getAttribute('aria-invalid'), 'true');
+    assert.equal(await region.getAttribute('aria-describedby'), 'conn-region-problem');
+    assert.match(await page.locator('#conn-region-problem[role="alert"]').innerText(), /lowercase letters, digits and hyphens .*got "cn_hangzhou\.example\.com"/);
+    await selectOperation(page, 'DeleteImage');
+    assert.equal(await page.locator('#f-regionId').inputValue(), 'ap-northeast-1');
+    await region.fill('cn-shanghai');
+    await region.press('Tab');
+    assert.equal(await region.getAttribute('aria-invalid'), 'false');
+    assert.equal(await page.locator('#conn-region-problem').count(), 0);
+  });
+
   test('required fields say so to assistive technology (required / aria-required)', async () => {
     const { page } = await open();
     const missing = [];

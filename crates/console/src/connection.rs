@@ -2,6 +2,7 @@
 //! or an Alibaba Cloud account through the proxy. Credentials live in memory; remembering them in
 //! sessionStorage is opt-in and warned about; localStorage is never used.
 
+use ecsimg_emulator::seed;
 use leptos::prelude::*;
 
 /// The same-origin path the proxy serves (Trunk's `[[proxy]]` in development, nginx in production).
@@ -9,16 +10,13 @@ pub const PROXY_PATH: &str = "/api/ecs";
 
 const STORAGE_KEY: &str = "ecsimg.connection";
 
-const REGIONS: &[&str] = &[
-    "cn-hangzhou",
-    "cn-shanghai",
-    "cn-beijing",
-    "cn-shenzhen",
-    "cn-hongkong",
-    "ap-southeast-1",
-    "us-west-1",
-    "eu-central-1",
-];
+/// A region ID as the proxy forwards it (web/nginx/ecsimg.conf checks the same): one DNS label of
+/// lowercase letters, digits and hyphens, since it becomes part of the endpoint's host name.
+fn region_problem(region: &str) -> Option<String> {
+    let ok = (1..=63).contains(&region.len())
+        && region.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    (!ok).then(|| format!("a region ID is lowercase letters, digits and hyphens (cn-hangzhou), got {region:?}"))
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
@@ -146,6 +144,14 @@ pub fn ConnectionPanel(connection: RwSignal<Connection>) -> impl IntoView {
         };
         update(Box::new(move |c| c.target = target));
     };
+    let problem = RwSignal::new(None::<String>);
+    let on_region = move |ev| {
+        let region = event_target_value(&ev).trim().to_string();
+        problem.set(region_problem(&region));
+        if problem.with(Option::is_none) {
+            update(Box::new(move |c| c.region = region));
+        }
+    };
     view! {
         <section class="connection" aria-label="Connection">
             <div class="field-inline">
@@ -158,12 +164,16 @@ pub fn ConnectionPanel(connection: RwSignal<Connection>) -> impl IntoView {
             </div>
             <div class="field-inline">
                 <label for="conn-region">"Region"</label>
-                <select id="conn-region" on:change=move |ev| { let r = event_target_value(&ev); update(Box::new(move |c| c.region = r)) }>
-                    {REGIONS.iter().map(|r| {
-                        let r = *r;
-                        view! { <option value=r selected=move || connection.with(|c| c.region == r)>{r}</option> }
-                    }).collect_view()}
-                </select>
+                // Any region of a real account; the suggestions are the sandbox's.
+                <input id="conn-region" list="conn-regions" autocomplete="off" spellcheck="false" size="16"
+                    prop:value=move || connection.with(|c| c.region.clone())
+                    aria-invalid=move || problem.with(Option::is_some).to_string()
+                    aria-describedby=move || problem.with(|p| p.is_some().then_some("conn-region-problem"))
+                    on:change=on_region />
+                <datalist id="conn-regions">
+                    {seed::REGIONS.iter().map(|r| view! { <option value=*r></option> }).collect_view()}
+                </datalist>
+                {move || problem.get().map(|p| view! { <p id="conn-region-problem" class="problems" role="alert">{p}</p> })}
             </div>
             <div class="field-inline">
                 <label for="conn-signature">"Signature"</label>
@@ -205,5 +215,24 @@ pub fn ConnectionPanel(connection: RwSignal<Connection>) -> impl IntoView {
                 </div>
             </Show>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::region_problem;
+
+    #[test]
+    fn a_region_is_one_lowercase_dns_label() {
+        for ok in ["cn-hangzhou", "ap-northeast-1", "me-central-1"] {
+            assert_eq!(region_problem(ok), None, "{ok}");
+        }
+        for bad in ["", "cn_hangzhou", "CN-HANGZHOU", "cn-hangzhou.evil.com", "a/b", &"a".repeat(64)] {
+            assert!(region_problem(bad).is_some(), "{bad}");
+        }
+        assert_eq!(
+            region_problem("cn_hangzhou").unwrap(),
+            "a region ID is lowercase letters, digits and hyphens (cn-hangzhou), got \"cn_hangzhou\""
+        );
     }
 }
