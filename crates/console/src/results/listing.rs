@@ -3,6 +3,7 @@
 //! operations, "Next page" for token ones) and "Load all", which walks every page with the npm
 //! client's paginator, appending each page's items as it arrives, with its progress and a Cancel.
 
+use super::cancel::Cancellable;
 use super::images::{images_table, ImageRow};
 use super::timeline::executions_view;
 use super::vtable::{text_cell, virtual_table, Column, Items};
@@ -274,7 +275,7 @@ fn pager(paged: Paged, sink: Sink) -> impl IntoView {
     let Sink { len, put } = sink;
     let state = expect_context::<AppState>();
     let loading = RwSignal::new(Loading::Idle);
-    let controller = StoredValue::new(None::<web_sys::AbortController>);
+    let task = Cancellable::new();
     let last_request_id = RwSignal::new(None::<String>);
     let Paged { action, items_key, request, info, plural } = paged;
     let total = info.total();
@@ -288,9 +289,7 @@ fn pager(paged: Paged, sink: Sink) -> impl IntoView {
     let start = {
         let request = all_pages(&request);
         move |_| {
-            let Ok(abort) = web_sys::AbortController::new() else { return };
-            let signal = abort.signal();
-            controller.set_value(Some(abort));
+            let Some(signal) = task.start() else { return };
             loading.set(Loading::Running { total });
             let connection = state.connection.get_untracked();
             let request = request.clone();
@@ -324,20 +323,11 @@ fn pager(paged: Paged, sink: Sink) -> impl IntoView {
                     Err(f) if f.kind == "aborted" => Loading::Stopped { total },
                     Err(f) => Loading::Failed(f),
                 });
-                controller.set_value(None);
+                task.finished();
             });
         }
     };
-    let abort = move || {
-        controller.try_with_value(|c| {
-            if let Some(c) = c {
-                c.abort();
-            }
-        });
-    };
-    let cancel = move |_| abort();
-    // Another answer replaces this one: stop loading pages nobody will see.
-    on_cleanup(abort);
+    let cancel = move |_| task.cancel();
     let page_buttons = {
         let info = info.clone();
         let request = request.clone();

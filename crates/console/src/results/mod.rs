@@ -1,6 +1,7 @@
 //! The answer to the last call: a view fitted to the operation (tables for describe calls), the raw
 //! JSON one click away, the RequestId, and for long operations "wait until done".
 
+mod cancel;
 mod grid;
 mod images;
 mod listing;

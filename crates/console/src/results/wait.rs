@@ -1,6 +1,7 @@
 //! "Wait until done" for operations that start long work: live progress from the client's waiters,
 //! cancellable.
 
+use super::cancel::Cancellable;
 use crate::client::{Client, Failure};
 use crate::state::AppState;
 use leptos::prelude::*;
@@ -50,11 +51,9 @@ pub fn WaitPanel(action: &'static str, answer: Value) -> impl IntoView {
     let request = state.shown.with_untracked(|s| s.as_ref().map(|r| r.request.clone())).unwrap_or(Value::Null);
     let Some((waiter, target)) = waiter_for(action, &request, &answer) else { return ().into_any() };
     let progress = RwSignal::new(Progress::Idle);
-    let controller = StoredValue::new(None::<web_sys::AbortController>);
+    let task = Cancellable::new();
     let start = move |_| {
-        let Ok(abort) = web_sys::AbortController::new() else { return };
-        let signal = abort.signal();
-        controller.set_value(Some(abort));
+        let Some(signal) = task.start() else { return };
         progress.set(Progress::Waiting { status: "starting".into(), percent: 0 });
         let connection = state.connection.get_untracked();
         let target = target.clone();
@@ -82,19 +81,10 @@ pub fn WaitPanel(action: &'static str, answer: Value) -> impl IntoView {
                 },
                 Err(failure) => Progress::Failed(failure),
             });
-            controller.set_value(None);
+            task.finished();
         });
     };
-    let abort = move || {
-        controller.try_with_value(|c| {
-            if let Some(c) = c {
-                c.abort();
-            }
-        });
-    };
-    let cancel = move |_| abort();
-    // Another answer replaces this one: stop polling for a panel that is gone.
-    on_cleanup(abort);
+    let cancel = move |_| task.cancel();
     view! {
         <div class="wait" aria-live="polite">
             {move || match progress.get() {
