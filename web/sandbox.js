@@ -1,5 +1,6 @@
 // The sandbox connection's fetch: the emulator (crates/sandbox) runs in a module worker
-// (sandbox-worker.js), started on the first call, so the page loads without it and its work
+// (sandbox-worker.js), started when a form is first used or on the first call, so the page loads
+// without it and its work
 // (seeding, answering, a 10,000-image listing) never blocks the page. The page's query string goes
 // to the worker, which reads ?sandboxImages= from it.
 
@@ -27,6 +28,11 @@ function start() {
     else call.resolve(new Response(data.body, { status: data.status, headers: data.headers }));
   };
   worker.onerror = (event) => failAll(event.message || 'the sandbox failed to start');
+}
+
+/** Starts the worker ahead of the first call (the console calls this when a form is first used). */
+export function warmSandbox() {
+  if (!worker) start();
 }
 
 /** `fetch(url, init)` answered by the sandbox's emulator; it honours `init.signal`. */

@@ -1,6 +1,7 @@
 //! The console's sandbox: the emulator's service logic compiled to its own wasm. The console runs
-//! it in a module worker (web/sandbox-worker.js) that it starts on its first sandbox call, so the
-//! page loads without the emulator, and the emulator's work never blocks the page.
+//! it in a module worker (web/sandbox-worker.js) that it starts when a form is first used (or on
+//! the first call) on the sandbox connection, so the page loads without the emulator, and the
+//! emulator's work never blocks the page.
 //!
 //! For trying "Load all" on a big account (and for the benchmark), `?sandboxImages=10000` in the
 //! page's URL starts the sandbox with that many extra custom images of the `demo` account in

@@ -1,5 +1,5 @@
 //! The sandbox connection. Its calls go to the emulator in a module worker (crates/sandbox, started
-//! by web/sandbox.js on the first call), so the console loads without the emulator and works from a
+//! by web/sandbox.js when a form is first used, or on the first call), so the console loads without the emulator and works from a
 //! static host. This side offers the demo account's instances and snapshots in the ID fields.
 
 use ecsimg_emulator::accounts::demo_keys;
@@ -11,6 +11,10 @@ extern "C" {
     /// web/sandbox.js's `sandboxFetch`, which web/boot.js puts on `window.ecsimg`.
     #[wasm_bindgen(thread_local_v2, js_namespace = ecsimg, js_name = sandboxFetch)]
     static SANDBOX_FETCH: JsValue;
+
+    /// Starts the sandbox's worker ahead of the first call (a no-op once it runs).
+    #[wasm_bindgen(js_namespace = ecsimg, js_name = warmSandbox)]
+    pub fn warm();
 }
 
 thread_local! {

@@ -6,6 +6,8 @@ mod field;
 pub mod value;
 
 use crate::actions;
+use crate::client::sandbox;
+use crate::connection::Target;
 use crate::state::AppState;
 use ecsimg_core::catalogue::Operation;
 use ecsimg_core::wire::validate;
@@ -130,8 +132,14 @@ pub fn OperationForm(op: &'static Operation) -> impl IntoView {
         })
     };
     let can_override = move || checked.with(|c| !c.all.is_empty() && !c.structural);
+    // Someone is about to call: on the sandbox, have its worker ready by then.
+    let warm_sandbox = move || {
+        if state.connection.with_untracked(|c| c.target == Target::InPage) {
+            sandbox::warm();
+        }
+    };
     view! {
-        <form class="operation-form" on:submit=submit novalidate>
+        <form class="operation-form" on:submit=submit on:focusin=move |_| warm_sandbox() on:pointerdown=move |_| warm_sandbox() novalidate>
             <header>
                 <h2 id="op-title" tabindex="-1">{op.name}</h2>
                 <p class="summary">{op.summary}</p>
