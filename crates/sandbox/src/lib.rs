@@ -13,7 +13,7 @@ use ecsimg_emulator::accounts::demo_keys;
 use ecsimg_emulator::faults::NetworkFault;
 use ecsimg_emulator::seed::{self, SEEDED_AT};
 use ecsimg_emulator::state::lifecycle::{self, Timing};
-use ecsimg_emulator::state::{AccountId, Image, ImageStatus, Millis, Origin, Owner, Span, Store};
+use ecsimg_emulator::state::{AccountId, Image, ImageStatus, Millis, Owner, Span, Store};
 use ecsimg_emulator::{Config, Emulator, HttpRequest};
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -107,21 +107,10 @@ fn add_images(store: &mut Store, account: AccountId, region: &str, count: usize,
         attrs.insert("Description".into(), "Seeded by ?sandboxImages".into());
         let id = store.new_id("m-");
         let mut image = Image {
-            id,
-            region: region.to_string(),
-            owner: Owner::Account(account),
-            status: ImageStatus::Available,
-            progress: None,
-            fails: false,
-            origin: Origin::Created,
-            created: SEEDED_AT + n as u64 * 60_000,
             name: format!("bench-{n:05}"),
             family: Some(format!("bench-family-{}", n % 7)),
             tags: vec![("env".into(), ENVS[n % 3].into()), ("team".into(), format!("team-{}", n % 11))],
-            shared_with: Default::default(),
-            share_groups: Default::default(),
-            community: false,
-            attrs,
+            ..Image::new(id, region.to_string(), Owner::Account(account), SEEDED_AT + n as u64 * 60_000, attrs)
         };
         match (n % 100, n % 250, n % 500) {
             (7, _, _) => {

@@ -62,21 +62,11 @@ pub fn copy(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
     let mut tags = Vec::new();
     merge_tags(&mut tags, call.tags("tag"));
     let image = Image {
-        id: copy_id.clone(),
-        region: destination.clone(),
-        owner,
         status: ImageStatus::Waiting,
-        progress: None,
-        fails: false,
         origin: Origin::Copied { source: source.id.clone() },
-        created: call.now,
         name: name.map_or_else(|| copy_id.clone(), str::to_string),
-        family: None,
         tags,
-        shared_with: Default::default(),
-        share_groups: Default::default(),
-        community: false,
-        attrs,
+        ..Image::new(copy_id.clone(), destination.clone(), owner, call.now, attrs)
     };
     let start = lifecycle::copy_slot_free_at(store, &destination, Owner::Account(call.account), call.now);
     lifecycle::start_image(store, image, call.timing.span(start, COPY_MS), call.now);

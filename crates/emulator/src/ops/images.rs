@@ -217,21 +217,12 @@ pub fn create(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
     let mut tags = Vec::new();
     merge_tags(&mut tags, call.tags("tag"));
     let image = Image {
-        id: id.clone(),
-        region: call.region.clone(),
-        owner: Owner::Account(call.account),
         status: ImageStatus::Creating,
-        progress: None,
         fails,
-        origin: Origin::Created,
-        created: call.now,
         name: name.unwrap_or_else(|| id.clone()),
         family: call.str("imageFamily").map(str::to_string),
         tags,
-        shared_with: Default::default(),
-        share_groups: Default::default(),
-        community: false,
-        attrs,
+        ..Image::new(id.clone(), call.region.clone(), Owner::Account(call.account), call.now, attrs)
     };
     let span = call.timing.span(call.now, CREATE_MS);
     lifecycle::start_image(store, image, span, call.now);

@@ -231,21 +231,12 @@ pub fn import(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
     let mut image_tags = Vec::new();
     merge_tags(&mut image_tags, tags);
     let image = Image {
-        id: id.clone(),
-        region: call.region.clone(),
-        owner: Owner::Account(call.account),
         status: ImageStatus::Creating,
-        progress: None,
         fails: disks.iter().any(|d| d.mismatch),
         origin: Origin::Imported { task: task.clone() },
-        created: call.now,
         name: name.map_or_else(|| id.clone(), str::to_string),
-        family: None,
         tags: image_tags,
-        shared_with: Default::default(),
-        share_groups: Default::default(),
-        community: false,
-        attrs,
+        ..Image::new(id.clone(), call.region.clone(), Owner::Account(call.account), call.now, attrs)
     };
     lifecycle::start_image(store, image, span, call.now);
     let mut body = Body::new();

@@ -1,7 +1,7 @@
 //! Public images, shaped like Alibaba Cloud's: the same families in every region.
 
 use super::{REGIONS, SEEDED_AT};
-use crate::state::{Image, ImageStatus, Origin, Owner, Store};
+use crate::state::{Image, Owner, Store};
 use serde_json::{json, Map, Value};
 
 /// `(ID stem, OS name, family, OS type, platform, architecture, size GiB, boot mode)`; the ID is
@@ -213,21 +213,9 @@ pub fn public(store: &mut Store) {
                 json!({"DiskDeviceMapping": [{"Device": "/dev/xvda", "Size": size.to_string(), "Type": "system", "Format": "", "ImportOSSBucket": "", "ImportOSSObject": "", "SnapshotId": ""}]}),
             );
             let image = Image {
-                id: id.clone(),
-                region: region.to_string(),
-                owner: Owner::System,
-                status: ImageStatus::Available,
-                progress: None,
-                fails: false,
-                origin: Origin::Created,
-                created: SEEDED_AT,
                 name: id.trim_end_matches(".vhd").to_string(),
                 family: Some(family.to_string()),
-                tags: Vec::new(),
-                shared_with: Default::default(),
-                share_groups: Default::default(),
-                community: false,
-                attrs,
+                ..Image::new(id.clone(), region.to_string(), Owner::System, SEEDED_AT, attrs)
             };
             store.insert_image(image);
         }

@@ -105,6 +105,30 @@ pub struct Image {
     pub attrs: Map<String, Value>,
 }
 
+impl Image {
+    /// An Available image named after its ID, with no family, tags or sharing: each way of making
+    /// an image changes what differs (`Image { status, origin, name, ..Image::new(...) }`).
+    pub fn new(id: String, region: String, owner: Owner, created: Millis, attrs: Map<String, Value>) -> Image {
+        Image {
+            name: id.clone(),
+            id,
+            region,
+            owner,
+            status: ImageStatus::Available,
+            progress: None,
+            fails: false,
+            origin: Origin::Created,
+            created,
+            family: None,
+            tags: Vec::new(),
+            shared_with: BTreeMap::new(),
+            share_groups: BTreeSet::new(),
+            community: false,
+            attrs,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Snapshot {
     pub id: String,

@@ -16,7 +16,7 @@ use crate::gateway::ServiceError;
 use crate::ops::{images, matches_tags, merge_tags, paging, tag_pairs, tags_body, Body, Call};
 use crate::state::lifecycle::{self, Timing};
 use crate::state::{
-    AccountId, Due, Execution, ExecutionStatus as Status, Image, ImageStatus, Millis, Origin, Owner, Pipeline, Store,
+    AccountId, Due, Execution, ExecutionStatus as Status, Image, Millis, Origin, Owner, Pipeline, Store,
 };
 use ecsimg_core::catalogue::operation;
 use serde_json::{json, Value};
@@ -156,21 +156,11 @@ fn distribute(
     merge_tags(&mut tags, tag_pairs(list(request, "/imageOptions/imageTags")));
     let family = text(request, "/imageOptions/imageFamily").or(text(request, "/imageFamily"));
     let image = Image {
-        id: store.new_id("m-"),
-        region: pipeline.region.clone(),
-        owner,
-        status: ImageStatus::Available,
-        progress: None,
-        fails: false,
         origin: Origin::Built { execution: execution.to_string() },
-        created: at,
         name,
         family: family.filter(|f| !f.is_empty()).map(str::to_string),
         tags,
-        shared_with: Default::default(),
-        share_groups: Default::default(),
-        community: false,
-        attrs,
+        ..Image::new(store.new_id("m-"), pipeline.region.clone(), owner, at, attrs)
     };
     let mut targets: Vec<&str> = list(request, "/toRegionId").iter().filter_map(Value::as_str).collect();
     targets.sort_unstable();
