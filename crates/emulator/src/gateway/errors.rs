@@ -100,7 +100,17 @@ pub fn from_violation(op: &Operation, violation: &Violation) -> ServiceError {
         (_, ProblemKind::Required) => {
             let candidates =
                 [format!("MissingParameter.{joined}"), format!("MissingParameter.{last}"), format!("Missing{last}")];
-            specific(&candidates).unwrap_or_else(|| {
+            // Else the operation's own words for this parameter, where it documents them (ExportImage:
+            // `An input parameter "OSSBucket" that is mandatory ...`; DescribeAvailableResource
+            // answers `Invalid.Param`).
+            let quoted = [format!("\"{wire}\""), format!("\"{wire} \""), format!(" {wire} ")];
+            let documented = || {
+                op.errors
+                    .iter()
+                    .find(|e| e.message.contains("mandatory") && quoted.iter().any(|q| e.message.contains(q.as_str())))
+                    .map(|e| ServiceError::new(e.status, e.code, e.message))
+            };
+            specific(&candidates).or_else(documented).unwrap_or_else(|| {
                 let message = format!(
                     "The input parameter \"{wire}\" that is mandatory for processing this request is not supplied."
                 );
@@ -166,6 +176,19 @@ mod tests {
         let e = first_error("CreateImage", &[("RegionId", "cn-hangzhou")]);
         assert_eq!(e.code, "MissingParameter");
         assert!(e.message.contains("SnapshotId or InstanceId or DiskDeviceMapping"), "{}", e.message);
+        // A missing parameter in the operation's own words, code included.
+        let e = first_error("DescribeAvailableResource", &[("RegionId", "cn-hangzhou")]);
+        assert_eq!((e.status, e.code.as_str()), (400, "Invalid.Param"));
+        assert_eq!(
+            e.message,
+            "The input parameter DestinationResource that is mandatory for processing this request is not supplied."
+        );
+        let e = first_error("ExportImage", &[("RegionId", "cn-hangzhou"), ("ImageId", "m-1")]);
+        assert_eq!(e.code, "MissingParameter");
+        assert_eq!(
+            e.message,
+            "An input parameter \"OSSBucket\" that is mandatory for processing the request is not supplied."
+        );
     }
 
     #[test]
