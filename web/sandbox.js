@@ -5,6 +5,7 @@
 // to the worker, which reads ?sandboxImages= from it.
 
 let worker;
+let demo; // the demo account's instances and snapshots, once the worker is up
 let nextId = 0;
 const pending = new Map();
 
@@ -18,8 +19,11 @@ function failAll(message) {
 }
 
 function start() {
+  let resolveDemo;
+  demo = new Promise((resolve) => (resolveDemo = resolve));
   worker = new Worker(new URL(`./sandbox-worker.js${location.search}`, import.meta.url), { type: 'module' });
   worker.onmessage = ({ data }) => {
+    if (data.demo) return resolveDemo(data.demo);
     const call = pending.get(data.id);
     if (!call) return;
     pending.delete(data.id);
@@ -30,9 +34,13 @@ function start() {
   worker.onerror = (event) => failAll(event.message || 'the sandbox failed to start');
 }
 
-/** Starts the worker ahead of the first call (the console calls this when a form is first used). */
+/**
+ * Starts the worker ahead of the first call (the console calls this when a form is first used);
+ * resolves to the demo account's instances and snapshots (`[{snapshot, region, id, label}]`).
+ */
 export function warmSandbox() {
   if (!worker) start();
+  return demo;
 }
 
 /** `fetch(url, init)` answered by the sandbox's emulator; it honours `init.signal`. */

@@ -76,6 +76,11 @@ fn emit_catalogue(out: &mut String, doc: &Value) {
         .collect();
     writeln!(out, "pub const VERSION: &str = {};", lit(str_of(root, "version", "root"))).unwrap();
     writeln!(out, "pub const PRODUCT: &str = {};", lit(str_of(root, "product", "root"))).unwrap();
+    let regions: Vec<String> =
+        root["regions"].as_array().expect("regions").iter().map(|r| lit(r.as_str().expect("a region"))).collect();
+    writeln!(out, "/// The regions the emulator serves and the console suggests (a real account may use any other).")
+        .unwrap();
+    writeln!(out, "pub const REGIONS: &[&str] = &[{}];", regions.join(", ")).unwrap();
     writeln!(
         out,
         "pub const ENDPOINT: EndpointRule = EndpointRule {{ pattern: {}, overrides: &[{}] }};",

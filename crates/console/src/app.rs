@@ -24,7 +24,7 @@ pub fn App() -> impl IntoView {
             if let Some(snapshots) = sandbox {
                 let (target, region) = state.connection.with(|c| (c.target, c.region.clone()));
                 if target == Target::InPage {
-                    for (id, label) in sandbox::demo_ids(&region, snapshots) {
+                    for (id, label) in state.sandbox_fleet.with(|fleet| sandbox::demo_ids(fleet, &region, snapshots)) {
                         if !entries.iter().any(|e| e.0 == id) {
                             entries.push((id, label));
                         }

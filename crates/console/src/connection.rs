@@ -2,7 +2,6 @@
 //! or an Alibaba Cloud account through the proxy. Credentials live in memory; remembering them in
 //! sessionStorage is opt-in and warned about; localStorage is never used.
 
-use ecsimg_emulator::seed;
 use leptos::prelude::*;
 
 /// The same-origin path the proxy serves (Trunk's `[[proxy]]` in development, nginx in production).
@@ -171,7 +170,7 @@ pub fn ConnectionPanel(connection: RwSignal<Connection>) -> impl IntoView {
                     aria-describedby=move || problem.with(|p| p.is_some().then_some("conn-region-problem"))
                     on:change=on_region />
                 <datalist id="conn-regions">
-                    {seed::REGIONS.iter().map(|r| view! { <option value=*r></option> }).collect_view()}
+                    {ecsimg_core::catalogue::REGIONS.iter().map(|r| view! { <option value=*r></option> }).collect_view()}
                 </datalist>
                 {move || problem.get().map(|p| view! { <p id="conn-region-problem" class="problems" role="alert">{p}</p> })}
             </div>

@@ -125,6 +125,8 @@ pub struct AppState {
     pub preview: RwSignal<Option<crate::request_view::Preview>>,
     /// A call is in flight.
     pub busy: RwSignal<bool>,
+    /// The sandbox's demo instances and snapshots, once its worker is up.
+    pub sandbox_fleet: RwSignal<Vec<crate::client::sandbox::DemoResource>>,
     next_id: StoredValue<u64>,
     /// The app's reactive owner: forms are made under it, so that they outlive the form view
     /// that first asked for them (which is disposed when another operation is selected).
@@ -142,6 +144,7 @@ impl AppState {
             known: RwSignal::new(KnownIds::default()),
             preview: RwSignal::new(None),
             busy: RwSignal::new(false),
+            sandbox_fleet: RwSignal::new(Vec::new()),
             next_id: StoredValue::new(0),
             owner: StoredValue::new(Owner::current()),
         }

@@ -83,6 +83,55 @@ impl Sandbox {
     }
 }
 
+/// The `demo` account's instances and snapshots, which the console offers in its ID fields (no
+/// operation here lists them): `[{snapshot, region, id, label}]`. The worker hands them to the page
+/// once it is up.
+#[wasm_bindgen(js_name = demoResources)]
+pub fn demo_resources() -> Array {
+    demo_fleet()
+        .into_iter()
+        .map(|r| {
+            let entry = Object::new();
+            for (key, value) in [
+                ("snapshot", JsValue::from(r.snapshot)),
+                ("region", r.region.into()),
+                ("id", r.id.into()),
+                ("label", r.label.into()),
+            ] {
+                let _ = Reflect::set(&entry, &key.into(), &value);
+            }
+            entry
+        })
+        .collect()
+}
+
+/// An instance or snapshot of the `demo` account, and how the console labels it.
+#[derive(Debug, Clone, PartialEq)]
+struct DemoResource {
+    snapshot: bool,
+    region: String,
+    id: String,
+    label: String,
+}
+
+fn demo_fleet() -> Vec<DemoResource> {
+    let account = demo_account();
+    let (instances, snapshots) = seed::demo_fleet();
+    let instances = instances.into_iter().filter(|i| i.owner == account).map(|i| DemoResource {
+        snapshot: false,
+        label: format!("{} · {} · {}", i.status, i.instance_type, i.zone),
+        region: i.region,
+        id: i.id,
+    });
+    let snapshots = snapshots.into_iter().filter(|s| s.owner == account).map(|s| DemoResource {
+        snapshot: true,
+        label: format!("{} disk · {} GiB{}", s.disk_type, s.size_gib, if s.corrupt { " · broken" } else { "" }),
+        region: s.region,
+        id: s.id,
+    });
+    instances.chain(snapshots).collect()
+}
+
 /// The `demo` account, which the sandbox connection signs as.
 fn demo_account() -> AccountId {
     demo_keys().first().map_or(0, |k| k.account)
@@ -135,6 +184,16 @@ fn add_images(store: &mut Store, account: AccountId, region: &str, count: usize,
 mod tests {
     use super::*;
     use std::collections::BTreeMap;
+
+    #[test]
+    fn the_demo_account_has_instances_and_snapshots_to_offer() {
+        let fleet = demo_fleet();
+        let in_hangzhou =
+            |snapshot| fleet.iter().filter(|r| r.snapshot == snapshot && r.region == "cn-hangzhou").count();
+        assert_eq!((in_hangzhou(false), in_hangzhou(true)), (3, 3));
+        assert!(fleet.iter().any(|r| r.id == "s-hangzhou-broken1" && r.label.contains("broken")));
+        assert!(fleet.iter().any(|r| r.id == "i-hangzhou-web1" && r.label == "Running · ecs.g7.large · cn-hangzhou-b"));
+    }
 
     #[test]
     fn seeds_extra_images_in_every_status() {

@@ -1,10 +1,14 @@
 //! The sandbox connection. Its calls go to the emulator in a module worker (crates/sandbox, started
-//! by web/sandbox.js when a form is first used, or on the first call), so the console loads without the emulator and works from a
-//! static host. This side offers the demo account's instances and snapshots in the ID fields.
+//! by web/sandbox.js when a form is first used, or on the first call), so the console loads
+//! without the emulator and works from a static host. Once up, the worker also names the demo
+//! account's instances and snapshots, which the ID fields offer.
 
-use ecsimg_emulator::accounts::demo_keys;
-use ecsimg_emulator::seed;
+use js_sys::{Array, Promise, Reflect};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::cell::Cell;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 
 #[wasm_bindgen]
 extern "C" {
@@ -12,13 +16,13 @@ extern "C" {
     #[wasm_bindgen(thread_local_v2, js_namespace = ecsimg, js_name = sandboxFetch)]
     static SANDBOX_FETCH: JsValue;
 
-    /// Starts the sandbox's worker ahead of the first call (a no-op once it runs).
+    /// Starts the sandbox's worker (a no-op once it runs); resolves to the demo resources.
     #[wasm_bindgen(js_namespace = ecsimg, js_name = warmSandbox)]
-    pub fn warm();
+    fn warm_sandbox() -> Promise;
 }
 
 thread_local! {
-    static DEMO_RESOURCES: Vec<DemoResource> = demo_resources();
+    static WARMED: Cell<bool> = const { Cell::new(false) };
 }
 
 /// A `fetch(url, init)` that answers from the sandbox's emulator.
@@ -29,51 +33,42 @@ pub fn fetch() -> JsValue {
 /// An instance or snapshot of the `demo` account, offered in the ID fields while the connection
 /// is the sandbox (no operation here lists them).
 #[derive(Debug, Clone, PartialEq)]
-struct DemoResource {
+pub struct DemoResource {
     snapshot: bool,
     region: String,
     id: String,
     label: String,
 }
 
-fn demo_resources() -> Vec<DemoResource> {
-    let account = demo_keys().first().map_or(0, |k| k.account);
-    let (instances, snapshots) = seed::demo_fleet();
-    let instances = instances.into_iter().filter(|i| i.owner == account).map(|i| DemoResource {
-        snapshot: false,
-        label: format!("{} · {} · {}", i.status, i.instance_type, i.zone),
-        region: i.region,
-        id: i.id,
+/// Starts the sandbox's worker ahead of the first call, once; when it is up, its demo resources
+/// land in `fleet`.
+pub fn warm(fleet: RwSignal<Vec<DemoResource>>) {
+    if WARMED.with(|w| w.replace(true)) {
+        return;
+    }
+    let promise = warm_sandbox();
+    spawn_local(async move {
+        if let Ok(list) = JsFuture::from(promise).await {
+            fleet.set(Array::from(&list).iter().filter_map(|entry| demo_resource(&entry)).collect());
+        }
     });
-    let snapshots = snapshots.into_iter().filter(|s| s.owner == account).map(|s| DemoResource {
-        snapshot: true,
-        label: format!("{} disk · {} GiB{}", s.disk_type, s.size_gib, if s.corrupt { " · broken" } else { "" }),
-        region: s.region,
-        id: s.id,
-    });
-    instances.chain(snapshots).collect()
 }
 
-/// The sandbox's seeded instances (or snapshots) of the `demo` account in `region`: `(id, label)`.
-pub fn demo_ids(region: &str, snapshots: bool) -> Vec<(String, String)> {
-    DEMO_RESOURCES.with(|all| {
-        all.iter()
-            .filter(|r| r.snapshot == snapshots && r.region == region)
-            .map(|r| (r.id.clone(), r.label.clone()))
-            .collect()
+fn demo_resource(entry: &JsValue) -> Option<DemoResource> {
+    let field = |key: &str| Reflect::get(entry, &key.into()).ok();
+    Some(DemoResource {
+        snapshot: field("snapshot")?.as_bool()?,
+        region: field("region")?.as_string()?,
+        id: field("id")?.as_string()?,
+        label: field("label")?.as_string()?,
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_demo_account_has_instances_and_snapshots_to_offer() {
-        let resources = demo_resources();
-        let in_hangzhou =
-            |snapshot| resources.iter().filter(|r| r.snapshot == snapshot && r.region == "cn-hangzhou").count();
-        assert_eq!((in_hangzhou(false), in_hangzhou(true)), (3, 3));
-        assert!(resources.iter().any(|r| r.id == "s-hangzhou-broken1" && r.label.contains("broken")));
-    }
+/// The demo account's instances (or snapshots) in `region`: `(id, label)`.
+pub fn demo_ids(fleet: &[DemoResource], region: &str, snapshots: bool) -> Vec<(String, String)> {
+    fleet
+        .iter()
+        .filter(|r| r.snapshot == snapshots && r.region == region)
+        .map(|r| (r.id.clone(), r.label.clone()))
+        .collect()
 }

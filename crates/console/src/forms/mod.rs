@@ -135,7 +135,7 @@ pub fn OperationForm(op: &'static Operation) -> impl IntoView {
     // Someone is about to call: on the sandbox, have its worker ready by then.
     let warm_sandbox = move || {
         if state.connection.with_untracked(|c| c.target == Target::InPage) {
-            sandbox::warm();
+            sandbox::warm(state.sandbox_fleet);
         }
     };
     view! {

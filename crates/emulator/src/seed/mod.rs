@@ -14,17 +14,8 @@ use crate::accounts::demo_keys;
 use crate::state::{Bucket, Instance, Snapshot, Store};
 use std::collections::BTreeMap;
 
-/// The regions the emulator serves; any other `RegionId` is `InvalidRegionId.NotFound`.
-pub const REGIONS: &[&str] = &[
-    "cn-hangzhou",
-    "cn-shanghai",
-    "cn-beijing",
-    "cn-shenzhen",
-    "cn-hongkong",
-    "ap-southeast-1",
-    "us-west-1",
-    "eu-central-1",
-];
+/// The regions the emulator serves (the catalogue's); any other `RegionId` is `InvalidRegionId.NotFound`.
+pub use ecsimg_core::catalogue::REGIONS;
 
 /// Zones of a region: `<region>-a`, `-b`, ... (three per region).
 pub fn zones(region: &str) -> Vec<String> {
