@@ -10,7 +10,8 @@
 // Screenshots of the main views at 1280 and 390 px go to tests/console/artifacts/.
 
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
@@ -31,6 +32,7 @@ import {
   sidebar,
   startServer,
   startTogether,
+  submit,
   submitButton,
   submitOk,
   typeAndLeave,
@@ -391,4 +393,30 @@ describe('quality a person sees', () => {
       assert.deepEqual(tab.seen.pageErrors, []);
     }
   });
+});
+
+describe('when the sandbox cannot start', () => {
+  const cases = [
+    ['ecsimg-sandbox_bg.wasm', /failed to fetch Wasm: 404/],
+    ['sandbox-worker.js', /the sandbox failed to start/],
+  ];
+  for (const [missing, reason] of cases) {
+    test(`without ${missing}, a call fails at once as a network error that says why`, async () => {
+      const root = mkdtempSync(join(tmpdir(), 'ecsimg-console-'));
+      cpSync(CONSOLE_DIR, root, { recursive: true });
+      rmSync(join(root, missing));
+      const broken = await startServer({ root });
+      const tab = await openConsole(browser, `${broken.url}/`);
+      try {
+        const text = await submit(tab.page, 'DescribeImages');
+        assert.match(text, /network error/);
+        assert.match(text, reason);
+        assert.equal(await resultPanel(tab.page).getByRole('alert').count(), 1);
+      } finally {
+        await tab.close();
+        await broken.close();
+        rmSync(root, { recursive: true, force: true });
+      }
+    });
+  }
 });
