@@ -69,7 +69,7 @@ fn absolute_url(presigned: &JsValue) {
 
 /// The call with the npm package, credentials left to the reader's own provider.
 fn javascript(op: &Operation, request: &Value) -> String {
-    let pretty = serde_json::to_string_pretty(request).unwrap_or_default().replace('\n', "\n  ");
+    let pretty = serde_json::to_string_pretty(request).unwrap_or_default();
     format!(
         "import {{ EcsImageClient }} from 'ecsimg';\n\n\
          const client = new EcsImageClient({{\n  regionId: {region},\n  credentialsProvider: async () => getStsCredentials(), // your own\n  proxyBaseUrl: '/api/ecs',\n}});\n\n\
@@ -120,5 +120,23 @@ pub fn RequestView(preview: Preview) -> impl IntoView {
             }
             .into_any()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::javascript;
+    use ecsimg_core::catalogue::operation;
+    use serde_json::json;
+
+    #[test]
+    fn the_javascript_snippet_is_the_call_with_the_npm_package() {
+        let request = json!({"regionId": "cn-shanghai", "tag": [{"key": "env", "value": "prod"}]});
+        assert_eq!(
+            javascript(operation("DescribeImages").unwrap(), &request),
+            "import { EcsImageClient } from 'ecsimg';\n\n\
+             const client = new EcsImageClient({\n  regionId: \"cn-shanghai\",\n  credentialsProvider: async () => getStsCredentials(), // your own\n  proxyBaseUrl: '/api/ecs',\n});\n\n\
+             const result = await client.describeImages({\n  \"regionId\": \"cn-shanghai\",\n  \"tag\": [\n    {\n      \"key\": \"env\",\n      \"value\": \"prod\"\n    }\n  ]\n});\n"
+        );
     }
 }
