@@ -133,8 +133,8 @@ describe('the local emulator through the proxy', () => {
   });
 
   test('no console errors but the refused calls, and no page errors', () => {
-    // Chromium logs each 400 answer, and the missing /favicon.ico.
-    assert.deepEqual(unexpectedConsole(tab.seen, [/status of 400 \(Bad Request\)/, /status of 404 \(Not Found\)/]), []);
+    // Chromium logs each 400 answer.
+    assert.deepEqual(unexpectedConsole(tab.seen, [/status of 400 \(Bad Request\)/]), []);
     assert.deepEqual(tab.seen.pageErrors, []);
   });
 });

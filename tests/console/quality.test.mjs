@@ -388,8 +388,7 @@ describe('quality a person sees', () => {
       // (Playwright's screenshots leave an empty style="" behind where they hid the caret.)
       assert.deepEqual(await tab.page.locator('[style]:not([style=""])').evaluateAll((els) => els.map((e) => e.outerHTML.slice(0, 120))), []);
       assert.deepEqual(tab.seen.console.filter((m) => /Content Security Policy|Refused to/i.test(m.text)), []);
-      // Chromium's request for /favicon.ico, which the console does not have (see the report).
-      assert.deepEqual(unexpectedConsole(tab.seen, [/status of 404 \(Not Found\)/]), []);
+      assert.deepEqual(unexpectedConsole(tab.seen), []);
       assert.deepEqual(tab.seen.pageErrors, []);
     }
   });
