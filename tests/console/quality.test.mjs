@@ -297,9 +297,6 @@ describe('quality a person sees', () => {
     assert.match(await page.locator('#submit-reason').innerText(), /^Cannot call yet: \d+ problems to fix/);
   });
 
-  // Views known to scroll sideways today (see the report); their checks run and report as TODO.
-
-
   for (const [width, height] of [
     [1280, 800],
     [390, 844],

@@ -306,23 +306,16 @@ export async function submitOk(page, op) {
 
 /**
  * The answer's raw JSON (the body in the official TS SDK's shape: camelCase, wrapper objects
- * kept), from its <details>. Read from the DOM text: the console renders the <pre> only while it
- * believes the details open, and after an earlier answer's raw JSON was opened that belief can be
- * the opposite of the element's state (see the report), so this clicks until the <pre> exists.
+ * kept), from its <details>, opened if it is closed (the <pre> is rendered while it is open).
  */
 export async function rawJson(page) {
   const details = resultPanel(page).locator('details.raw');
   const pre = details.locator('pre');
   if ((await pre.count()) === 0) {
     await details.locator('summary').click();
-    // The <pre> follows the toggle event, a task later.
-    await pre.waitFor({ state: 'attached', timeout: 2_000 }).catch(async () => {
-      await details.locator('summary').click();
-      await pre.waitFor({ state: 'attached', timeout: 5_000 });
-    });
+    await pre.waitFor({ state: 'attached', timeout: 5_000 });
   }
-  const text = await pre.textContent();
-  return JSON.parse(text);
+  return JSON.parse(await pre.textContent());
 }
 
 /** Clicks "Wait until done" and waits for "Done: <status>" (or fails with what it shows). */

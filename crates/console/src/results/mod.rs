@@ -61,7 +61,9 @@ fn CallResult(record: CallRecord) -> impl IntoView {
                     <p class="request-id">"RequestId "<code>{request_id}</code></p>
                     <WaitPanel action=action answer=answer.clone() />
                     {answer_for(action, request, answer)}
-                    <details class="raw" on:toggle=move |ev| raw_open.set(is_open(&ev))>
+                    // The element's state follows the signal both ways: a new answer may reuse an
+                    // element that an earlier answer left open.
+                    <details class="raw" prop:open=move || raw_open.get() on:toggle=move |ev| raw_open.set(is_open(&ev))>
                         <summary>"Raw JSON (the answer with its wrapper objects, in the SDK's field names)"</summary>
                         {raw}
                     </details>
