@@ -11,17 +11,12 @@
 // and 300 ms at --speed 50, so that cancelling does not race the clock.
 
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import diagnostics from 'node:diagnostics_channel';
-import { once } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
-import { methodName, operations, REPO_ROOT } from './catalogue.mjs';
+import { startEmulator } from '../support/emulator.mjs';
+import { methodName, operations } from './catalogue.mjs';
 
 // Loaded directly rather than through official.mjs, which pins the SDK's clock and nonce for the
 // differential tests: the emulator checks both (15-minute window, no replays).
@@ -64,72 +59,24 @@ const POLL_TIMEOUT_MS = 15_000;
 // ---------------------------------------------------------------------------------------------
 // The emulator processes.
 
-const target = resolve(REPO_ROOT, process.env.CARGO_TARGET_DIR ?? 'target');
-const BINARY = resolve(target, 'debug', 'ecsimg-emulator');
-const children = new Set();
-process.on('exit', () => {
-  for (const child of children) child.kill('SIGKILL');
-});
-
-/** Starts `ecsimg-emulator` on a free loopback port and resolves once its banner names the URL. */
-async function startEmulator(args) {
-  const child = spawn(BINARY, ['--listen', '127.0.0.1:0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  child.on('exit', () => children.delete(child));
-  let stderr = '';
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  const lines = createInterface({ input: child.stdout });
-  const url = await new Promise((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`ecsimg-emulator printed no URL within 20 s: ${stderr}`)), 20_000);
-    lines.on('line', (line) => {
-      const found = /listening on (http:\/\/\S+)/.exec(line);
-      if (found) {
-        clearTimeout(timer);
-        resolveUrl(found[1]);
-      }
-    });
-    child.on('error', (e) => reject(new Error(`cannot run ${BINARY}: ${e.message}`)));
-    child.on('exit', (code, signal) => reject(new Error(`ecsimg-emulator exited (${signal ?? code}): ${stderr}`)));
-  });
-  return {
-    url,
-    host: new URL(url).host,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
 let fast;
 let slow;
-let configDir;
 
 before(async () => {
-  const build = spawnSync('cargo', ['build', '-q', '-p', 'ecsimg-emulator'], { cwd: REPO_ROOT, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('cargo build -p ecsimg-emulator failed');
-  configDir = mkdtempSync(join(tmpdir(), 'ecsimg-conformance-'));
-  const config = join(configDir, 'keys.json');
   const key = ({ accessKeyId, accessKeySecret, account, securityToken }) => ({
     accessKeyId,
     accessKeySecret,
     accountId: Number(account),
     ...(securityToken ? { securityToken } : {}),
   });
-  writeFileSync(config, JSON.stringify({ accessKeys: [key(DEMO), key(DEMO2), key(STS)] }));
   [fast, slow] = await Promise.all([
     startEmulator(['--speed', String(FAST_SPEED)]),
-    startEmulator(['--speed', String(SLOW_SPEED), '--config', config]),
+    startEmulator(['--speed', String(SLOW_SPEED)], { keys: [key(DEMO), key(DEMO2), key(STS)] }),
   ]);
 });
 
 after(async () => {
   await Promise.all([fast?.stop(), slow?.stop()]);
-  if (configDir) rmSync(configDir, { recursive: true, force: true });
 });
 
 // ---------------------------------------------------------------------------------------------

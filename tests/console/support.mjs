@@ -11,7 +11,8 @@ import { mkdir, stat } from 'node:fs/promises';
 import http from 'node:http';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchBrowser, startEmulator, CHROMIUM_ARGS } from '../../crates/wasm/browser-tests/support.mjs';
+import { launchBrowser, CHROMIUM_ARGS } from '../../crates/wasm/browser-tests/support.mjs';
+import { buildEmulator, startEmulator } from '../support/emulator.mjs';
 
 export { launchBrowser, startEmulator, CHROMIUM_ARGS };
 
@@ -45,10 +46,7 @@ export function prepare({ emulator = false } = {}) {
     if (r.status !== 0) throw new Error('tests/console/build.sh failed');
     built = true;
   }
-  if (emulator) {
-    const r = spawnSync('cargo', ['build', '-q', '--release', '-p', 'ecsimg-emulator'], { cwd: REPO_ROOT, stdio: 'inherit' });
-    if (r.status !== 0) throw new Error('cargo build --release -p ecsimg-emulator failed');
-  }
+  if (emulator) buildEmulator();
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -22,14 +22,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createInterface } from 'node:readline';
+import { startEmulator } from '../support/emulator.mjs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const NGINX = process.env.ECSIMG_NGINX ?? '/usr/sbin/nginx';
 const CONF = join(ROOT, 'web/nginx/ecsimg.conf');
 const PKG_DIST = join(ROOT, 'crates/wasm/pkg/dist');
-const EMULATOR = process.env.ECSIMG_EMULATOR ?? join(ROOT, process.env.CARGO_TARGET_DIR ?? 'target', 'debug/ecsimg-emulator');
 const DEMO = { accessKeyId: 'demo', accessKeySecret: 'demo-secret' };
 /** The names on the tap's certificate; any other region fails verification. */
 const CERT_REGIONS = ['cn-hangzhou', 'cn-shanghai'];
@@ -80,28 +79,6 @@ function makeCertificates(dir) {
   const names = CERT_REGIONS.map((r) => `DNS:ecs.${r}.aliyuncs.com`).join(',');
   writeFileSync(join(dir, 'tap.ext'), `subjectAltName=${names}\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n`);
   run('openssl', ['x509', '-req', '-in', join(dir, 'tap.csr'), '-CA', join(dir, 'ca.pem'), '-CAkey', join(dir, 'ca.key'), '-CAcreateserial', '-days', '2', '-extfile', join(dir, 'tap.ext'), '-out', join(dir, 'tap.pem')], { cwd: dir });
-}
-
-async function startEmulator() {
-  // Built every time (a no-op when fresh), so the test never runs a stale binary.
-  if (!process.env.ECSIMG_EMULATOR) run('cargo', ['build', '-q', '--locked', '-p', 'ecsimg-emulator'], { cwd: ROOT, stdio: 'inherit' });
-  const child = spawn(EMULATOR, ['--listen', '127.0.0.1:0', '--speed', '1000'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  let stderr = '';
-  child.stderr.on('data', (c) => (stderr += c));
-  const url = await new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`the emulator printed no URL within 10 s: ${stderr}`)), 10_000);
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const found = /listening on (http:\/\/\S+)/.exec(line);
-      if (found) {
-        clearTimeout(timer);
-        ok(found[1]);
-      }
-    });
-    child.on('exit', (code) => fail(new Error(`the emulator exited (${code}): ${stderr}`)));
-  });
-  child.stdout.resume();
-  return { child, url: new URL(url) };
 }
 
 /** The TLS stand-in for ecs.<region>.aliyuncs.com: records each request, then relays it to the emulator unchanged. */
@@ -188,8 +165,8 @@ before(async () => {
   const wasmFile = join(site, 'ecsimg/wasm/ecsimg_wasm_bg.wasm');
   writeFileSync(`${wasmFile}.gz`, gzipSync(readFileSync(wasmFile), { level: 9 }));
 
-  emulator = await startEmulator();
-  tap = await startTap(tmp, emulator.url);
+  emulator = await startEmulator(['--speed', '1000']);
+  tap = await startTap(tmp, new URL(emulator.url));
 
   const port = await freePort();
   const production = readFileSync(CONF, 'utf8');
@@ -215,12 +192,10 @@ before(async () => {
 });
 
 after(async () => {
-  const stopped = [];
-  for (const [child, signal] of [[nginx, 'SIGQUIT'], [emulator?.child, 'SIGTERM']]) {
-    if (child && child.exitCode === null && child.signalCode === null) {
-      stopped.push(once(child, 'exit'));
-      child.kill(signal);
-    }
+  const stopped = [emulator?.stop()];
+  if (nginx && nginx.exitCode === null && nginx.signalCode === null) {
+    stopped.push(once(nginx, 'exit'));
+    nginx.kill('SIGQUIT');
   }
   tap?.closeAllConnections();
   if (tap) stopped.push(new Promise((ok) => tap.close(ok)));

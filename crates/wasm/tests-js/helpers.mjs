@@ -1,16 +1,11 @@
 // Shared by the package's Node tests (`node --test crates/wasm/tests-js/`): the built package,
 // emulator processes on free ports, and a recording `fetch` wrapper.
 //
-// Needs the package built (`crates/wasm/build.sh`); the emulator binary
-// (target/release/ecsimg-emulator, or $ECSIMG_EMULATOR) is built with cargo when it is missing.
+// Needs the package built (`crates/wasm/build.sh`); the emulator comes from tests/support/emulator.mjs.
 
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -41,90 +36,7 @@ export const BUCKET = 'ecsimg-demo-hangzhou-1';
 export const QCOW2_OBJECT = 'images/alinux3-custom.qcow2';
 export const REQUEST_ID = /^[0-9A-F]{8}(-[0-9A-F]{4}){3}-[0-9A-F]{12}$/;
 
-// ---------------------------------------------------------------------------------------------
-// The emulator.
-
-const BINARY = process.env.ECSIMG_EMULATOR ?? join(ROOT, process.env.CARGO_TARGET_DIR ?? 'target', 'release/ecsimg-emulator');
-
-function ensureBinary() {
-  if (existsSync(BINARY)) return;
-  const build = spawnSync('cargo', ['build', '-q', '--release', '-p', 'ecsimg-emulator'], { cwd: ROOT, stdio: 'inherit' });
-  if (build.status !== 0 || !existsSync(BINARY)) throw new Error(`cannot build ${BINARY}`);
-}
-
-const children = new Set();
-process.on('exit', () => {
-  for (const child of children) child.kill('SIGKILL');
-});
-
-/**
- * Starts `ecsimg-emulator --listen 127.0.0.1:0 ...args` and resolves once its banner names the URL.
- * `keys` (optional) are written to a `--config` file. The result has `url`, `host`, `stop()`, and,
- * with `--admin` among the args, `setFaults(rules)` / `clearFaults()`.
- */
-export async function startEmulator(args = [], { keys } = {}) {
-  ensureBinary();
-  const extra = [];
-  let configDir;
-  if (keys) {
-    configDir = mkdtempSync(join(tmpdir(), 'ecsimg-tests-js-'));
-    const file = join(configDir, 'keys.json');
-    writeFileSync(file, JSON.stringify({ accessKeys: keys }));
-    extra.push('--config', file);
-  }
-  const child = spawn(BINARY, ['--listen', '127.0.0.1:0', ...extra, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  const exited = once(child, 'exit').then(() => children.delete(child));
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  const cleanup = () => configDir && rmSync(configDir, { recursive: true, force: true });
-  let url;
-  try {
-    url = await new Promise((resolveUrl, reject) => {
-      const timer = setTimeout(() => reject(new Error(`ecsimg-emulator printed no URL within 10 s: ${stderr}`)), 10_000);
-      createInterface({ input: child.stdout }).on('line', (line) => {
-        const found = /listening on (http:\/\/\S+)/.exec(line);
-        if (found) {
-          clearTimeout(timer);
-          resolveUrl(found[1]);
-        }
-      });
-      child.on('error', (e) => reject(new Error(`cannot run ${BINARY}: ${e.message}`)));
-      child.on('exit', (code, signal) => reject(new Error(`ecsimg-emulator exited (${signal ?? code}): ${stderr}`)));
-    });
-  } catch (e) {
-    child.kill('SIGKILL');
-    cleanup();
-    throw e;
-  }
-  child.stdout.resume();
-  const emulator = {
-    url,
-    host: new URL(url).host,
-    get stderr() {
-      return stderr;
-    },
-    async stop() {
-      cleanup();
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-        await exited;
-        clearTimeout(timer);
-      }
-    },
-    /** Replaces the fault rules through the admin endpoint (`--admin`). */
-    async setFaults(rules) {
-      const res = await fetch(`${url}/_emulator/faults`, { method: 'PUT', body: JSON.stringify({ rules }) });
-      assert.equal(res.status, 200, `PUT /_emulator/faults: ${await res.text()}`);
-      await res.arrayBuffer().catch(() => {});
-    },
-    clearFaults() {
-      return emulator.setFaults([]);
-    },
-  };
-  return emulator;
-}
+export { startEmulator } from '../../../tests/support/emulator.mjs';
 
 // ---------------------------------------------------------------------------------------------
 // Clients and fetch wrappers.
