@@ -7,19 +7,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-  answerField,
   addRow,
+  answerField,
   fillForm,
   historyItems,
-  launchBrowser,
   offered,
-  openConsole,
-  prepare,
   resultPanel,
   SEED,
   selectOperation,
-  startServer,
-  startTogether,
+  startConsole,
+  stopConsole,
   submit,
   submitOk,
   unexpectedConsole,
@@ -33,18 +30,9 @@ let server;
 let tab;
 
 before(async () => {
-  prepare();
-  const started = await startTogether(startServer(), launchBrowser());
-  [server, browser] = started.values;
-  if (started.error) throw started.error;
-  tab = await openConsole(browser, `${server.url}/`);
+  ({ server, browser, tab } = await startConsole());
 });
-
-after(async () => {
-  await tab?.close().catch(() => {});
-  await browser?.close().catch(() => {});
-  await server?.close();
-});
+after(() => stopConsole({ tab, browser, server }));
 
 /** The image rows of the result's table: `[id, name, status]`. */
 async function imageRows(page) {

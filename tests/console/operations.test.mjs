@@ -17,18 +17,15 @@ import {
   answerField,
   cspViolations,
   fillForm,
-  launchBrowser,
   offered,
-  openConsole,
-  prepare,
   rawJson,
   resultPanel,
   screenshot,
   SEED,
   selectOperation,
   sidebar,
-  startServer,
-  startTogether,
+  startConsole,
+  stopConsole,
   submit,
   submitOk,
   unexpectedConsole,
@@ -45,18 +42,9 @@ const ctx = {};
 const covered = new Set();
 
 before(async () => {
-  prepare();
-  const started = await startTogether(startServer(), launchBrowser());
-  [server, browser] = started.values;
-  if (started.error) throw started.error;
-  tab = await openConsole(browser, `${server.url}/`);
+  ({ server, browser, tab } = await startConsole());
 });
-
-after(async () => {
-  await tab?.close().catch(() => {});
-  await browser?.close().catch(() => {});
-  await server?.close();
-});
+after(() => stopConsole({ tab, browser, server }));
 
 /** Opens `op`'s form, fills it, submits it, and expects success; returns the panel's text. */
 async function run(op, values = {}, rows = {}) {

@@ -7,20 +7,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-  fillForm,
   field,
+  fillForm,
   historyItems,
-  launchBrowser,
-  openConsole,
-  prepare,
   resultPanel,
   screenshot,
   SEED,
   selectOperation,
   setConnection,
-  startEmulator,
-  startServer,
-  startTogether,
+  startConsole,
+  stopConsole,
   submit,
   submitButton,
   submitOk,
@@ -35,20 +31,9 @@ let server;
 let tab;
 
 before(async () => {
-  prepare({ emulator: true });
-  const started = await startTogether(startEmulator(['--speed', '1000']), launchBrowser());
-  [emulator, browser] = started.values;
-  if (started.error) throw started.error;
-  server = await startServer({ upstream: emulator.url });
-  tab = await openConsole(browser, `${server.url}/`);
+  ({ emulator, server, browser, tab } = await startConsole({ emulator: ['--speed', '1000'] }));
 });
-
-after(async () => {
-  await tab?.close().catch(() => {});
-  await browser?.close().catch(() => {});
-  await server?.close();
-  await emulator?.stop();
-});
+after(() => stopConsole({ tab, browser, server, emulator }));
 
 describe('the local emulator through the proxy', () => {
   test('DescribeImages signed V3 goes through the proxy and succeeds', async () => {

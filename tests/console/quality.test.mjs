@@ -21,17 +21,16 @@ import {
   cspViolations,
   fillForm,
   form,
-  launchBrowser,
   openConsole,
-  prepare,
   resultPanel,
   screenshot,
   SEED,
   selectOperation,
   setConnection,
   sidebar,
+  startConsole,
   startServer,
-  startTogether,
+  stopConsole,
   submit,
   submitButton,
   submitOk,
@@ -44,17 +43,9 @@ let server;
 const tabs = [];
 
 before(async () => {
-  prepare();
-  const started = await startTogether(startServer(), launchBrowser());
-  [server, browser] = started.values;
-  if (started.error) throw started.error;
+  ({ server, browser } = await startConsole({ tab: false }));
 });
-
-after(async () => {
-  for (const tab of tabs) await tab.close().catch(() => {});
-  await browser?.close().catch(() => {});
-  await server?.close();
-});
+after(() => stopConsole({ tabs, browser, server }));
 
 async function open(options) {
   const tab = await openConsole(browser, `${server.url}/`, options);

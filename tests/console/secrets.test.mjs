@@ -8,23 +8,17 @@
 // tab's sessionStorage only, with a warning shown, and a reload restores the connection.
 
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   fillForm,
-  launchBrowser,
   openConsole,
-  prepare,
   resultPanel,
   screenshot,
   SEED,
   selectOperation,
   setConnection,
-  startEmulator,
-  startServer,
-  startTogether,
+  startConsole,
+  stopConsole,
   submitOk,
   typeAndLeave,
   waitReady,
@@ -38,32 +32,12 @@ const TOKEN = 'TOKEN-3b7d41-sts-security-token';
 let browser;
 let emulator;
 let server;
-let dir;
 
 before(async () => {
-  prepare({ emulator: true });
-  dir = await mkdtemp(join(tmpdir(), 'ecsimg-console-secrets-'));
-  const config = join(dir, 'keys.json');
-  await writeFile(
-    config,
-    JSON.stringify({
-      accessKeys: [
-        { accessKeyId: KEY_ID, accessKeySecret: SECRET, accountId: 1000000000000001, securityToken: TOKEN, expiration: '2099-01-01T00:00:00Z' },
-      ],
-    }),
-  );
-  const started = await startTogether(startEmulator(['--speed', '1000', '--config', config]), launchBrowser());
-  [emulator, browser] = started.values;
-  if (started.error) throw started.error;
-  server = await startServer({ upstream: emulator.url });
+  const keys = [{ accessKeyId: KEY_ID, accessKeySecret: SECRET, accountId: 1000000000000001, securityToken: TOKEN, expiration: '2099-01-01T00:00:00Z' }];
+  ({ emulator, server, browser } = await startConsole({ emulator: ['--speed', '1000'], keys, tab: false }));
 });
-
-after(async () => {
-  await browser?.close().catch(() => {});
-  await server?.close();
-  await emulator?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+after(() => stopConsole({ browser, server, emulator }));
 
 /** Types the credentials into the connection panel like a user (each field left with Tab). */
 async function enterCredentials(page) {

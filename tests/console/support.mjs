@@ -12,7 +12,7 @@ import http from 'node:http';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser, CHROMIUM_ARGS } from '../../crates/wasm/browser-tests/support.mjs';
-import { buildEmulator, startEmulator } from '../support/emulator.mjs';
+import { startEmulator } from '../support/emulator.mjs';
 
 export { launchBrowser, startEmulator, CHROMIUM_ARGS };
 
@@ -36,17 +36,15 @@ export const SEED = {
 
 /**
  * Builds the console (tests/console/build.sh: the npm package and `trunk build --release`, each
- * skipped when unchanged) and, with `emulator`, the emulator binary. Once per process.
+ * skipped when unchanged). Once per process.
  * ECSIMG_CONSOLE_NO_BUILD=1 serves target/console as it is (or ECSIMG_CONSOLE_DIR).
  */
 let built = !!process.env.ECSIMG_CONSOLE_NO_BUILD;
-export function prepare({ emulator = false } = {}) {
-  if (!built) {
-    const r = spawnSync(resolve(HERE, 'build.sh'), { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
-    if (r.status !== 0) throw new Error('tests/console/build.sh failed');
-    built = true;
-  }
-  if (emulator) buildEmulator();
+export function prepare() {
+  if (built) return;
+  const r = spawnSync(resolve(HERE, 'build.sh'), { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.status !== 0) throw new Error('tests/console/build.sh failed');
+  built = true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -353,10 +351,30 @@ export async function offered(page, list, value) {
 }
 
 /**
- * Awaits every promise (an emulator, a server, a browser) even when one fails, so the caller can
- * keep what started for its `after` hook; `{values, error}` (the first failure).
+ * What a console suite runs against: the console (built if needed) on a server that forwards
+ * /api/ecs/ to an emulator started with `emulator` (its arguments) and `keys` when given, Chromium,
+ * and with `tab` the console open in a first tab. If a part fails, the parts that started are
+ * stopped before the error is thrown.
  */
-export async function startTogether(...promises) {
-  const results = await Promise.allSettled(promises);
-  return { values: results.map((r) => r.value), error: results.find((r) => r.status === 'rejected')?.reason };
+export async function startConsole({ emulator: args, keys, tab = true } = {}) {
+  prepare();
+  const [emulator, browser] = await Promise.allSettled([args && startEmulator(args, { keys }), launchBrowser()]);
+  const parts = { emulator: emulator.value, browser: browser.value };
+  try {
+    for (const started of [emulator, browser]) if (started.status === 'rejected') throw started.reason;
+    parts.server = await startServer({ upstream: parts.emulator?.url });
+    if (tab) parts.tab = await openConsole(parts.browser, `${parts.server.url}/`);
+    return parts;
+  } catch (e) {
+    await stopConsole(parts);
+    throw e;
+  }
+}
+
+/** Stops what `startConsole` started, and the `tabs` a suite opened since. */
+export async function stopConsole({ tab, tabs = [], browser, server, emulator } = {}) {
+  for (const open of [tab, ...tabs]) await open?.close().catch(() => {});
+  await browser?.close().catch(() => {});
+  await server?.close();
+  await emulator?.stop();
 }

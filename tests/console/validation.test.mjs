@@ -13,15 +13,12 @@ import {
   field,
   fillForm,
   historyItems,
-  launchBrowser,
-  openConsole,
-  prepare,
   resultPanel,
   screenshot,
   SEED,
   selectOperation,
-  startServer,
-  startTogether,
+  startConsole,
+  stopConsole,
   submit,
   submitButton,
   submitOk,
@@ -32,18 +29,9 @@ let server;
 let tab;
 
 before(async () => {
-  prepare();
-  const started = await startTogether(startServer(), launchBrowser());
-  [server, browser] = started.values;
-  if (started.error) throw started.error;
-  tab = await openConsole(browser, `${server.url}/`);
+  ({ server, browser, tab } = await startConsole());
 });
-
-after(async () => {
-  await tab?.close().catch(() => {});
-  await browser?.close().catch(() => {});
-  await server?.close();
-});
+after(() => stopConsole({ tab, browser, server }));
 
 /** The alert list an input's aria-describedby points to (its problems), or null. */
 async function problemsOf(page, path) {
