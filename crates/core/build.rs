@@ -112,7 +112,23 @@ fn emit_operation(out: &mut String, op: &Map<String, Value>) {
                 "token" => "PageStyle::NextToken",
                 other => panic!("{name}: unknown pagination style {other}"),
             };
-            format!("Some(Pagination {{ style: {style}, items: {} }})", lit(str_of(p, "items", name)))
+            format!(
+                "Some(Pagination {{ style: {style}, items: {}, noun: {} }})",
+                lit(str_of(p, "items", name)),
+                lit(str_of(p, "noun", name))
+            )
+        }
+        None => "None".into(),
+    };
+    let waiter = match op.get("waiter") {
+        Some(w) => {
+            let w = obj(w, name);
+            format!(
+                "Some(Waiter {{ name: {}, region: {}, target: {} }})",
+                lit(str_of(w, "name", name)),
+                lit(str_of(w, "region", name)),
+                lit(str_of(w, "target", name))
+            )
         }
         None => "None".into(),
     };
@@ -144,7 +160,7 @@ fn emit_operation(out: &mut String, op: &Map<String, Value>) {
         .unwrap_or_default();
     writeln!(
         out,
-        "Operation {{ name: {}, method: {}, group: {group}, params: {params}, rules: &[{}], response: {response}, pagination: {pagination},",
+        "Operation {{ name: {}, method: {}, group: {group}, params: {params}, rules: &[{}], response: {response}, pagination: {pagination}, waiter: {waiter},",
         lit(name),
         lit(&sdk_field(name)),
         rules.join(", "),

@@ -179,20 +179,12 @@ pub fn Listing(action: &'static str, request: Value, answer: Value) -> impl Into
     };
     let items_key = sdk_name(pagination.items);
     let first: Vec<Value> = answer.get(&items_key).and_then(Value::as_array).cloned().unwrap_or_default();
-    let plural = match action {
-        "DescribeImages" => "images",
-        "DescribeImagePipelines" => "pipelines",
-        "DescribeImagePipelineExecutions" => "executions",
-        "DescribeImageComponents" => "components",
-        "DescribeImageSharePermission" => "accounts",
-        _ => "items",
-    };
     let paged = Paged {
         action,
         info: PageInfo::of(pagination.style, &request, &answer),
         items_key: items_key.clone(),
         request,
-        plural,
+        plural: pagination.noun,
     };
     // The answer's other fields (share groups, ...), without the items and the paging fields.
     let others = match &answer {
@@ -219,7 +211,7 @@ pub fn Listing(action: &'static str, request: Value, answer: Value) -> impl Into
         _ => {
             let columns = if action == "DescribeImagePipelines" { pipeline_columns() } else { generic_columns(&first) };
             let items = Items::new(first.into_iter().map(Arc::new).collect());
-            let noun = plural;
+            let noun = pagination.noun;
             let caption =
                 move || format!("{}{} ({})", noun[..1].to_ascii_uppercase(), &noun[1..], thousands(items.len() as u64));
             view! {

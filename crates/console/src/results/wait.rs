@@ -4,29 +4,18 @@
 use super::cancel::Cancellable;
 use crate::client::{Client, Failure};
 use crate::state::AppState;
+use ecsimg_core::catalogue::operation;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::{json, Value};
 
-/// The waiter for an answer, and what it waits on.
+/// The catalogue's waiter for an answer, and what it waits on.
 fn waiter_for(action: &str, request: &Value, answer: &Value) -> Option<(&'static str, Value)> {
+    let waiter = operation(action)?.waiter?;
     let text = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
-    let region = text(request, "regionId");
-    match action {
-        "CreateImage" | "ImportImage" => {
-            let waiter = if action == "ImportImage" { "waitForImageImported" } else { "waitForImageAvailable" };
-            Some((waiter, json!({ "regionId": region, "imageId": text(answer, "imageId")? })))
-        }
-        "CopyImage" => {
-            let destination = text(request, "destinationRegionId").or(region);
-            Some(("waitForImageCopied", json!({ "regionId": destination, "imageId": text(answer, "imageId")? })))
-        }
-        "StartImagePipelineExecution" => Some((
-            "waitForPipelineExecution",
-            json!({ "regionId": region, "executionId": text(answer, "executionId")? }),
-        )),
-        _ => None,
-    }
+    let region = text(request, waiter.region).or_else(|| text(request, "regionId"));
+    let target = text(answer, waiter.target)?;
+    Some((waiter.name, json!({ "regionId": region, (waiter.target): target })))
 }
 
 #[derive(Clone, PartialEq)]

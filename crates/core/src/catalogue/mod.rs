@@ -24,6 +24,8 @@ pub struct Operation {
     pub rules: &'static [Rule],
     pub response: &'static [Field],
     pub pagination: Option<Pagination>,
+    /// The waiter that follows the long work this operation starts.
+    pub waiter: Option<Waiter>,
     #[cfg(feature = "docs")]
     pub summary: &'static str,
     #[cfg(feature = "errors")]
@@ -72,6 +74,18 @@ pub struct Pagination {
     pub style: PageStyle,
     /// Wire name of the top-level response list holding the items (e.g. `Images`).
     pub items: &'static str,
+    /// What the items are called, in the plural (`images`, `accounts`).
+    pub noun: &'static str,
+}
+
+/// The npm client's waiter for an operation's long work (`waitForImageCopied`), and what it waits
+/// on: the region in the request field `region` (else `regionId`), the ID in the answer field
+/// `target`, passed on under the same name. SDK field names.
+#[derive(Debug, Clone, Copy)]
+pub struct Waiter {
+    pub name: &'static str,
+    pub region: &'static str,
+    pub target: &'static str,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
