@@ -113,7 +113,7 @@ fn emit_operation(out: &mut String, op: &Map<String, Value>) {
                 other => panic!("{name}: unknown pagination style {other}"),
             };
             format!(
-                "Some(Pagination {{ style: {style}, items: {}, noun: {} }})",
+                "Some(Pagination {{ style: {style}, items: {}, #[cfg(feature = \"docs\")] noun: {} }})",
                 lit(str_of(p, "items", name)),
                 lit(str_of(p, "noun", name))
             )
@@ -160,7 +160,7 @@ fn emit_operation(out: &mut String, op: &Map<String, Value>) {
         .unwrap_or_default();
     writeln!(
         out,
-        "Operation {{ name: {}, method: {}, group: {group}, params: {params}, rules: &[{}], response: {response}, pagination: {pagination}, waiter: {waiter},",
+        "Operation {{ name: {}, method: {}, group: {group}, params: {params}, rules: &[{}], response: {response}, pagination: {pagination},",
         lit(name),
         lit(&sdk_field(name)),
         rules.join(", "),
@@ -172,6 +172,7 @@ fn emit_operation(out: &mut String, op: &Map<String, Value>) {
         lit(op.get("summary").and_then(Value::as_str).unwrap_or(""))
     )
     .unwrap();
+    writeln!(out, "  #[cfg(feature = \"docs\")] waiter: {waiter},").unwrap();
     writeln!(out, "  #[cfg(feature = \"errors\")] errors: &[{}],", errors.join(", ")).unwrap();
     out.push_str("},\n");
 }

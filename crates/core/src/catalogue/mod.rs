@@ -24,10 +24,11 @@ pub struct Operation {
     pub rules: &'static [Rule],
     pub response: &'static [Field],
     pub pagination: Option<Pagination>,
-    /// The waiter that follows the long work this operation starts.
-    pub waiter: Option<Waiter>,
     #[cfg(feature = "docs")]
     pub summary: &'static str,
+    /// The waiter that follows the long work this operation starts (for the console).
+    #[cfg(feature = "docs")]
+    pub waiter: Option<Waiter>,
     #[cfg(feature = "errors")]
     pub errors: &'static [ErrorCode],
 }
@@ -75,6 +76,7 @@ pub struct Pagination {
     /// Wire name of the top-level response list holding the items (e.g. `Images`).
     pub items: &'static str,
     /// What the items are called, in the plural (`images`, `accounts`).
+    #[cfg(feature = "docs")]
     pub noun: &'static str,
 }
 
