@@ -6,6 +6,7 @@
 
 mod json;
 
+use ecsimg_core::catalogue::Operation;
 use ecsimg_core::{
     build, request::resolve, response, wire, BuildError, Credentials, Method, RequestOptions, SignatureVersion,
     SigningContext, Spelling, Strictness, Timestamp,
@@ -30,7 +31,10 @@ pub fn sign(input: &str) -> String {
 /// `string_to_sign` is what the call signed, put beside the server's on signature errors.
 #[wasm_bindgen]
 pub fn decode(action: &str, status: u16, body: &[u8], string_to_sign: &str) -> String {
-    let Ok(op) = resolve(action) else { return input_error(format!("unknown action {action:?}")).to_string() };
+    let op = match operation(action) {
+        Ok(op) => op,
+        Err(e) => return text(&e),
+    };
     let answer = match response::decode(op, status, body) {
         Ok(body) => json!({"ok": {"flat": response::unwrap_lists(op, &body), "body": body}}),
         Err(response::ResponseError::Api(mut e)) => {
@@ -47,11 +51,19 @@ pub fn decode(action: &str, status: u16, body: &[u8], string_to_sign: &str) -> S
 /// Every problem of a request, signing nothing: `[{path, wirePath, kind, message, structural}]`.
 #[wasm_bindgen]
 pub fn validate(action: &str, request: &str) -> String {
-    let Ok(op) = resolve(action) else { return input_error(format!("unknown action {action:?}")).to_string() };
+    let op = match operation(action) {
+        Ok(op) => op,
+        Err(e) => return text(&e),
+    };
     match serde_json::from_str::<Value>(request) {
         Ok(value) => text(&Value::Array(violations(op.name, &wire::validate(op, &value)))),
-        Err(e) => input_error(format!("the request is not JSON: {e}")).to_string(),
+        Err(e) => text(&input_error(format!("the request is not JSON: {e}"))),
     }
+}
+
+/// The operation an action names (wire or method name), or the input error to answer.
+fn operation(action: &str) -> Result<&'static Operation, Value> {
+    resolve(action).map_err(|_| input_error(format!("unknown action {action:?}")))
 }
 
 /// JSON text of a value: `serde_json::to_string` writes into a `Vec` directly, where `Value`'s
@@ -61,7 +73,10 @@ fn text(value: &Value) -> String {
 }
 
 fn sign_json(input: &str) -> Result<Value, Value> {
-    let input: Value = serde_json::from_str(input).map_err(|e| input_error(format!("the input is not JSON: {e}")))?;
+    let mut input: Value =
+        serde_json::from_str(input).map_err(|e| input_error(format!("the input is not JSON: {e}")))?;
+    // Taken out of the input rather than copied: the request is the big part.
+    let request = input.get_mut("request").map(Value::take).unwrap_or(Value::Null);
     let text = |key: &str| input.get(key).and_then(Value::as_str);
     let required = |key: &str| text(key).ok_or_else(|| input_error(format!("`{key}` must be a string")));
     let mut credentials = Credentials::new(required("accessKeyId")?, required("accessKeySecret")?);
@@ -94,16 +109,15 @@ fn sign_json(input: &str) -> Result<Value, Value> {
         .and_then(Value::as_i64)
         .ok_or_else(|| input_error("`timestamp` must be unix seconds".into()))?;
     let ctx = SigningContext { timestamp: Timestamp::from_unix_seconds(seconds), nonce: required("nonce")? };
-    let request = input.get("request").cloned().unwrap_or(Value::Null);
     match build(required("action")?, &request, &credentials, &options, &ctx) {
         Ok(signed) => Ok(json!({"ok": {
-                "action": signed.action,
-                "method": signed.method,
-                "url": signed.url,
-                "headers": signed.headers,
-                "body": signed.body,
-                "stringToSign": signed.string_to_sign,
-                "canonicalRequest": signed.canonical_request,
+            "action": signed.action,
+            "method": signed.method,
+            "url": signed.url,
+            "headers": signed.headers,
+            "body": signed.body,
+            "stringToSign": signed.string_to_sign,
+            "canonicalRequest": signed.canonical_request,
             "params": signed.params,
             "warnings": violations(signed.action, &signed.warnings),
         }})),
