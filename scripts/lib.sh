@@ -91,11 +91,15 @@ npm_package_once() {
 }
 
 npm_package_sum() {
-  {
-    find Cargo.toml Cargo.lock tools/package-lock.json crates/core crates/codegen crates/wasm/Cargo.toml \
-      crates/wasm/build.sh crates/wasm/src crates/wasm/package crates/wasm/js crates/wasm/pkg \
-      \( -path crates/wasm/js/wasm -o -path crates/wasm/js/generated \) -prune -o -type f -print0 2>/dev/null || true
-  } | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1
+  files_sum Cargo.toml Cargo.lock tools/package-lock.json crates/core crates/codegen crates/wasm/Cargo.toml \
+    crates/wasm/build.sh crates/wasm/src crates/wasm/package crates/wasm/js crates/wasm/pkg \
+    \( -path crates/wasm/js/wasm -o -path crates/wasm/js/generated \) -prune -o
+}
+
+# One digest of the files `find ARGS -type f` lists (ARGS: paths, then any pruning ending in -o),
+# to tell whether a build's inputs changed since it last ran.
+files_sum() {
+  { find "$@" -type f -print0 2>/dev/null || true; } | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1
 }
 
 # Whether something accepts TCP connections at HOST:PORT.

@@ -16,14 +16,9 @@ flock 9
 npm_package_once
 
 stamp=target/.ecsimg-console-build.sha256
-console_sum() {
-  {
-    find Cargo.toml Cargo.lock .cargo Trunk.toml web crates/console crates/core crates/emulator/Cargo.toml \
-      crates/emulator/src crates/sandbox crates/wasm/Cargo.toml crates/wasm/src crates/wasm/pkg/dist \
-      -path crates/console/benches -prune -o -type f -print0 2>/dev/null || true
-  } | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1
-}
-sum=$(console_sum)
+sum=$(files_sum Cargo.toml Cargo.lock .cargo Trunk.toml web crates/console crates/core crates/emulator/Cargo.toml \
+  crates/emulator/src crates/sandbox crates/wasm/Cargo.toml crates/wasm/src crates/wasm/pkg/dist \
+  -path crates/console/benches -prune -o)
 if [ -f target/console/index.html ] && [ -f target/console/ecsimg-console_bg.wasm ] && [ -f "$stamp" ] \
   && [ "$(cat "$stamp")" = "$sum" ]; then
   exit 0
