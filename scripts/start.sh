@@ -67,6 +67,19 @@ ready() {
     process.exit(page.ok && /"Code"/.test(await api.text()) ? 0 : 1);
   ' "http://$CONSOLE" 2>/dev/null
 }
+# Says which of the two stopped (with the end of its log); false while both run.
+report_stopped() {
+  local pid name
+  for pid in "$emulator" "$trunk"; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      name=$([ "$pid" = "$emulator" ] && echo emulator || echo trunk)
+      tail -n 20 "$LOGS/$name.log" >&2
+      echo "error: the $name stopped $1; see $LOGS/$name.log" >&2
+      return 0
+    fi
+  done
+  return 1
+}
 deadline=$((SECONDS + 1200))
 until listening "$CONSOLE" && ready; do
   if grep -q 'error from build pipeline' "$LOGS/trunk.log"; then
@@ -75,14 +88,7 @@ until listening "$CONSOLE" && ready; do
     echo "error: the console did not build; the whole log is in $LOGS/trunk.log" >&2
     exit 1
   fi
-  for pid in "$emulator" "$trunk"; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      name=$([ "$pid" = "$emulator" ] && echo emulator || echo trunk)
-      tail -n 20 "$LOGS/$name.log" >&2
-      echo "error: the $name stopped while starting; see $LOGS/$name.log" >&2
-      exit 1
-    fi
-  done
+  if report_stopped "while starting"; then exit 1; fi
   if [ "$SECONDS" -gt "$deadline" ]; then
     echo "error: the console did not answer within 20 minutes; see $LOGS/trunk.log and $LOGS/emulator.log" >&2
     exit 1
@@ -97,11 +103,5 @@ set +e
 wait -n "$emulator" "$trunk"
 status=$?
 set -e
-for pid in "$emulator" "$trunk"; do
-  if ! kill -0 "$pid" 2>/dev/null; then
-    name=$([ "$pid" = "$emulator" ] && echo emulator || echo trunk)
-    tail -n 20 "$LOGS/$name.log" >&2
-    echo "error: the $name stopped (exit $status); see $LOGS/$name.log" >&2
-  fi
-done
+report_stopped "(exit $status)" || true
 exit 1
