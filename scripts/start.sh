@@ -46,7 +46,9 @@ trap 'echo >&2; say "stopping"; exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
 
-setsid target/release/ecsimg-emulator --listen "$EMULATOR" --speed 10 --state "$LOGS/state.json" "$@" \
+# trunk serve's proxy sets Host to 127.0.0.1 for every call: --proxied-host verifies those calls
+# over the Host that web/nginx/ecsimg.conf would send (crates/emulator/README.md, "Signatures").
+setsid target/release/ecsimg-emulator --listen "$EMULATOR" --speed 10 --state "$LOGS/state.json" --proxied-host 127.0.0.1 "$@" \
   >"$LOGS/emulator.log" 2>&1 &
 emulator=$!
 pids+=("$emulator")

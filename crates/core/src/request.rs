@@ -34,11 +34,12 @@ pub struct RequestOptions {
     pub signature_version: SignatureVersion,
     pub method: Method,
     /// The endpoint to sign for: a host (`ecs.cn-hangzhou.aliyuncs.com`, `127.0.0.1:9000`) or a URL
-    /// with a scheme (`http://127.0.0.1:9000`). Default: the region's endpoint, as the official SDK
-    /// resolves it.
+    /// with a scheme (`http://127.0.0.1:9000`). Default: the host the request will carry when it
+    /// reaches the service, from the request's own `RegionId` (see [`signed_host`]).
     pub endpoint: Option<String>,
     /// Where to send the request instead (a same-origin proxy path such as `/api/ecs` or
-    /// `https://console.example.com/api/ecs`). The host that is signed stays the endpoint's.
+    /// `https://console.example.com/api/ecs`). The proxy sets `Host` itself, so the signed host is
+    /// the one it sends (see [`signed_host`]), or `endpoint` when that is given.
     pub proxy_base_url: Option<String>,
     pub strictness: Strictness,
 }
@@ -119,14 +120,7 @@ pub fn build(
         Some(endpoint) => split_endpoint(endpoint)?,
         None => {
             let region = params.pairs.iter().find(|(k, _)| k == "RegionId").map(|(_, v)| v.as_str()).unwrap_or("");
-            // Even when lenient validation lets an odd region through, it must not reshape the URL.
-            if !is_region_id(region) {
-                return Err(BuildError::InvalidOption {
-                    option: "regionId",
-                    reason: format!("{} cannot name an endpoint; give an endpoint explicitly", quote(region)),
-                });
-            }
-            ("https", ENDPOINT.host(region))
+            ("https", signed_host(region, options.proxy_base_url.is_some())?)
         }
     };
     let base = match &options.proxy_base_url {
@@ -177,6 +171,23 @@ pub fn build(
     })
 }
 
+/// The host signed for a call with no explicit endpoint: the `Host` the service will receive.
+///
+/// - direct: the region's endpoint as the official SDK resolves it, `ENDPOINT.host(RegionId)`;
+/// - through a proxy: `ecs.<RegionId>.aliyuncs.com`, `ENDPOINT.regional_host(RegionId)`, the host
+///   web/nginx/ecsimg.conf sets from the same `RegionId` (one rule for both sides, per call, so a
+///   waiter or paginator in another region than the client's signs that region's host).
+pub fn signed_host(region: &str, proxied: bool) -> Result<String, BuildError> {
+    // Even when lenient validation lets an odd region through, it must not reshape the URL.
+    if !is_region_id(region) {
+        return Err(BuildError::InvalidOption {
+            option: "regionId",
+            reason: format!("{} cannot name an endpoint; give an endpoint explicitly", quote(region)),
+        });
+    }
+    Ok(if proxied { ENDPOINT.regional_host(region) } else { ENDPOINT.host(region) })
+}
+
 /// `(scheme, host)` of an endpoint given as a host or as a URL.
 fn split_endpoint(endpoint: &str) -> Result<(&'static str, String), BuildError> {
     let (scheme, rest) = if let Some(rest) = endpoint.strip_prefix("https://") {
@@ -222,6 +233,22 @@ mod tests {
         assert_eq!(signed.url, "/api/ecs/?ImageId=m-1&RegionId=cn-beijing");
         assert!(signed.headers.contains(&("host".into(), "ecs.cn-beijing.aliyuncs.com".into())));
         assert!(signed.canonical_request.unwrap().contains("\nhost:ecs.cn-beijing.aliyuncs.com\n"));
+    }
+
+    #[test]
+    fn through_a_proxy_signs_the_host_the_proxy_sends_for_the_requests_own_region() {
+        // cn-hangzhou's SDK endpoint is ecs-cn-hangzhou.aliyuncs.com; the proxy sends
+        // ecs.cn-hangzhou.aliyuncs.com, built from the request's RegionId.
+        let options = RequestOptions { proxy_base_url: Some("/api/ecs".into()), ..Default::default() };
+        let creds = Credentials::new("id", "secret");
+        for region in ["cn-hangzhou", "cn-shanghai", "ap-southeast-1"] {
+            let req = json!({"regionId": region, "imageId": "m-1"});
+            let signed = build("DeleteImage", &req, &creds, &options, &ctx()).unwrap();
+            let host = format!("ecs.{region}.aliyuncs.com");
+            assert!(signed.headers.contains(&("host".into(), host)), "{region}: {:?}", signed.headers);
+        }
+        assert_eq!(signed_host("cn-hangzhou", false).unwrap(), "ecs-cn-hangzhou.aliyuncs.com");
+        assert!(signed_host("cn-hangzhou.evil.com", true).is_err());
     }
 
     #[test]

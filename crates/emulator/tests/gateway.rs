@@ -4,7 +4,8 @@
 mod common;
 
 use common::{emulator, http, Client, START};
-use ecsimg_core::signing::{v1, Secret};
+use ecsimg_core::signing::{v1, v3, Secret};
+use ecsimg_core::wire::encode::canonical_query;
 use ecsimg_core::{build, Credentials, RequestOptions, SignatureVersion, SigningContext, Timestamp};
 use ecsimg_emulator::accounts::{demo_keys, KeysFile};
 use ecsimg_emulator::faults::NetworkFault;
@@ -137,15 +138,9 @@ fn form_bodies_are_read_like_query_strings() {
     assert_eq!(emu.handle(&request, START).response.status, 200);
 }
 
-/// A V3 DescribeImages signed for `/api/ecs` on a same-origin proxy, as the proxy forwards it:
-/// path `/`, Host set to `host` (none: left out) and the client's string-to-sign.
-fn through_proxy(
-    region: &str,
-    endpoint: Option<&str>,
-    secret: &str,
-    nonce: &str,
-    host: Option<&str>,
-) -> (HttpRequest, String) {
+/// A V3 DescribeImages signed for `/api/ecs` on a same-origin proxy (for `endpoint` when given),
+/// as a proxy forwards it: path `/`, and `Host` set to `host`.
+fn through_proxy(region: &str, endpoint: Option<&str>, secret: &str, nonce: &str, host: &str) -> (HttpRequest, String) {
     let ctx = SigningContext { timestamp: Timestamp::from_unix_seconds((START / 1000) as i64), nonce };
     let options = RequestOptions {
         endpoint: endpoint.map(str::to_string),
@@ -159,28 +154,78 @@ fn through_proxy(
     let mut request = http(signed);
     request.path = "/".into();
     request.headers.retain(|(name, _)| name != "host");
-    request.headers.extend(host.map(|h| ("host".to_string(), h.to_string())));
+    request.headers.push(("host".to_string(), host.to_string()));
     (request, string_to_sign)
 }
 
 #[test]
-fn v3_accepts_the_official_endpoint_host_behind_a_proxy() {
+fn v3_verifies_over_the_host_received_and_nothing_else() {
     let emu = emulator();
-    let (request, _) = through_proxy("cn-beijing", None, "demo-secret", "proxy-1", Some("127.0.0.1:9080"));
-    assert_eq!(emu.handle(&request, START).response.status, 200);
-    // cn-hangzhou's SDK endpoint is ecs-cn-hangzhou.aliyuncs.com; the plain form is accepted too.
-    let (request, _) =
-        through_proxy("cn-hangzhou", Some("ecs.cn-hangzhou.aliyuncs.com"), "demo-secret", "proxy-2", None);
-    assert_eq!(emu.handle(&request, START).response.status, 200);
+    // In proxy mode the client signs ecs.<RegionId>.aliyuncs.com, the Host the shipped proxy sends.
+    for region in ["cn-hangzhou", "cn-beijing"] {
+        let host = format!("ecs.{region}.aliyuncs.com");
+        let (request, _) = through_proxy(region, None, "demo-secret", &format!("proxy-{region}"), &host);
+        assert_eq!(emu.handle(&request, START).response.status, 200, "{region}");
+    }
+    // Signed for one host, received with another: cn-hangzhou's SDK endpoint behind a proxy that
+    // sends the regional host, or a proxy that sets its upstream's address. X-Forwarded-Host naming
+    // the signed host changes nothing. The server's string-to-sign names the host it received.
+    for (i, (endpoint, received)) in [
+        ("ecs-cn-hangzhou.aliyuncs.com", "ecs.cn-hangzhou.aliyuncs.com"),
+        ("ecs.cn-hangzhou.aliyuncs.com", "127.0.0.1:9080"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let nonce = format!("moved-{i}");
+        let (mut request, client_string_to_sign) =
+            through_proxy("cn-hangzhou", Some(endpoint), "demo-secret", &nonce, received);
+        request.headers.push(("x-forwarded-host".into(), endpoint.into()));
+        let (status, code, message) = error_of(&emu.handle(&request, START));
+        assert_eq!((status, code.as_str()), (400, "SignatureDoesNotMatch"), "{endpoint} as {received}");
+        assert!(message.contains("ACS3-HMAC-SHA256") && !message.ends_with(&client_string_to_sign), "{message}");
+    }
+}
 
-    // With the wrong secret behind a proxy (X-Forwarded-Host), the mismatch shows the string-to-sign
-    // for the official host the client signed, not for the proxy's upstream Host.
-    let (mut request, client_string_to_sign) =
-        through_proxy("cn-beijing", None, "wrong-secret", "proxy-3", Some("127.0.0.1"));
-    request.headers.push(("x-forwarded-host".into(), "127.0.0.1:8080".into()));
-    let (status, code, message) = error_of(&emu.handle(&request, START));
-    assert_eq!((status, code.as_str()), (400, "SignatureDoesNotMatch"));
-    assert!(message.ends_with(&client_string_to_sign), "{message}");
+/// `request` re-signed over `names` only (a client that signs less than the official SDK).
+fn signed_over(mut request: HttpRequest, names: &[&str]) -> HttpRequest {
+    let header = |name: &str| request.header(name).unwrap().to_string();
+    let values: Vec<(&str, String)> = names.iter().map(|n| (*n, header(n))).collect();
+    let pairs: Vec<(&str, &str)> = values.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    let (canonical, signed) = v3::canonical_headers(&pairs);
+    let query: Vec<(String, String)> = ecsimg_emulator::gateway::params::decode_pairs(&request.query);
+    let query: Vec<(&str, &str)> = query.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let canonical_request = v3::canonical_request(
+        &request.method,
+        "/",
+        &canonical_query(&query),
+        &canonical,
+        &signed,
+        &header("x-acs-content-sha256"),
+    );
+    let signature = v3::signature(&Secret::new("demo-secret"), &v3::string_to_sign(&canonical_request));
+    let authorization = format!("ACS3-HMAC-SHA256 Credential=demo,SignedHeaders={signed},Signature={signature}");
+    request.headers.retain(|(k, _)| !k.eq_ignore_ascii_case("authorization"));
+    request.headers.push(("authorization".into(), authorization));
+    request
+}
+
+#[test]
+fn v3_must_sign_what_the_official_sdk_signs() {
+    let emu = emulator();
+    let host = "ecs.cn-hangzhou.aliyuncs.com";
+    let all = ["host", "x-acs-action", "x-acs-content-sha256", "x-acs-date", "x-acs-signature-nonce", "x-acs-version"];
+    let (request, _) = through_proxy("cn-hangzhou", None, "demo-secret", "over-all", host);
+    assert_eq!(emu.handle(&signed_over(request, &all), START).response.status, 200);
+    for (i, left_out) in all.iter().enumerate() {
+        let names: Vec<&str> = all.iter().copied().filter(|n| n != left_out).collect();
+        let (request, _) = through_proxy("cn-hangzhou", None, "demo-secret", &format!("less-{i}"), host);
+        let (status, code, message) = error_of(&emu.handle(&signed_over(request, &names), START));
+        assert_eq!((status, code.as_str()), (400, "IncompleteSignature"), "without {left_out}");
+        assert!(message.contains(left_out), "{message}");
+    }
+    let (request, _) = through_proxy("cn-hangzhou", None, "demo-secret", "only-host", host);
+    assert_eq!(error_of(&emu.handle(&signed_over(request, &["host"]), START)).1, "IncompleteSignature");
 }
 
 #[test]

@@ -105,13 +105,12 @@ impl Client {
         let set = |key: &str, value: JsValue| {
             let _ = Reflect::set(&options, &key.into(), &value);
         };
-        let region = connection.region.clone();
-        set("regionId", region.clone().into());
+        set("regionId", connection.region.clone().into());
         set("signatureVersion", if connection.signature_v1 { "v1" } else { "v3" }.into());
         set("strictness", if lenient { "lenient" } else { "strict" }.into());
-        // Every target signs the region's plain endpoint host: the sandbox serves it in the page,
-        // the proxy forwards to it (or to the local emulator, which accepts it).
-        set("endpoint", format!("ecs.{region}.aliyuncs.com").into());
+        // No endpoint: every call signs the Host it will arrive with, from its own RegionId (the
+        // core's rule): through the proxy, the ecs.<RegionId>.aliyuncs.com it sends; in the page,
+        // the SDK endpoint of the URL the sandbox's fetch receives.
         let credentials = Object::new();
         let (id, secret, token) = connection.credentials();
         let _ = Reflect::set(&credentials, &"accessKeyId".into(), &id.into());

@@ -267,8 +267,16 @@ impl EndpointRule {
     pub fn host(&self, region: &str) -> String {
         match self.overrides.iter().find(|(r, _)| *r == region) {
             Some((_, host)) => (*host).to_string(),
-            None => self.pattern.replace("{region}", region),
+            None => self.regional_host(region),
         }
+    }
+
+    /// `ecs.<region>.aliyuncs.com`, which every region answers on: the host a same-origin proxy
+    /// (web/nginx/ecsimg.conf) sends for a call, from the call's own `RegionId`, so the host a
+    /// client in proxy mode signs. It differs from [`EndpointRule::host`] for the overridden regions
+    /// (cn-hangzhou's SDK endpoint is `ecs-cn-hangzhou.aliyuncs.com`).
+    pub fn regional_host(&self, region: &str) -> String {
+        self.pattern.replace("{region}", region)
     }
 }
 

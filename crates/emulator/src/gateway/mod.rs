@@ -175,9 +175,7 @@ impl Emulator {
             Some(_) => {}
         }
         let caller = if v3 {
-            let region = get("RegionId");
-            let check =
-                V3Request { method: &method, query: &query, headers: &request.headers, body: &request.body, region };
+            let check = V3Request { method: &method, query: &query, headers: &request.headers, body: &request.body };
             auth::verify_v3(&self.keys, &check, now, &mut inner.nonces)?
         } else {
             if get("Format").is_some_and(|f| !f.eq_ignore_ascii_case("json")) {

@@ -41,6 +41,11 @@ pub fn text(address: SocketAddr, keys: &Keys, options: &Options, state: Option<O
         (None, _) => "in memory only (--state FILE keeps it)".into(),
     };
     let _ = writeln!(out, "  state: {state}");
+    let host = match &options.proxied_host {
+        Some(proxy) => format!("as received, or for Host {proxy} the one web/nginx/ecsimg.conf sends (--proxied-host)"),
+        None => "as received".into(),
+    };
+    let _ = writeln!(out, "  V3 signatures verified over the Host {host}");
     let faults = match options.faults.rules.len() {
         0 => "none".to_string(),
         n => format!("{n} rule(s)"),

@@ -25,6 +25,11 @@ USAGE: ecsimg-emulator [FLAGS]
                        truncate take a rate 0..1, latency milliseconds; without @Action for every action
   --seed N             seed of the fault dice (default 1), to repeat a run
   --admin              serve the admin endpoint under /_emulator/ (health, faults)
+  --proxied-host HOST  for development behind a proxy that sets Host to HOST for every call
+                       (trunk serve: 127.0.0.1): such a call is verified over the Host
+                       web/nginx/ecsimg.conf sends, ecs.<its RegionId>.aliyuncs.com. Without
+                       it, every V3 call is verified over the Host it arrived with, as the
+                       service does
   --help               this text
 ";
 
@@ -37,6 +42,7 @@ pub struct Options {
     pub faults: FaultConfig,
     pub seed: u64,
     pub admin: bool,
+    pub proxied_host: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -56,6 +62,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
         faults: FaultConfig::default(),
         seed: 1,
         admin: false,
+        proxied_host: None,
     };
     let mut allow_remote = false;
     let mut args = args.into_iter();
@@ -73,6 +80,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
                 let text = value()?;
                 options.listen = text.parse().map_err(|_| format!("--listen {text}: expected IP:PORT"))?;
             }
+            "--proxied-host" => options.proxied_host = Some(value()?),
             "--config" => options.config = Some(value()?.into()),
             "--state" => options.state = Some(value()?.into()),
             "--speed" => {
@@ -127,11 +135,14 @@ mod tests {
             "--seed",
             "7",
             "--admin",
+            "--proxied-host",
+            "127.0.0.1",
         ])
         .unwrap();
         assert_eq!(all.listen.port(), 0);
         assert_eq!(all.state.as_deref(), Some(std::path::Path::new("s.json")));
         assert_eq!((all.speed, all.seed, all.admin), (1000.0, 7, true));
+        assert_eq!(all.proxied_host.as_deref(), Some("127.0.0.1"));
         assert_eq!(all.faults.rule("CreateImage").unwrap().drop, 1.0);
         assert_eq!(all.faults.rule("DescribeImages").unwrap().latency_ms, 5);
         assert_eq!(parse(["--help".to_string()]), Ok(Command::Help));

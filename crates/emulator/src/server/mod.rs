@@ -6,6 +6,7 @@ pub mod admin;
 mod banner;
 pub mod body;
 pub mod cli;
+mod dev_proxy;
 pub mod service;
 pub mod state_file;
 
@@ -52,7 +53,12 @@ pub async fn run(options: Options) -> Result<(), String> {
         faults: options.faults.clone(),
         seed: options.seed,
     };
-    let app = Arc::new(App { emulator: Emulator::new(config, store), state, admin: options.admin });
+    let app = Arc::new(App {
+        emulator: Emulator::new(config, store),
+        state,
+        admin: options.admin,
+        proxied_host: options.proxied_host.clone(),
+    });
     // Written at once, so that an unwritable path fails now rather than at the first change.
     save_all(&app)?;
     let listener = TcpListener::bind(options.listen).await.map_err(|e| format!("--listen {}: {e}", options.listen))?;

@@ -21,6 +21,8 @@ pub struct App {
     pub emulator: Emulator,
     pub state: Option<StateFile>,
     pub admin: bool,
+    /// `--proxied-host`: the development proxy's `Host`, see [`super::dev_proxy`].
+    pub proxied_host: Option<String>,
 }
 
 /// Makes the connection close without any answer: the `drop` fault, or a client that went away
@@ -53,7 +55,7 @@ pub async fn serve(app: Arc<App>, request: Request<Incoming>) -> Result<Response
         let json = serde_json::to_vec(&value).expect("JSON values serialise");
         return Ok(respond(status, vec![("content-type".into(), "application/json".into())], Answer::whole(json)));
     }
-    let request = HttpRequest {
+    let mut request = HttpRequest {
         method: parts.method.as_str().into(),
         path: path.into(),
         query: parts.uri.query().unwrap_or_default().into(),
@@ -64,6 +66,9 @@ pub async fn serve(app: Arc<App>, request: Request<Incoming>) -> Result<Response
             .collect(),
         body: body.into(),
     };
+    if let Some(host) = &app.proxied_host {
+        super::dev_proxy::as_proxied(&mut request, host);
+    }
     let outcome = app.emulator.handle(&request, now_ms());
     let mut response = outcome.response;
     if outcome.mutated && app.state.is_some() {
