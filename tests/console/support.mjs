@@ -12,6 +12,7 @@ import http from 'node:http';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser, CHROMIUM_ARGS } from '../../crates/wasm/browser-tests/support.mjs';
+import { forwardCall } from '../support/ecs-proxy.mjs';
 import { startEmulator } from '../support/emulator.mjs';
 
 export { launchBrowser, startEmulator, CHROMIUM_ARGS };
@@ -60,13 +61,13 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 const PROXY = '/api/ecs';
-const FORWARDED = new Set(['authorization', 'content-type', 'accept', 'user-agent']);
 
 /**
  * Serves `root` on 127.0.0.1:0. With `upstream` (`http://127.0.0.1:PORT`), `/api/ecs/<rest>` goes
- * to `<upstream>/<rest>` with `Host` set to the upstream's host and `X-Forwarded-Host` to the
- * page's (like Trunk's proxy). `log` lists every request: `{method, path, api, action, headers,
- * body, status}`.
+ * to `<upstream>/<rest>` with `Host` set as web/nginx/ecsimg.conf sets it, from the call's RegionId
+ * (tests/support/ecs-proxy.mjs). `log` lists every request: `{method, path, api, action,
+ * signature, headers, body, status}`, and for a forwarded call the `host` sent upstream (and the
+ * request as `sent`).
  */
 export async function startServer({ root = CONSOLE_DIR, upstream } = {}) {
   const log = [];
@@ -120,31 +121,7 @@ function send(res, entry, status, text) {
 
 function forward(req, res, body, entry, target) {
   if (!target) return send(res, entry, 502, 'no upstream');
-  const rest = req.url.slice(PROXY.length);
-  // Like Trunk's proxy: Host becomes the upstream's, and X-Forwarded-Host keeps the page's.
-  const headers = { host: target.host, 'x-forwarded-host': req.headers.host };
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (FORWARDED.has(name) || name.startsWith('x-acs-')) headers[name] = value;
-  }
-  if (body.length > 0 || req.method === 'POST') headers['content-length'] = String(body.length);
-  const upstream = http.request({
-    host: target.hostname,
-    port: target.port,
-    method: req.method,
-    path: rest.startsWith('/') ? rest : `/${rest}`,
-    headers,
-    agent: false,
-  });
-  upstream.on('response', (answer) => {
-    entry.status = answer.statusCode;
-    const back = { ...answer.headers };
-    delete back.connection;
-    delete back['transfer-encoding'];
-    res.writeHead(answer.statusCode ?? 502, back);
-    answer.pipe(res);
-  });
-  upstream.on('error', (e) => send(res, entry, 502, `bad gateway: ${e.message}`));
-  upstream.end(body);
+  forwardCall(req, res, { rest: req.url.slice(PROXY.length), body, upstream: target, entry });
 }
 
 // The production header's policy (web/nginx/ecsimg.conf), on every file as nginx sends it: a meta

@@ -1,16 +1,14 @@
 // A same-origin server for the browser tests, with no dependencies beyond Node: it serves a test
-// page, the built npm package (crates/wasm/pkg) and optionally a bundled app, and forwards
-// `/api/ecs/*` to ONE fixed upstream (the emulator), the way the production proxy will:
+// page, the built npm package (crates/wasm/pkg), optionally a bundled app and a few JSON routes, and
+// forwards `/api/ecs/*` to ONE fixed upstream (the emulator), the way the production proxy does:
 //
-//   GET|POST /api/ecs/?Action=...  →  GET|POST http://<upstream>/?Action=...
-//     - the `/api/ecs` prefix is stripped; the rest of the path and the query pass unchanged;
-//     - `Host` is set to the upstream's `host:port` (the client signs the host it was configured
-//       with, see README.md: the emulator accepts the Host it receives or the region's endpoint);
-//     - only the headers a signed ECS call needs are forwarded (Authorization, x-acs-*,
-//       Content-Type, Accept, User-Agent): never the browser's cookies, Origin or Referer;
-//     - bodies over 1 MiB are refused (413) before anything is sent upstream;
-//     - an upstream that closes the connection without an answer gives 502; one that closes it in
-//       the middle of an answer closes the browser's connection too (the client sees a network error).
+//   GET|POST /api/ecs/?Action=...&RegionId=R  →  GET|POST http://<upstream>/?Action=...&RegionId=R
+//   as tests/support/ecs-proxy.mjs forwards it: the prefix stripped, the query unchanged, `Host`
+//   set as web/nginx/ecsimg.conf sets it (`ecs.R.aliyuncs.com`, from the call's first RegionId,
+//   which the client signs and the strict emulator verifies over), a missing or malformed RegionId
+//   refused (400), the browser's Cookie, Origin, Referer and X-Forwarded-* dropped, bodies over
+//   64 KiB refused (413); an upstream that closes the connection without an answer gives 502, one
+//   that closes it in the middle of an answer closes the browser's too.
 //
 // It is never an open proxy: the upstream is fixed when the server starts, and the request's path
 // only ever becomes a path on that upstream. Listens on 127.0.0.1 only.
@@ -23,6 +21,7 @@ import { stat } from 'node:fs/promises';
 import http from 'node:http';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { forwardCall } from '../../../tests/support/ecs-proxy.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = resolve(HERE, '../../..');
@@ -30,20 +29,8 @@ export const PKG_DIR = resolve(REPO_ROOT, 'crates/wasm/pkg');
 export const PAGE_DIR = resolve(HERE, 'page');
 export const PROXY_PREFIX = '/api/ecs';
 
-const MAX_BODY_BYTES = 1 << 20;
-const UPSTREAM_TIMEOUT_MS = 30_000;
-const FORWARDED_HEADERS = new Set(['authorization', 'content-type', 'accept', 'user-agent']);
-const HOP_BY_HOP = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-authenticate',
-  'proxy-authorization',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-  'set-cookie',
-]);
+/** The proxy refuses larger bodies (tests/support/ecs-proxy.mjs); this much is enough to know. */
+const MAX_BODY_BYTES = 64 * 1024;
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -59,11 +46,14 @@ const TYPES = {
 
 /**
  * Starts the server. `upstream`: the emulator's base URL (`http://127.0.0.1:PORT`). `mounts`:
- * extra URL prefixes (`/app/`) → directories. Resolves to `{url, port, log, close()}`; `log` lists
- * every forwarded call as `{method, path, action, signature: 'v1'|'v3'|null, status}` (`status` is `'dropped'` or
- * `'cut'` when the upstream closed the connection early).
+ * extra URL prefixes (`/app/`) → directories. `json`: extra GET routes, exact paths → a function
+ * returning the value answered as JSON (`{'/my-sts-endpoint': () => credentials}`). Resolves to
+ * `{url, port, log, close()}`; `log` lists every forwarded call as `{method, path, action,
+ * signature: 'v1'|'v3'|null, host, status, sent}`: `host` is the `Host` sent upstream (null when the
+ * proxy refused the call), `status` is `'dropped'` or `'cut'` when the upstream closed the
+ * connection early, `sent` is what the upstream received (tests/support/ecs-proxy.mjs).
  */
-export async function startServer({ upstream, port = 0, mounts = {} }) {
+export async function startServer({ upstream, port = 0, mounts = {}, json = {} }) {
   const target = new URL(upstream);
   if (target.protocol !== 'http:' || target.pathname !== '/' || target.search) {
     throw new Error(`upstream must be a bare http://host:port URL, got ${upstream}`);
@@ -78,6 +68,9 @@ export async function startServer({ upstream, port = 0, mounts = {} }) {
     const path = req.url ?? '/';
     if (path === PROXY_PREFIX || path.startsWith(`${PROXY_PREFIX}/`) || path.startsWith(`${PROXY_PREFIX}?`)) {
       forward(req, res, target, log);
+    } else if (req.method === 'GET' && Object.hasOwn(json, path)) {
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify(json[path]()));
     } else {
       serveStatic(req, res, statics).catch((e) => fail(res, 500, `server error: ${e.message}`));
     }
@@ -112,75 +105,24 @@ function fail(res, status, message) {
   res.end(`${message}\n`);
 }
 
-/** `/api/ecs/?Action=X` → the upstream's `/?Action=X`, with the headers a signed call needs. */
+/** `/api/ecs/?Action=X` → the upstream's `/?Action=X`, as web/nginx/ecsimg.conf forwards it. */
 function forward(req, res, target, log) {
-  if (req.method !== 'GET' && req.method !== 'POST') {
-    req.resume();
-    return fail(res, 405, 'only GET and POST are forwarded');
-  }
   const rest = req.url.slice(PROXY_PREFIX.length);
   const path = rest.startsWith('/') ? rest : `/${rest}`;
-  const action = new URLSearchParams(path.split('?')[1] ?? '').get('Action') ?? req.headers['x-acs-action'] ?? '';
   const query = new URLSearchParams(path.split('?')[1] ?? '');
+  const action = query.get('Action') ?? req.headers['x-acs-action'] ?? '';
   const signature = String(req.headers.authorization ?? '').startsWith('ACS3-HMAC-SHA256 ') ? 'v3' : query.has('Signature') ? 'v1' : null;
-  const entry = { method: req.method, path, action, signature, status: null };
+  const entry = { method: req.method, path, action, signature, host: null, status: null };
   log.push(entry);
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_BODY_BYTES) {
-    entry.status = 413;
-    req.resume();
-    return fail(res, 413, 'request body too large');
-  }
-  const headers = { host: target.host };
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (FORWARDED_HEADERS.has(name) || name.startsWith('x-acs-')) headers[name] = value;
-  }
   const chunks = [];
   let size = 0;
   req.on('data', (chunk) => {
-    size += chunk.length;
+    // Chunks are kept until the limit is passed, no further: the proxy answers 413 on the size
+    // alone, and a body over the limit must still be over it when handed on.
     if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    size += chunk.length;
   });
-  req.on('end', () => {
-    if (size > MAX_BODY_BYTES) {
-      entry.status = 413;
-      return fail(res, 413, 'request body too large');
-    }
-    const body = Buffer.concat(chunks);
-    if (body.length > 0 || req.method === 'POST') headers['content-length'] = String(body.length);
-    const upstream = http.request({
-      host: target.hostname,
-      port: target.port,
-      method: req.method,
-      path,
-      headers,
-      agent: false,
-      timeout: UPSTREAM_TIMEOUT_MS,
-    });
-    upstream.on('timeout', () => upstream.destroy(new Error('upstream timed out')));
-    upstream.on('response', (answer) => {
-      entry.status = answer.statusCode;
-      const back = {};
-      for (const [name, value] of Object.entries(answer.headers)) {
-        if (!HOP_BY_HOP.has(name)) back[name] = value;
-      }
-      res.writeHead(answer.statusCode ?? 502, back);
-      answer.on('aborted', () => {
-        entry.status = 'cut';
-        res.destroy();
-      });
-      answer.on('error', () => {
-        entry.status = 'cut';
-        res.destroy();
-      });
-      answer.pipe(res);
-    });
-    upstream.on('error', (e) => {
-      if (entry.status === null) entry.status = 'dropped';
-      fail(res, 502, `bad gateway: the upstream did not answer (${e.message})`);
-    });
-    upstream.end(body);
-  });
+  req.on('end', () => forwardCall(req, res, { rest, body: Buffer.concat(chunks), upstream: target, entry }));
 }
 
 async function serveStatic(req, res, statics) {

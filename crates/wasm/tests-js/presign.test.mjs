@@ -19,6 +19,7 @@ import {
   toAliyunCli,
   toCurl,
 } from './helpers.mjs';
+import { startProxy } from '../../../tests/support/proxy-server.mjs';
 
 const run = promisify(execFile);
 const SECRET = DEMO.accessKeySecret;
@@ -157,19 +158,32 @@ describe('presign', () => {
     await rejectsEcs(makeClient(emulator).presign('CreateImage', { imageName: 'x' }), { kind: 'validation' });
   });
 
-  test('through a proxy: the request goes to proxyBaseUrl, the signature names the official host', async () => {
-    // No endpoint: the region's host as the official SDK resolves it is signed (cn-hangzhou has its
-    // own in the SDK's map); the emulator accepts it as the signed host.
-    for (const [regionId, host] of [['cn-hangzhou', 'ecs-cn-hangzhou.aliyuncs.com'], ['cn-beijing', 'ecs.cn-beijing.aliyuncs.com']]) {
-      const log = recordingFetch();
-      const client = makeClient(emulator, { regionId, endpoint: undefined, proxyBaseUrl: emulator.url, fetch: log });
-      const signed = await client.presign('DescribeImages', {});
-      assert.ok(signed.url.startsWith(`${emulator.url}/?`), signed.url);
-      assert.ok(signed.canonicalRequest.includes(`\nhost:${host}\n`), signed.canonicalRequest);
-      const res = await client.describeImages({ pageSize: 1 });
-      assert.equal(res.regionId, regionId);
-      assert.ok(log.calls[0].url.startsWith(emulator.url));
+  test('through a proxy: the request goes to proxyBaseUrl, the signature names the Host the proxy sends', async () => {
+    // No endpoint: each call signs ecs.<its own regionId>.aliyuncs.com, the Host the shipped proxy
+    // sets (not cn-hangzhou's SDK endpoint ecs-cn-hangzhou.aliyuncs.com), and the strict emulator
+    // behind a proxy that sets it as nginx does accepts it, for the client's region and another.
+    const proxy = await startProxy(emulator.url);
+    try {
+      for (const [regionId, other] of [['cn-hangzhou', 'cn-shanghai'], ['cn-beijing', 'cn-hangzhou']]) {
+        const log = recordingFetch();
+        const client = makeClient(emulator, { regionId, endpoint: undefined, proxyBaseUrl: proxy.url, fetch: log });
+        const signed = await client.presign('DescribeImages', {});
+        assert.ok(signed.url.startsWith(`${proxy.url}/?`), signed.url);
+        assert.ok(signed.canonicalRequest.includes(`\nhost:ecs.${regionId}.aliyuncs.com\n`), signed.canonicalRequest);
+        assert.equal((await client.describeImages({ pageSize: 1 })).regionId, regionId);
+        assert.equal((await client.describeImages({ regionId: other, pageSize: 1 })).regionId, other);
+        assert.ok(log.calls.every((call) => call.url.startsWith(proxy.url)));
+      }
+      assert.deepEqual(proxy.log.map((e) => e.status), [200, 200, 200, 200]);
+    } finally {
+      await proxy.close();
     }
+  });
+
+  test('a call signed for another Host than it arrives with is refused, as at the service', async () => {
+    // Sent straight to the emulator: it arrives with Host 127.0.0.1:PORT, not the host signed.
+    const client = makeClient(emulator, { endpoint: undefined, proxyBaseUrl: emulator.url, maxAttempts: 1 });
+    await rejectsEcs(client.describeImages({ pageSize: 1 }), { kind: 'api', code: 'SignatureDoesNotMatch' });
   });
 });
 

@@ -286,14 +286,15 @@ fn sign_is_deterministic_given_the_clock_and_nonce() {
 }
 
 #[wasm_bindgen_test(unsupported = test)]
-fn sign_for_a_proxy_keeps_the_signed_host() {
+fn sign_for_a_proxy_signs_the_host_the_proxy_sends() {
     let mut input = v3_input();
     input["request"] = json!({"regionId": "cn-hangzhou"});
     input["proxyBaseUrl"] = json!("/api/ecs");
-    // Default endpoint: the region's, as the official SDK resolves it (cn-hangzhou is an exception).
+    // No endpoint: the Host the proxy sends, ecs.<RegionId>.aliyuncs.com (not cn-hangzhou's SDK
+    // endpoint, ecs-cn-hangzhou.aliyuncs.com).
     let ok = signed(&input);
     assert_eq!(ok["url"], "/api/ecs/?RegionId=cn-hangzhou");
-    assert_eq!(header(&ok, "host"), Some("ecs-cn-hangzhou.aliyuncs.com"));
+    assert_eq!(header(&ok, "host"), Some("ecs.cn-hangzhou.aliyuncs.com"));
     assert_v3_consistent(&ok, "YourAccessKeySecret");
     input["endpoint"] = json!("http://127.0.0.1:9080/");
     let ok = signed(&input);
