@@ -1,9 +1,11 @@
 // The npm package end to end in headless Chromium: a page loads `ecsimg` (dist/browser.js, by name
-// through an import map) and its wasm, and calls the emulator through a same-origin proxy
-// (server.mjs: `/api/ecs/*` → the emulator, Host set to the emulator's host:port).
+// through an import map) and its wasm, and calls the strict emulator through a same-origin proxy
+// (server.mjs: `/api/ecs/*` → the emulator, Host set as nginx sets it, `ecs.<RegionId>.aliyuncs.com`).
+// The clients are configured as the package README says (`proxyBaseUrl`, no `endpoint`).
 //
 //   - all 23 operations in V3 (POST) and in V1 (GET), each answer checked, through the client's
-//     methods; three waiters and two paginators (page-number and token) along the way;
+//     methods; three waiters and two paginators (page-number and token) along the way; every call
+//     forwarded with its region's Host;
 //   - which signed host verifies through the proxy (see README.md);
 //   - faults: CreateImage answers dropped half of the time → every create still succeeds, once;
 //   - no console errors or warnings, and the wasm was fetched as application/wasm.
@@ -14,7 +16,23 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startServer } from './server.mjs';
-import { DEMO, DEMO2, launchBrowser, openPage, PKG_DIR, prepare, startEmulator, unexpectedConsole } from './support.mjs';
+import {
+  call,
+  callFails,
+  DEMO,
+  DEMO2,
+  inPage,
+  launchBrowser,
+  makeClient,
+  openHarness,
+  PKG_DIR,
+  prepare,
+  regionOf,
+  startEmulator,
+  unexpectedConsole,
+  wait,
+  WAIT,
+} from './support.mjs';
 
 const { OPERATIONS } = await import(`${PKG_DIR}/dist/generated/operations.js`);
 
@@ -26,8 +44,6 @@ const INSTANCE = 'i-hangzhou-web1';
 const BUCKET = 'ecsimg-demo-hangzhou-1';
 const QCOW2_OBJECT = 'images/alinux3-custom.qcow2';
 const ANY_STATUS = 'Creating,Waiting,Available,UnAvailable,CreateFailed,Deprecated';
-/** Fast polls: the emulators run lifecycles 2000 (or 50) times faster than the service. */
-const WAIT = { minDelayMs: 10, maxDelayMs: 50, maxWaitMs: 20_000 };
 const MODES = [
   { mode: 'v3', label: 'V3 (ACS3-HMAC-SHA256), POST', options: { signatureVersion: 'v3', method: 'POST' } },
   { mode: 'v1', label: 'V1 (HMAC-SHA1), GET', options: { signatureVersion: 'v1', method: 'GET' } },
@@ -49,39 +65,13 @@ before(async () => {
     launchBrowser(),
   ]);
   [fastServer, slowServer] = await Promise.all([startServer({ upstream: fast.url }), startServer({ upstream: slow.url })]);
-  [fastPage, slowPage] = await Promise.all([openPage(browser, `${fastServer.url}/`), openPage(browser, `${slowServer.url}/`)]);
-  await Promise.all([fastPage, slowPage].map(({ page }) => page.waitForFunction(() => window.harness, null, { timeout: 10_000 })));
+  [fastPage, slowPage] = await Promise.all([openHarness(browser, fastServer), openHarness(browser, slowServer)]);
 });
 
 after(async () => {
   await browser?.close();
   await Promise.all([fastServer?.close(), slowServer?.close(), fast?.stop(), slow?.stop()]);
 });
-
-/** Runs a harness helper in the page; `{ok, value}` or `{ok: false, error}`. */
-function inPage({ page }, helper, ...args) {
-  return page.evaluate(([name, rest]) => window.harness[name](...rest), [helper, args]);
-}
-
-/** `client[method](request)` in the page; the answer, or a failure naming the EcsError. */
-async function call(where, client, method, request, options) {
-  const r = await inPage(where, 'call', client, method, request, options);
-  if (!r.ok) assert.fail(`${client}.${method} failed: ${JSON.stringify(r.error)}`);
-  return r.value;
-}
-
-async function callFails(where, client, method, request) {
-  const r = await inPage(where, 'call', client, method, request);
-  assert.equal(r.ok, false, `${client}.${method} succeeded: ${JSON.stringify(r.value)}`);
-  assert.equal(r.error.isEcsError, true, JSON.stringify(r.error));
-  return r.error;
-}
-
-async function wait(where, client, waiter, target) {
-  const r = await inPage(where, 'wait', client, waiter, target, WAIT);
-  if (!r.ok) assert.fail(`${waiter} failed: ${JSON.stringify(r.error)} after ${JSON.stringify(r.progress)}`);
-  return r;
-}
 
 function assertRequestId(res) {
   assert.equal(res.statusCode, 200);
@@ -94,10 +84,12 @@ describe('the package in the page', () => {
     const exports = await fastPage.page.evaluate(() => window.harness.exports);
     for (const name of ['EcsImageClient', 'EcsError', 'toCurl', 'toAliyunCli']) assert.ok(exports.includes(name), name);
     // The wasm is fetched on the first use; presigning uses it without the network.
-    await fastPage.page.evaluate((key) => window.harness.makeClient('probe', { regionId: 'cn-hangzhou', credentials: key }), DEMO);
+    await makeClient(fastPage, 'probe', { regionId: 'cn-hangzhou', credentials: DEMO });
     const presigned = await inPage(fastPage, 'presign', 'probe', 'DescribeImages', { pageSize: 5 });
     assert.equal(presigned.ok, true, JSON.stringify(presigned.error));
     assert.equal(presigned.value.url, '/api/ecs/?PageSize=5&RegionId=cn-hangzhou');
+    // Signed for the Host the proxy will send; the browser leaves `host` to it.
+    assert.equal(presigned.value.headers.find(([k]) => k === 'host')?.[1], 'ecs.cn-hangzhou.aliyuncs.com');
     assert.match(presigned.value.headers.find(([k]) => k === 'Authorization')[1], /^ACS3-HMAC-SHA256 Credential=demo,/);
     assert.deepEqual(
       fastPage.seen.wasm.map(({ url, status, type }) => [new URL(url).pathname, status, type]),
@@ -134,18 +126,9 @@ for (const { mode, label, options } of MODES) {
     before(async () => {
       fastLogStart.value = fastServer.log.length;
       slowLogStart.value = slowServer.log.length;
-      for (const [{ page }, emulator] of [
-        [fastPage, fast],
-        [slowPage, slow],
-      ]) {
-        await page.evaluate(
-          ([client, opts]) => window.harness.makeClient(client, opts),
-          [mode, { regionId: REGION, endpoint: emulator.host, credentials: DEMO, ...options }],
-        );
-        await page.evaluate(
-          ([client, opts]) => window.harness.makeClient(client, opts),
-          [`${mode}-demo2`, { regionId: REGION, endpoint: emulator.host, credentials: DEMO2, ...options }],
-        );
+      for (const where of [fastPage, slowPage]) {
+        await makeClient(where, mode, { regionId: REGION, credentials: DEMO, ...options });
+        await makeClient(where, `${mode}-demo2`, { regionId: REGION, credentials: DEMO2, ...options });
       }
     });
 
@@ -409,14 +392,18 @@ for (const { mode, label, options } of MODES) {
       assert.equal(r.progress.at(-1).status, 'NotFound');
     });
 
-    test(`all ${OPERATIONS.length} operations went through the proxy, signed ${mode.toUpperCase()}, and were answered 200`, () => {
+    test(`all ${OPERATIONS.length} operations went through the proxy with their region's Host, signed ${mode.toUpperCase()}, and were answered 200`, () => {
       const forwarded = [...fastServer.log.slice(fastLogStart.value), ...slowServer.log.slice(slowLogStart.value)];
       assert.ok(forwarded.length > 0);
       for (const entry of forwarded) {
         assert.equal(entry.signature, mode, `${entry.action}: ${entry.path}`);
         assert.equal(entry.method, options.method, entry.action);
+        // In V3 the 200 proves the signed host was this one: the emulator verifies over it only.
+        assert.equal(entry.host, `ecs.${regionOf(entry)}.aliyuncs.com`, `${entry.action}: ${entry.path}`);
         assert.equal(entry.status, 200, `${entry.action}: ${entry.status}`);
       }
+      // The calls for the other region (the copy's waiter, CancelCopyImage) went to its own Host.
+      assert.ok(forwarded.some((e) => e.host === `ecs.${OTHER_REGION}.aliyuncs.com`));
       assert.deepEqual([...new Set(forwarded.map((e) => e.action))].sort(), OPERATIONS.map((op) => op.name).sort());
     });
   });
@@ -427,44 +414,52 @@ for (const { mode, label, options } of MODES) {
 describe('the signed host through the proxy (V3; V1 does not sign the host)', () => {
   let page;
   before(async () => {
-    page = await openPage(browser, `${fastServer.url}/`);
-    await page.page.waitForFunction(() => window.harness);
+    page = await openHarness(browser, fastServer);
   });
   after(() => page?.page.close());
 
-  const hosts = () => [
-    // The proxy sets Host to the emulator's host:port, so signing that verifies.
-    ['the emulator host:port (what the proxy sends as Host)', fast.host, true],
-    // The default: the region's endpoint as the official SDK resolves it (ecs-cn-hangzhou for
-    // cn-hangzhou); the emulator accepts it as the region's official host, as a real proxy to
-    // Alibaba Cloud would send it.
-    ['the default endpoint (ecs-cn-hangzhou.aliyuncs.com)', undefined, true],
-    // The plain ecs.<region>.aliyuncs.com, which every region also answers on.
-    ['ecs.cn-hangzhou.aliyuncs.com', 'ecs.cn-hangzhou.aliyuncs.com', true],
-    // Another region's host.
-    ['ecs.cn-beijing.aliyuncs.com', 'ecs.cn-beijing.aliyuncs.com', false],
-    // The page's own origin: the proxy replaces Host, so this never verifies.
-    ["the page's origin (the proxy's host:port)", () => new URL(fastServer.url).host, false],
+  // The proxy sends `Host: ecs.<the call's RegionId>.aliyuncs.com` and the emulator verifies over
+  // that and nothing else, as the service does: only a client signing that host verifies.
+  const cases = () => [
+    // The README's settings: no endpoint, so each call signs its own region's regional host.
+    ['no endpoint (signs ecs.cn-hangzhou.aliyuncs.com)', undefined, REGION, true],
+    ['no endpoint, a call for cn-shanghai (signs ecs.cn-shanghai.aliyuncs.com)', undefined, OTHER_REGION, true],
+    // An explicit endpoint is signed for every call: right for its own region only.
+    ['endpoint ecs.cn-hangzhou.aliyuncs.com', 'ecs.cn-hangzhou.aliyuncs.com', REGION, true],
+    ['endpoint ecs.cn-hangzhou.aliyuncs.com, a call for cn-shanghai', 'ecs.cn-hangzhou.aliyuncs.com', OTHER_REGION, false],
+    // The official SDK's endpoint for cn-hangzhou, which the client signs without a proxy: the
+    // proxy does not send it.
+    ['endpoint ecs-cn-hangzhou.aliyuncs.com (the SDK endpoint)', 'ecs-cn-hangzhou.aliyuncs.com', REGION, false],
+    // What these tests did while the emulator also accepted the Host it received: no longer.
+    ['endpoint the emulator host:port', () => fast.host, REGION, false],
+    // The page's own origin: the proxy replaces Host.
+    ["endpoint the page's origin (the proxy's host:port)", () => new URL(fastServer.url).host, REGION, false],
   ];
 
-  test('which endpoints verify', async () => {
-    for (const [label, endpoint, verifies] of hosts()) {
+  test('only the Host the proxy sends verifies', async () => {
+    const refused = [];
+    for (const [label, endpoint, regionId, verifies] of cases()) {
       const host = typeof endpoint === 'function' ? endpoint() : endpoint;
       const client = `host-${label}`;
-      await page.page.evaluate(([c, opts]) => window.harness.makeClient(c, opts), [client, { regionId: REGION, credentials: DEMO, maxAttempts: 1, ...(host ? { endpoint: host } : {}) }]);
-      const r = await inPage(page, 'call', client, 'describeImages', { pageSize: 1 });
+      await makeClient(page, client, { regionId: REGION, credentials: DEMO, maxAttempts: 1, ...(host ? { endpoint: host } : {}) });
+      const before = fastServer.log.length;
+      const r = await inPage(page, 'call', client, 'describeImages', { regionId, pageSize: 1 });
+      assert.deepEqual(fastServer.log.slice(before).map((e) => e.host), [`ecs.${regionId}.aliyuncs.com`], label);
       if (verifies) {
         assert.equal(r.ok, true, `${label}: ${JSON.stringify(r.error)}`);
+        assert.equal(r.value.regionId, regionId, label);
       } else {
+        refused.push(label);
         assert.equal(r.ok, false, `${label} verified`);
         assert.equal(r.error.code, 'SignatureDoesNotMatch', label);
         assert.ok(r.error.serverStringToSign && r.error.clientStringToSign, 'both strings to sign are reported');
+        assert.match(r.error.serverStringToSign, /^ACS3-HMAC-SHA256\n/, label);
       }
     }
     // The refused calls are the only console errors: Chromium logs each 400 answer.
     const unexpected = unexpectedConsole(page.seen, [/the server responded with a status of 400/]);
     assert.deepEqual(unexpected, []);
-    assert.equal(page.seen.console.filter((m) => m.type === 'error').length, 2);
+    assert.equal(page.seen.console.filter((m) => m.type === 'error').length, refused.length);
   });
 });
 
@@ -477,12 +472,8 @@ describe('faults: CreateImage answers dropped (--fault drop=0.5@CreateImage --se
   before(async () => {
     faulty = await startEmulator(['--speed', '2000', '--fault', 'drop=0.5@CreateImage', '--seed', '7']);
     server = await startServer({ upstream: faulty.url });
-    page = await openPage(browser, `${server.url}/`);
-    await page.page.waitForFunction(() => window.harness);
-    await page.page.evaluate(
-      (opts) => window.harness.makeClient('faulty', opts),
-      { regionId: REGION, endpoint: faulty.host, credentials: DEMO, maxAttempts: 10, retry: { baseDelayMs: 5, maxDelayMs: 40 } },
-    );
+    page = await openHarness(browser, server);
+    await makeClient(page, 'faulty', { regionId: REGION, credentials: DEMO, maxAttempts: 10, retry: { baseDelayMs: 5, maxDelayMs: 40 } });
   });
   after(async () => {
     await page?.page.close();

@@ -1,7 +1,9 @@
 // Shared by the browser tests: the emulator process (tests/support/emulator.mjs), headless
 // Chromium through playwright-core (from tools/node_modules, driving Debian's /usr/bin/chromium;
-// nothing is downloaded), and pages whose console is recorded.
+// nothing is downloaded), pages whose console is recorded, and calls through the test page's
+// harness (page/harness.js).
 
+import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -47,12 +49,16 @@ export async function launchBrowser() {
 
 /**
  * Opens `url` in a new page and records what a test must check: console messages, uncaught page
- * errors, failed requests, and every .wasm response.
+ * errors, failed requests, and every .wasm response. `logged` has, for each `console.log`, a
+ * promise of its arguments as values (an array logged stays an array; its text would be a preview).
  */
 export async function openPage(browser, url) {
   const page = await browser.newPage();
-  const seen = { console: [], pageErrors: [], failedRequests: [], wasm: [] };
-  page.on('console', (m) => seen.console.push({ type: m.type(), text: m.text(), url: m.location()?.url }));
+  const seen = { console: [], logged: [], pageErrors: [], failedRequests: [], wasm: [] };
+  page.on('console', (m) => {
+    seen.console.push({ type: m.type(), text: m.text(), url: m.location()?.url });
+    if (m.type() === 'log') seen.logged.push(Promise.all(m.args().map((a) => a.jsonValue())).catch((e) => [`(unreadable: ${e.message})`]));
+  });
   page.on('pageerror', (e) => seen.pageErrors.push(String(e?.stack ?? e)));
   page.on('requestfailed', (r) => seen.failedRequests.push(`${r.method()} ${r.url()}: ${r.failure()?.errorText}`));
   page.on('response', (r) => {
@@ -70,4 +76,51 @@ export function unexpectedConsole(seen, allowed = []) {
     .filter((m) => m.type === 'error' || m.type === 'warning')
     .filter((m) => !allowed.some((re) => re.test(m.text)))
     .map((m) => `${m.type}: ${m.text}`);
+}
+
+/** Opens the test page (page/, served at `${server.url}/`) once its harness is ready. */
+export async function openHarness(browser, server) {
+  const opened = await openPage(browser, `${server.url}/`);
+  await opened.page.waitForFunction(() => window.harness, null, { timeout: 10_000 });
+  return opened;
+}
+
+/** Fast polls for the waiters: the tests' emulators run lifecycles tens to thousands of times faster. */
+export const WAIT = { minDelayMs: 10, maxDelayMs: 50, maxWaitMs: 20_000 };
+
+/** Runs a harness helper in the page; `{ok, value}` or `{ok: false, error}`. */
+export function inPage({ page }, helper, ...args) {
+  return page.evaluate(([name, rest]) => window.harness[name](...rest), [helper, args]);
+}
+
+/** Makes a harness client (through the page's proxy, `/api/ecs`) named `name`. */
+export function makeClient({ page }, name, options) {
+  return page.evaluate(([client, opts]) => window.harness.makeClient(client, opts), [name, options]);
+}
+
+/** `client[method](request)` in the page; the answer, or a failure naming the EcsError. */
+export async function call(where, client, method, request, options) {
+  const r = await inPage(where, 'call', client, method, request, options);
+  if (!r.ok) assert.fail(`${client}.${method} failed: ${JSON.stringify(r.error)}`);
+  return r.value;
+}
+
+/** `client[method](request)` in the page, which must fail with an EcsError; the error's fields. */
+export async function callFails(where, client, method, request) {
+  const r = await inPage(where, 'call', client, method, request);
+  assert.equal(r.ok, false, `${client}.${method} succeeded: ${JSON.stringify(r.value)}`);
+  assert.equal(r.error.isEcsError, true, JSON.stringify(r.error));
+  return r.error;
+}
+
+/** `client[waiter](target)` in the page with fast polls; `{value, progress}`. */
+export async function wait(where, client, waiter, target) {
+  const r = await inPage(where, 'wait', client, waiter, target, WAIT);
+  if (!r.ok) assert.fail(`${waiter} failed: ${JSON.stringify(r.error)} after ${JSON.stringify(r.progress)}`);
+  return r;
+}
+
+/** The `RegionId` of a forwarded call (a server log entry), from its query. */
+export function regionOf(entry) {
+  return new URLSearchParams(entry.path.split('?')[1] ?? '').get('RegionId');
 }

@@ -1,16 +1,14 @@
 // A tiny app that imports the package by name, as an application would after `npm install ecsimg`,
-// and lists images through the same-origin proxy at /api/ecs.
+// and lists images through the same-origin proxy at /api/ecs, configured as the package README
+// says: no endpoint, so the client signs the Host the proxy sends (ecs.cn-hangzhou.aliyuncs.com).
 //
-// Test-only: `?endpoint=HOST:PORT` names the host to sign for (the emulator's, which the proxy
-// sends as Host); the demo keys are the emulator's. A real app gets credentials from its user.
+// Test-only: the demo keys are the emulator's. A real app gets credentials from its user.
 
 import { EcsError, EcsImageClient } from 'ecsimg';
 
-const params = new URLSearchParams(location.search);
 const client = new EcsImageClient({
   regionId: 'cn-hangzhou',
   proxyBaseUrl: '/api/ecs',
-  endpoint: params.get('endpoint') ?? undefined,
   credentials: { accessKeyId: 'demo', accessKeySecret: 'demo-secret' },
 });
 
