@@ -30,10 +30,10 @@ export function pairsDiff(ours, official) {
 }
 
 /** Differences in the given headers' values. */
-export function headersDiff(names, ours, official) {
+export function headersDiff(names, ours, official, theirName = 'official') {
   return names
     .filter((name) => ours[name] !== official[name])
-    .map((name) => `header ${name}: ours ${JSON.stringify(ours[name])} vs official ${JSON.stringify(official[name])}`);
+    .map((name) => `header ${name}: ours ${JSON.stringify(ours[name])} vs ${theirName} ${JSON.stringify(official[name])}`);
 }
 
 /** The parts of an ACS3 `Authorization` header. */

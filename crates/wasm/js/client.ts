@@ -26,20 +26,22 @@ function operation(action: string): OperationInfo {
   return op;
 }
 
-/** A fresh random value (hex), for nonces. */
-function randomHex(bytes: number): string {
-  const buffer = new Uint8Array(bytes);
-  globalThis.crypto.getRandomValues(buffer);
-  return Array.from(buffer, (b) => b.toString(16).padStart(2, '0')).join('');
+/** The default `ClientOptions.randomBytes`. */
+function cryptoRandomBytes(length: number): Uint8Array {
+  return globalThis.crypto.getRandomValues(new Uint8Array(length));
+}
+
+function toHex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /**
- * A random (version 4) UUID. `crypto.randomUUID` exists only in secure contexts; a console served
- * over plain HTTP from another host than localhost still has `getRandomValues`.
+ * A (version 4) UUID made of 16 random bytes. Not `crypto.randomUUID`: the bytes may be injected
+ * (`ClientOptions.randomBytes`), and it exists only in secure contexts, while a console served over
+ * plain HTTP from another host than localhost still has `getRandomValues`.
  */
-function randomUuid(): string {
-  if (typeof globalThis.crypto.randomUUID === 'function') return globalThis.crypto.randomUUID();
-  const hex = randomHex(16).split('');
+function uuid(bytes: Uint8Array): string {
+  const hex = toHex(bytes).split('');
   hex[12] = '4';
   hex[16] = '89ab'[parseInt(hex[16], 16) & 3];
   const h = hex.join('');
@@ -100,7 +102,7 @@ export class BaseClient extends Waiters {
     let body = this.#withRegion(request);
     if (op.idempotent && body.clientToken == null) {
       // One token for every attempt of this call: a retried create never creates twice.
-      body = { ...body, clientToken: randomUuid() };
+      body = { ...body, clientToken: uuid(this.#randomBytes(16)) };
     }
     const maxAttempts = Math.max(1, this.#options.maxAttempts ?? DEFAULT_ATTEMPTS);
     let skewCorrected = false;
@@ -125,7 +127,7 @@ export class BaseClient extends Waiters {
       const serverTime = received?.headers.date ? Date.parse(received.headers.date) : Number.NaN;
       if (error.clockSkew && !skewCorrected && Number.isFinite(serverTime)) {
         // The server says our clock is off: sign with its time and try once more.
-        this.#skewMs = serverTime - Date.now();
+        this.#skewMs = serverTime - this.#now();
         skewCorrected = true;
         attempt--;
         continue;
@@ -133,6 +135,7 @@ export class BaseClient extends Waiters {
       // An expired STS token is worth another attempt when a provider can hand out a fresh one.
       const refreshable = this.#options.credentialsProvider !== undefined && error.code === 'InvalidSecurityToken.Expired';
       if (!(error.retryable || refreshable) || attempt >= maxAttempts || error.kind === 'aborted') throw error.afterAttempts(attempt);
+      // Real time, not `#now`: the delay is slept on real timers.
       const wait = backoffMs(attempt, error.throttling, retryAfterMs(received?.headers['retry-after'], Date.now()), this.#options.retry);
       if (wait === undefined) throw error.afterAttempts(attempt);
       try {
@@ -180,12 +183,21 @@ export class BaseClient extends Waiters {
       proxyBaseUrl: o.proxyBaseUrl,
       strictness: o.strictness ?? 'strict',
       // A fresh timestamp and nonce for every attempt.
-      timestamp: Math.floor((Date.now() + this.#skewMs) / 1000),
-      nonce: randomHex(16),
+      timestamp: Math.floor((this.#now() + this.#skewMs) / 1000),
+      nonce: toHex(this.#randomBytes(16)),
     };
     const answer = JSON.parse(core.sign(JSON.stringify(input)));
     if (answer.error) throw coreError(answer.error);
     return answer.ok;
+  }
+
+  /** The caller's clock and random source (`ClientOptions.now`, `randomBytes`), or the platform's. */
+  #now(): number {
+    return this.#options.now ? this.#options.now() : Date.now();
+  }
+
+  #randomBytes(length: number): Uint8Array {
+    return this.#options.randomBytes ? this.#options.randomBytes(length) : cryptoRandomBytes(length);
   }
 
   async #credentials(): Promise<Credentials> {

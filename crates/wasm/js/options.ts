@@ -43,6 +43,19 @@ export interface ClientOptions {
   retry?: RetryOptions;
   /** A `fetch` to use instead of the global one. */
   fetch?: typeof fetch;
+  /**
+   * The clock, in milliseconds since the epoch (default `Date.now`), read for each signature's
+   * timestamp and by the clock-skew correction. For tests and deterministic replays; leave it out
+   * in production.
+   */
+  now?: () => number;
+  /**
+   * `length` random bytes (default `crypto.getRandomValues`), drawn for each nonce and ClientToken
+   * UUID. For tests and deterministic replays; in production they must be cryptographically random:
+   * the service refuses a nonce it has seen, and answers a create whose ClientToken it has seen with
+   * the earlier create's result.
+   */
+  randomBytes?: (length: number) => Uint8Array;
 }
 
 export interface RetryOptions {
