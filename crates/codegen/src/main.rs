@@ -6,17 +6,51 @@
 //!   the response (`statusCode`, `headers`, `body` and the unwrapped fields); the client's method
 //!   and paginator signatures; doc comments with each field's description and limits.
 //! - `operations.ts`: the runtime table the client builds its methods from.
+//!
+//! `ecsimg-codegen --nginx FILE` rewrites the proxy's allowlist of operations in FILE
+//! (web/nginx/ecsimg.conf), see [`nginx`].
+
+mod nginx;
 
 use ecsimg_core::catalogue::{Check, Field, Operation, PageStyle, Scalar, Shape, OPERATIONS};
 use std::fmt::Write as _;
-use std::{env, fs, path::PathBuf, process::ExitCode};
+use std::path::Path;
+use std::{env, fs, process::ExitCode};
+
+const USAGE: &str = "usage: ecsimg-codegen OUT_DIR | ecsimg-codegen --nginx FILE";
 
 fn main() -> ExitCode {
-    let Some(out) = env::args().nth(1).map(PathBuf::from) else {
-        eprintln!("usage: ecsimg-codegen OUT_DIR");
-        return ExitCode::from(2);
-    };
-    let written = fs::create_dir_all(&out)
+    let args: Vec<String> = env::args().skip(1).collect();
+    match args.as_slice() {
+        [flag, conf] if flag == "--nginx" => write_nginx(Path::new(conf)),
+        [out] if !out.starts_with('-') => write_typescript(Path::new(out)),
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Rewrites the generated block of the nginx conf, leaving the file untouched when it is current.
+fn write_nginx(conf: &Path) -> ExitCode {
+    let written = fs::read_to_string(conf).map_err(|e| e.to_string()).and_then(|text| {
+        let fresh = nginx::rewrite(&text)?;
+        if fresh != text {
+            fs::write(conf, fresh).map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    });
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("ecsimg-codegen: {}: {e}", conf.display());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn write_typescript(out: &Path) -> ExitCode {
+    let written = fs::create_dir_all(out)
         .and_then(|()| fs::write(out.join("types.ts"), types()))
         .and_then(|()| fs::write(out.join("operations.ts"), operations()));
     match written {
