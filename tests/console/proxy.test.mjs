@@ -1,12 +1,17 @@
 // The "local emulator via proxy" connection: the console calls /api/ecs/ on its own origin, and a
-// static server (support.mjs) forwards that to a real ecsimg-emulator process (--speed 1000), the
-// way `trunk serve`'s [[proxy]] does in scripts/start.sh. One call signed V3 and one V1, a waiter
-// polling through the proxy, invalid input counted at the server's door (nothing arrives), and a
-// signature error shown with both strings to sign.
+// static server (support.mjs) forwards that to a real, strict ecsimg-emulator process (--speed 10,
+// the sandbox's) with the Host web/nginx/ecsimg.conf sends, ecs.<the call's RegionId>.aliyuncs.com:
+// the emulator verifies a V3 signature over that Host only. One call signed V3 and one V1, a
+// waiter polling through the proxy, calls for another region than the connection's (a
+// DescribeImages whose form says cn-shanghai, a copy's waiter and CancelCopyImage in the
+// destination region), invalid input counted at the server's door (nothing arrives), and a
+// signature error shown with both strings to sign. (All 23 operations over HTTP:
+// operations-proxy.test.mjs.)
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
+  answerField,
   field,
   fillForm,
   historyItems,
@@ -29,11 +34,18 @@ let browser;
 let emulator;
 let server;
 let tab;
+const ctx = {};
 
 before(async () => {
-  ({ emulator, server, browser, tab } = await startConsole({ emulator: ['--speed', '1000'] }));
+  ({ emulator, server, browser, tab } = await startConsole({ emulator: ['--speed', '10'] }));
 });
 after(() => stopConsole({ tab, browser, server, emulator }));
+
+/** The Host the proxy sends for a call in `region`. */
+const hostOf = (region) => `ecs.${region}.aliyuncs.com`;
+
+/** The calls forwarded since the `from`th: `[action, Host sent, status]`. */
+const forwarded = (from) => server.apiCalls().slice(from).map((c) => [c.action, c.host, c.status]);
 
 describe('the local emulator through the proxy', () => {
   test('DescribeImages signed V3 goes through the proxy and succeeds', async () => {
@@ -45,6 +57,7 @@ describe('the local emulator through the proxy', () => {
     assert.equal(calls.length, 1, JSON.stringify(calls.map((c) => c.path)));
     assert.deepEqual([calls[0].action, calls[0].signature, calls[0].status], ['DescribeImages', 'v3', 200]);
     assert.match(calls[0].path, /^\/api\/ecs\//);
+    assert.equal(calls[0].host, hostOf(SEED.region));
   });
 
   test('and signed V1', async () => {
@@ -63,11 +76,51 @@ describe('the local emulator through the proxy', () => {
     await selectOperation(page, 'CreateImage');
     await fillForm(page, { instanceId: SEED.instance, imageName: 'e2e-through-proxy' });
     await submitOk(page, 'CreateImage');
+    ctx.imageId = await answerField(page, 'imageId');
     assert.equal(await waitUntilDone(page), 'Available');
     const calls = server.apiCalls().slice(from);
     assert.equal(calls[0].action, 'CreateImage');
     assert.ok(calls.slice(1).length >= 1 && calls.slice(1).every((c) => c.action === 'DescribeImages'), JSON.stringify(calls.map((c) => c.action)));
     assert.ok(calls.every((c) => c.status === 200));
+  });
+
+  // Each call signs the Host it will arrive with, from its own RegionId, not the connection's:
+  // before, these were signed for ecs.cn-hangzhou.aliyuncs.com and failed at the service.
+  test("DescribeImages for another region than the connection's: its Host, and it succeeds", async () => {
+    const { page } = tab;
+    const from = server.apiCalls().length;
+    await selectOperation(page, 'DescribeImages');
+    await fillForm(page, { regionId: SEED.otherRegion });
+    const text = await submitOk(page, 'DescribeImages');
+    assert.match(text, /Sandbox \(local emulator\) · cn-hangzhou · V3/);
+    assert.deepEqual(forwarded(from), [['DescribeImages', hostOf(SEED.otherRegion), 200]]);
+    // Back to the connection's region for the tests that follow.
+    await fillForm(page, { regionId: SEED.region });
+  });
+
+  test('CopyImage to cn-shanghai: the waiter polls there until Available, and CancelCopyImage there stops another copy', async () => {
+    const { page } = tab;
+    const from = server.apiCalls().length;
+    await selectOperation(page, 'CopyImage');
+    await fillForm(page, { imageId: ctx.imageId, destinationRegionId: SEED.otherRegion, destinationImageName: 'e2e-proxy-copy' });
+    await submitOk(page, 'CopyImage');
+    assert.equal(await waitUntilDone(page), 'Available');
+    const [copy, ...polls] = forwarded(from);
+    assert.deepEqual(copy, ['CopyImage', hostOf(SEED.region), 200]);
+    assert.ok(polls.length >= 1, 'the waiter did not poll');
+    assert.deepEqual(new Set(polls.map(JSON.stringify)), new Set([JSON.stringify(['DescribeImages', hostOf(SEED.otherRegion), 200])]));
+    // A second copy, cancelled while it runs (3 s at --speed 10), in its region.
+    const second = server.apiCalls().length;
+    await fillForm(page, { destinationImageName: 'e2e-proxy-copy-2' });
+    await submitOk(page, 'CopyImage');
+    const copyId = await answerField(page, 'imageId');
+    await selectOperation(page, 'CancelCopyImage');
+    await fillForm(page, { regionId: SEED.otherRegion, imageId: copyId });
+    await submitOk(page, 'CancelCopyImage');
+    assert.deepEqual(forwarded(second), [
+      ['CopyImage', hostOf(SEED.region), 200],
+      ['CancelCopyImage', hostOf(SEED.otherRegion), 200],
+    ]);
   });
 
   test('invalid input: nothing reaches the server', async () => {
@@ -104,9 +157,10 @@ describe('the local emulator through the proxy', () => {
     const [serverText, oursText] = [await theirs.locator('pre').innerText(), await ours.locator('pre').innerText()];
     assert.match(serverText, /^ACS3-HMAC-SHA256\n[0-9a-f]{64}$/);
     assert.match(oursText, /^ACS3-HMAC-SHA256\n[0-9a-f]{64}$/);
-    // Only the secret is wrong, so both sides computed the same string: the emulator, seeing
-    // X-Forwarded-Host, reports the one for the region's endpoint host the console signed.
+    // Only the secret is wrong, so both sides computed the same string: the emulator's is over the
+    // Host it received, the one the proxy sends and the console signed.
     assert.equal(serverText, oursText);
+    assert.equal(server.apiCalls().at(-1).host, hostOf(SEED.region));
     await screenshot(page, 'error-strings-to-sign', { element: resultPanel(page) });
     // V1 too.
     await page.locator('#conn-signature').selectOption({ label: 'V1 (HMAC-SHA1)' });
