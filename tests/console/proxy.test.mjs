@@ -29,6 +29,7 @@ import {
   unexpectedConsole,
   waitUntilDone,
 } from './support.mjs';
+import { verifyV3 } from '../support/v3-verify.mjs';
 
 let browser;
 let emulator;
@@ -121,6 +122,15 @@ describe('the local emulator through the proxy', () => {
       ['CopyImage', hostOf(SEED.region), 200],
       ['CancelCopyImage', hostOf(SEED.otherRegion), 200],
     ]);
+  });
+
+  // The check from outside our own signer: tests/conformance/v3-verifier.py, over each call as the
+  // emulator received it (the Host the proxy set), accepts every V3 call of the two tests above.
+  test('the independent V3 verifier accepts those calls over the Host the proxy sent', async () => {
+    const calls = server.apiCalls().filter((c) => c.signature === 'v3' && c.host === hostOf(SEED.otherRegion));
+    assert.ok(calls.length >= 3, `${calls.length} calls for ${SEED.otherRegion}`);
+    const answers = await verifyV3(calls.map((c) => c.sent), 'demo-secret');
+    assert.deepEqual(answers.filter((a) => !a.ok).map((a) => a.reason), []);
   });
 
   test('invalid input: nothing reaches the server', async () => {
