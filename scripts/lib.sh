@@ -111,3 +111,33 @@ listening() {
 need() {
   command -v "$1" >/dev/null 2>&1 || { echo "error: $1 is required ($2)" >&2; exit 1; }
 }
+
+# Runs one test suite (`suite NAME COMMAND...`), showing its output, and fails naming NAME when it
+# fails or when it ran fewer tests than its floor in tests/floors (a runner that finds no test
+# exits 0: node --test and unittest discover on an empty folder do). Counts what the runners
+# print: cargo's and wasm-bindgen-test's "test result: ok. N passed", node's "pass N", unittest's
+# "Ran N tests".
+suite() {
+  local name=$1 log floor count
+  shift
+  floor=$(awk -v n="$name" '$1 == n { print $2 }' tests/floors)
+  [ -n "$floor" ] || { echo "error: suite $name has no floor in tests/floors" >&2; exit 1; }
+  log=$(mktemp)
+  if ! "$@" 2>&1 | tee "$log"; then
+    rm -f "$log"
+    echo "error: suite $name failed" >&2
+    exit 1
+  fi
+  count=$(awk '
+    /test result: ok\. [0-9]+ passed/ { for (i = 1; i <= NF; i++) if ($i == "passed;") n += $(i - 1) }
+    /^(# |ℹ )pass [0-9]+$/ { n += $NF }
+    /^Ran [0-9]+ tests? in / { n += $2 }
+    END { print n + 0 }' "$log")
+  rm -f "$log"
+  if [ "$count" -lt "$floor" ]; then
+    echo "error: suite $name ran $count tests, fewer than its floor of $floor (tests/floors)" >&2
+    exit 1
+  fi
+  [ "$count" -eq "$floor" ] || say "$name: $count tests (floor $floor: raise it in tests/floors)"
+  COUNTS+=("$name $count")
+}
