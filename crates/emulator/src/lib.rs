@@ -7,6 +7,7 @@
 //! the native server (`ecsimg-emulator`), in tests, and in a browser page.
 
 pub mod accounts;
+pub mod error;
 pub mod faults;
 pub mod gateway;
 pub mod http;
@@ -15,6 +16,8 @@ pub mod seed;
 #[cfg(feature = "server")]
 pub mod server;
 pub mod state;
+pub mod template;
 
-pub use gateway::{Config, Emulator, Outcome, ServiceError};
+pub use error::ServiceError;
+pub use gateway::{Config, Emulator, Outcome};
 pub use http::{HttpRequest, HttpResponse};

@@ -1,8 +1,8 @@
 //! The gateway's checks of who is calling: the signature (V1 or V3, recomputed with the client's
 //! own steps from ecsimg-core), the timestamp window, nonce replays and STS tokens.
 
-use super::errors::ServiceError;
 use crate::accounts::AccessKey;
+use crate::error::ServiceError;
 use crate::state::{AccountId, Millis};
 use ecsimg_core::signing::digest::{hex, sha256};
 use ecsimg_core::signing::{v1, v3, Timestamp};
@@ -68,12 +68,6 @@ impl NonceCache {
     }
 }
 
-fn missing(name: &str) -> ServiceError {
-    ServiceError::documented(None, "MissingParameter").with_message(format!(
-        "The input parameter \"{name}\" that is mandatory for processing this request is not supplied."
-    ))
-}
-
 /// Checks the request's time against the window; returns until when its nonce must be remembered
 /// (after that, the timestamp check alone refuses a replay).
 fn check_time(text: &str, now: Millis) -> Result<Millis, ServiceError> {
@@ -136,7 +130,7 @@ pub fn verify_v1(
     nonces: &mut NonceCache,
 ) -> Result<Caller, ServiceError> {
     let get = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
-    let require = |name: &str| get(name).ok_or_else(|| missing(name));
+    let require = |name: &str| get(name).ok_or_else(|| ServiceError::missing(name));
     let key_id = require("AccessKeyId")?;
     let signature = require("Signature")?;
     let method_name = require("SignatureMethod")?;
@@ -193,9 +187,9 @@ pub fn verify_v3(
     if let Some(unsigned) = required.into_iter().find(|name| !auth.signed_headers.iter().any(|h| h == name)) {
         return Err(incomplete().with_message(format!("The request signature does not cover the {unsigned} header.")));
     }
-    let date = header("x-acs-date").ok_or_else(|| missing("x-acs-date"))?;
-    let nonce = header("x-acs-signature-nonce").ok_or_else(|| missing("x-acs-signature-nonce"))?;
-    let payload_hash = header("x-acs-content-sha256").ok_or_else(|| missing("x-acs-content-sha256"))?;
+    let date = header("x-acs-date").ok_or_else(|| ServiceError::missing("x-acs-date"))?;
+    let nonce = header("x-acs-signature-nonce").ok_or_else(|| ServiceError::missing("x-acs-signature-nonce"))?;
+    let payload_hash = header("x-acs-content-sha256").ok_or_else(|| ServiceError::missing("x-acs-content-sha256"))?;
     if payload_hash != hex(&sha256(req.body)) {
         return Err(ServiceError::documented(None, "SignatureDoesNotMatch")
             .with_message("The x-acs-content-sha256 header does not match the SHA-256 of the body."));

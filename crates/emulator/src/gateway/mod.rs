@@ -2,43 +2,31 @@
 //!
 //! Order of checks, as the service applies them: method and path, action and version, signature
 //! (V1 or V3), then the operation's parameters (the core catalogue's rules, answered with the
-//! service's codes), region, injected faults, replays of create calls, and finally the operation.
+//! service's codes), identity, region, injected faults, DryRun, replays of create calls, and
+//! finally the operation.
 
 pub mod auth;
-pub mod errors;
+mod incoming;
 pub mod params;
+mod replay;
 mod shape;
-
-pub use errors::ServiceError;
+mod violations;
 
 use crate::accounts::{demo_keys, AccessKey};
+use crate::error::ServiceError;
 use crate::faults::{Dice, FaultConfig, NetworkFault};
 use crate::http::{HttpRequest, HttpResponse};
-use crate::ops::{self, Call};
+use crate::ops::{self, Body, Call};
 use crate::seed;
 use crate::state::lifecycle::Timing;
-use crate::state::{ids, AccountId, Millis, Replay, Store};
+use crate::state::{ids, AccountId, Millis, Store};
 use auth::{Caller, NonceCache, V3Request};
-use ecsimg_core::catalogue::{operation, Operation, VERSION};
-use ecsimg_core::wire::{self, encode::canonical_query};
-use serde_json::{json, Map, Value};
+use ecsimg_core::catalogue::Operation;
+use ecsimg_core::wire;
+use incoming::Incoming;
+use replay::ClientToken;
+use serde_json::{json, Value};
 use std::sync::Mutex;
-
-/// Parameters every V1 call carries besides the operation's own.
-const COMMON_PARAMS: &[&str] = &[
-    "Action",
-    "Version",
-    "Format",
-    "AccessKeyId",
-    "Signature",
-    "SignatureMethod",
-    "SignatureVersion",
-    "SignatureNonce",
-    "SignatureType",
-    "Timestamp",
-    "SecurityToken",
-    "BearerToken",
-];
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -142,117 +130,124 @@ impl Emulator {
         outcome
     }
 
+    /// The gateway's steps in the service's order, the first that refuses the call answering it:
+    /// method and path, action and version, signature, parameters, identity, region, injected
+    /// faults; then, the lifecycles brought up to `now`, DryRun, a ClientToken replay, or the
+    /// operation.
     fn answer(
         &self,
         inner: &mut Inner,
         request: &HttpRequest,
         now: Millis,
         outcome: &mut Outcome,
-    ) -> Result<Map<String, Value>, ServiceError> {
-        let method = request.method.to_ascii_uppercase();
-        if method != "GET" && method != "POST" {
-            return Err(ServiceError::documented(None, "UnsupportedHTTPMethod"));
-        }
-        if request.path != "/" && !request.path.is_empty() {
-            return Err(ServiceError::documented(None, "InvalidAction.NotFound"));
-        }
-        let query = params::decode_pairs(&request.query);
-        let mut all = query.clone();
-        if method == "POST"
-            && request.header("content-type").is_some_and(|t| t.starts_with("application/x-www-form-urlencoded"))
-        {
-            all.extend(params::decode_pairs(&String::from_utf8_lossy(&request.body)));
-        }
-        let get = |name: &str| all.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
-        let v3 = request.header("authorization").is_some();
-        let action = if v3 { request.header("x-acs-action") } else { get("Action") };
-        let action = action.ok_or_else(|| missing_common("Action"))?;
-        let op = operation(action).ok_or_else(|| ServiceError::documented(None, "InvalidAction.NotFound"))?;
-        let version = if v3 { request.header("x-acs-version") } else { get("Version") };
-        match version {
-            None => return Err(missing_common("Version")),
-            Some(v) if v != VERSION => return Err(ServiceError::documented(None, "InvalidVersion")),
-            Some(_) => {}
-        }
-        let caller = if v3 {
-            let check = V3Request { method: &method, query: &query, headers: &request.headers, body: &request.body };
-            auth::verify_v3(&self.keys, &check, now, &mut inner.nonces)?
-        } else {
-            if get("Format").is_some_and(|f| !f.eq_ignore_ascii_case("json")) {
-                return Err(ServiceError::documented(None, "InvalidParameter.Format"));
-            }
-            auth::verify_v1(&self.keys, &method, &all, now, &mut inner.nonces)?
-        };
-        let own: Vec<(String, String)> =
-            all.into_iter().filter(|(k, _)| !COMMON_PARAMS.contains(&k.as_str())).collect();
-        let parsed = wire::parse(op, &own).map_err(|violations| errors::from_violation(op, &violations[0]))?;
-        let request_value = parsed.request;
-        self.check_identity(op, &request_value, &caller)?;
-        let region = request_value.get("regionId").and_then(Value::as_str).unwrap_or_default().to_string();
-        if !seed::REGIONS.contains(&region.as_str()) {
-            return Err(ServiceError::documented(Some(op), "InvalidRegionId.NotFound"));
-        }
-        if let Some(rule) = inner.faults.rule(op.name).cloned() {
-            outcome.latency_ms = rule.latency_ms;
-            for (rate, code) in [
-                (rule.throttling, "Throttling.User"),
-                (rule.unavailable, "ServiceUnavailable"),
-                (rule.internal_error, "InternalError"),
-            ] {
-                if inner.dice.roll(rate) {
-                    return Err(ServiceError::documented(None, code));
-                }
-            }
-            if inner.dice.roll(rule.drop) {
-                outcome.network_fault = Some(NetworkFault::Drop);
-            } else if inner.dice.roll(rule.truncate) {
-                outcome.network_fault = Some(NetworkFault::Truncate);
-            }
-        }
+    ) -> Result<Body, ServiceError> {
+        let incoming = Incoming::read(request)?;
+        let op = incoming.operation()?;
+        let caller = self.authenticate(&incoming, now, &mut inner.nonces)?;
+        let own = incoming.into_own_pairs();
+        let parameters = parse_parameters(op, &own)?;
+        check_identity(op, &parameters, &caller)?;
+        let region = check_region(op, &parameters)?;
+        inner.inject_faults(op, outcome)?;
         inner.store.tick(now, &self.timing);
-        let call = Call { op, account: caller.account, region, request: &request_value, now, timing: self.timing };
-        let dry_run = request_value.get("dryRun").and_then(Value::as_bool) == Some(true);
-        if dry_run {
-            let mut scratch = inner.store.clone();
-            ops::run(&mut scratch, &call)?;
-            return Err(ServiceError::documented(Some(op), "DryRunOperation"));
+        let call = Call { op, account: caller.account, region, request: &parameters, now, timing: self.timing };
+        if call.bool("dryRun") == Some(true) {
+            return Err(dry_run(&inner.store, &call));
         }
-        let token = request_value.get("clientToken").and_then(Value::as_str).filter(|t| !t.is_empty());
-        let replay_key = token.map(|t| format!("{}/{}/{t}", caller.account, op.name));
-        let fingerprint = canonical_query(
-            &own.iter().filter(|(k, _)| k != "ClientToken").map(|(k, v)| (k.as_str(), v.as_str())).collect::<Vec<_>>(),
-        );
-        if let Some(key) = &replay_key {
-            if let Some(replay) = inner.store.replays.get(key) {
-                if replay.fingerprint != fingerprint {
-                    return Err(ServiceError::documented(Some(op), "IdempotentParameterMismatch"));
-                }
-                return Ok(replay.body.as_object().cloned().unwrap_or_default());
-            }
+        let token = ClientToken::of(&call, &own);
+        if let Some(previous) = token.as_ref().and_then(|t| t.previous(&inner.store)) {
+            return previous;
         }
-        let mut body = ops::run(&mut inner.store, &call)?;
-        shape::project(op.response, &mut body);
-        if let Some(key) = replay_key {
-            inner.store.replays.insert(key, Replay { fingerprint, body: Value::Object(body.clone()) });
+        let body = carry_out(&mut inner.store, &call)?;
+        if let Some(token) = token {
+            token.remember(&mut inner.store, &body);
         }
         outcome.mutated = ops::mutates(op);
         Ok(body)
     }
 
-    /// `OwnerId`, when given, must be the caller's own account.
-    fn check_identity(&self, op: &Operation, request: &Value, caller: &Caller) -> Result<(), ServiceError> {
-        let claimed: Option<AccountId> = request.get("ownerId").and_then(Value::as_u64);
-        match claimed {
-            Some(id) if id != caller.account => Err(ServiceError::documented(Some(op), "InvalidOwnerId")),
-            _ => Ok(()),
+    /// Signature: V3 when the call carries `Authorization`, else V1 (whose `Format` must be JSON).
+    fn authenticate(&self, incoming: &Incoming, now: Millis, nonces: &mut NonceCache) -> Result<Caller, ServiceError> {
+        let request = incoming.request;
+        if incoming.v3 {
+            let check = V3Request {
+                method: &incoming.method,
+                query: &incoming.query,
+                headers: &request.headers,
+                body: &request.body,
+            };
+            return auth::verify_v3(&self.keys, &check, now, nonces);
         }
+        if incoming.get("Format").is_some_and(|f| !f.eq_ignore_ascii_case("json")) {
+            return Err(ServiceError::documented(None, "InvalidParameter.Format"));
+        }
+        auth::verify_v1(&self.keys, &incoming.method, &incoming.pairs, now, nonces)
     }
 }
 
-fn missing_common(name: &str) -> ServiceError {
-    ServiceError::documented(None, "MissingParameter").with_message(format!(
-        "The input parameter \"{name}\" that is mandatory for processing this request is not supplied."
-    ))
+impl Inner {
+    /// Injected faults: an error answer instead of the call, or latency and network trouble after it.
+    fn inject_faults(&mut self, op: &Operation, outcome: &mut Outcome) -> Result<(), ServiceError> {
+        let Some(rule) = self.faults.rule(op.name) else { return Ok(()) };
+        outcome.latency_ms = rule.latency_ms;
+        for (rate, code) in [
+            (rule.throttling, "Throttling.User"),
+            (rule.unavailable, "ServiceUnavailable"),
+            (rule.internal_error, "InternalError"),
+        ] {
+            if self.dice.roll(rate) {
+                return Err(ServiceError::documented(None, code));
+            }
+        }
+        if self.dice.roll(rule.drop) {
+            outcome.network_fault = Some(NetworkFault::Drop);
+        } else if self.dice.roll(rule.truncate) {
+            outcome.network_fault = Some(NetworkFault::Truncate);
+        }
+        Ok(())
+    }
+}
+
+/// Parameters: the catalogue's types and rules, the first broken one answered with the operation's code.
+fn parse_parameters(op: &'static Operation, own: &[(String, String)]) -> Result<Value, ServiceError> {
+    match wire::parse(op, own) {
+        Ok(parsed) => Ok(parsed.request),
+        Err(violations) => Err(violations::from_violation(op, &violations[0])),
+    }
+}
+
+/// Identity: `OwnerId`, when given, must be the caller's own account.
+fn check_identity(op: &Operation, parameters: &Value, caller: &Caller) -> Result<(), ServiceError> {
+    let claimed: Option<AccountId> = parameters.get("ownerId").and_then(Value::as_u64);
+    match claimed {
+        Some(id) if id != caller.account => Err(ServiceError::documented(Some(op), "InvalidOwnerId")),
+        _ => Ok(()),
+    }
+}
+
+/// Region: the call's `RegionId` must be one the emulator serves.
+fn check_region(op: &Operation, parameters: &Value) -> Result<String, ServiceError> {
+    let region = parameters.get("regionId").and_then(Value::as_str).unwrap_or_default();
+    if !seed::REGIONS.contains(&region) {
+        return Err(ServiceError::documented(Some(op), "InvalidRegionId.NotFound"));
+    }
+    Ok(region.to_string())
+}
+
+/// DryRun: the call is carried out on a scratch copy of the state, which is then dropped, so it
+/// answers every error the call would, and `DryRunOperation` where the call would succeed.
+fn dry_run(store: &Store, call: &Call) -> ServiceError {
+    match ops::run(&mut store.clone(), call) {
+        Ok(_) => ServiceError::documented(Some(call.op), "DryRunOperation"),
+        Err(e) => e,
+    }
+}
+
+/// The operation, its answer cut to the operation's documented response shape.
+fn carry_out(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
+    let mut body = ops::run(store, call)?;
+    shape::project(call.op.response, &mut body);
+    Ok(body)
 }
 
 /// The service's error body (also used by the server for the errors it adds).

@@ -1,11 +1,13 @@
 //! CreateImageComponent, DescribeImageComponents, DeleteImageComponent: named, versioned blocks of
-//! build or test commands (the template language in [`super::pipelines::template`]) that image
+//! build or test commands (the template language in [`crate::template`]) that image
 //! templates reference with `COMPONENT ic-...`.
 
-use super::pipelines::{self, template};
-use super::{matches_tags, merge_tags, paging, tags_body, Body, Call};
-use crate::gateway::ServiceError;
+use super::{matches_tags, paging, tags_body, Body, Call};
+use crate::error::ServiceError;
+use crate::state::pipelines::referenced_components;
+use crate::state::tags::new_tags;
 use crate::state::{Component, Store};
+use crate::template;
 use serde_json::{json, Map, Value};
 
 /// `major.minor.patch` as numbers; `None` when a part is missing or too large.
@@ -52,8 +54,6 @@ pub fn create(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
     let version = new_version(store, call, call.str("name"))?;
     let id = store.new_id("ic-");
     let name = call.str("name").map_or_else(|| id.clone(), str::to_string);
-    let mut tags = Vec::new();
-    merge_tags(&mut tags, call.tags("tag"));
     let mut attrs = Map::new();
     attrs.insert("ComponentType".into(), call.str("componentType").unwrap_or("Build").into());
     attrs.insert("SystemType".into(), system_type.into());
@@ -68,7 +68,7 @@ pub fn create(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
         owner: call.account,
         name,
         version,
-        tags,
+        tags: new_tags(call.tags("tag")),
         created: call.now,
         attrs,
     };
@@ -129,7 +129,7 @@ pub fn delete(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
             .error("InvalidImageComponent.NotFound")
             .arg(&format!("The image component {id} does not exist")));
     }
-    let user = store.pipelines.values().find(|p| pipelines::referenced_components(p).iter().any(|c| c == id));
+    let user = store.pipelines.values().find(|p| referenced_components(p).iter().any(|c| c == id));
     if let Some(pipeline) = user {
         return Err(call
             .error("InvalidImageComponent.InUse")

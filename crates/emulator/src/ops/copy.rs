@@ -9,10 +9,12 @@
 //! copied into the same region twice at once is `OperationDenied.ImageCopyConflict`, while copies of
 //! one image into several regions may run together, as the console offers.
 
-use super::{images, merge_tags, Body, Call};
-use crate::gateway::ServiceError;
+use super::{images, Body, Call};
+use crate::error::ServiceError;
 use crate::seed;
+use crate::state::images::visible;
 use crate::state::lifecycle::{self, COPY_MS};
+use crate::state::tags::new_tags;
 use crate::state::{image_key, Due, Image, ImageStatus, Millis, Origin, Owner, Snapshot, Span, Store};
 use serde_json::{json, Value};
 
@@ -59,13 +61,11 @@ pub fn copy(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
         })
         .collect();
     attrs.insert("DiskDeviceMappings".into(), json!({ "DiskDeviceMapping": mappings }));
-    let mut tags = Vec::new();
-    merge_tags(&mut tags, call.tags("tag"));
     let image = Image {
         status: ImageStatus::Waiting,
         origin: Origin::Copied { source: source.id.clone() },
         name: name.map_or_else(|| copy_id.clone(), str::to_string),
-        tags,
+        tags: new_tags(call.tags("tag")),
         ..Image::new(copy_id.clone(), destination.clone(), owner, call.now, attrs)
     };
     let start = lifecycle::copy_slot_free_at(store, &destination, Owner::Account(call.account), call.now);
@@ -79,7 +79,7 @@ pub fn copy(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
 fn source<'s>(store: &'s Store, call: &Call, id: &str, destination: &str) -> Result<&'s Image, ServiceError> {
     let image = store
         .image(&call.region, id)
-        .filter(|i| i.owner != Owner::System && images::visible(i, call.account))
+        .filter(|i| i.owner != Owner::System && visible(i, call.account))
         .ok_or_else(|| call.error("InvalidImageId.NotFound").arg(id))?;
     if image.owner != Owner::Account(call.account) {
         if !image.shared_with.contains_key(&call.account) && !image.share_groups.contains("all") {

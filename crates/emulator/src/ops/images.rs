@@ -1,26 +1,14 @@
 //! CreateImage, DescribeImages, DescribeImageFromFamily, ModifyImageAttribute, DeleteImage, and how
 //! an image looks to whoever describes it.
 
-use super::{merge_tags, paging, tags_body, Body, Call};
-use crate::gateway::ServiceError;
+use super::{paging, tags_body, Body, Call};
+use crate::error::ServiceError;
 use crate::seed::instance_types;
+use crate::state::images::{default_device, inherited_attrs, set_disks, set_feature, visible, Disk};
 use crate::state::lifecycle::{self, CREATE_MS};
-use crate::state::{AccountId, Image, ImageStatus, Millis, Origin, Owner, Store, TaskKind};
+use crate::state::tags::new_tags;
+use crate::state::{AccountId, Image, ImageStatus, Millis, Origin, Owner, Snapshot, Store, TaskKind};
 use serde_json::{json, Map, Value};
-
-/// Whether `viewer` can see `image` at all: public, own, shared with them (or with everyone), or
-/// published to the community.
-pub fn visible(image: &Image, viewer: AccountId) -> bool {
-    match image.owner {
-        Owner::System => true,
-        Owner::Account(owner) => {
-            owner == viewer
-                || image.shared_with.contains_key(&viewer)
-                || image.share_groups.contains("all")
-                || image.community
-        }
-    }
-}
 
 /// `system`, `self` or `others`, as seen by `viewer`.
 pub fn owner_alias(image: &Image, viewer: AccountId) -> &'static str {
@@ -83,104 +71,129 @@ pub fn name_taken(store: &Store, call: &Call, name: &str, except: Option<&str>) 
     })
 }
 
-/// What a new image inherits from the image behind an instance or a snapshot (or an image
-/// template's base image).
-pub fn inherited_attrs(store: &Store, region: &str, source_image: Option<&str>) -> Map<String, Value> {
-    let mut attrs = source_image.and_then(|id| store.image(region, id)).map(|i| i.attrs.clone()).unwrap_or_default();
-    attrs.remove("DiskDeviceMappings");
-    attrs.insert("ProductCode".into(), "".into());
-    attrs.insert("IsSubscribed".into(), false.into());
-    attrs.entry("Architecture").or_insert_with(|| "x86_64".into());
-    attrs.entry("OSType").or_insert_with(|| "linux".into());
-    attrs.entry("Platform").or_insert_with(|| "Others Linux".into());
-    attrs
+/// What a new image is made from: the attributes it inherits, its disks, and whether making it
+/// fails (a corrupt snapshot).
+struct Source {
+    attrs: Map<String, Value>,
+    disks: Vec<Disk>,
+    fails: bool,
 }
 
 pub fn create(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
-    let name = call.str("imageName").map(str::to_string);
-    if let Some(name) = &name {
-        if name_taken(store, call, name, None) {
-            return Err(call.error("InvalidImageName.Duplicated"));
-        }
+    let name = call.str("imageName");
+    if name.is_some_and(|n| name_taken(store, call, n, None)) {
+        return Err(call.error("InvalidImageName.Duplicated"));
     }
-    // One source, by priority: InstanceId > DiskDeviceMapping > SnapshotId.
-    let (mut attrs, disks, fails) = if let Some(instance_id) = call.str("instanceId") {
-        let instance = store
-            .instances
-            .get(instance_id)
-            .filter(|i| i.owner == call.account && i.region == call.region)
-            .ok_or_else(|| call.error("InvalidInstanceId.NotFound").arg(instance_id))?;
-        if instance.status != "Running" && instance.status != "Stopped" {
-            return Err(call.error("IncorrectInstanceStatus"));
-        }
-        let attrs = inherited_attrs(store, &call.region, Some(&instance.image));
-        (attrs, vec![("/dev/xvda".to_string(), "system", instance.system_disk_gib, String::new())], false)
-    } else if !call.list("diskDeviceMapping").is_empty() {
-        let mut disks = Vec::new();
-        let mut system_source = None;
-        let mut fails = false;
-        for (i, mapping) in call.list("diskDeviceMapping").iter().enumerate() {
-            let snapshot_id = mapping.get("snapshotId").and_then(Value::as_str);
-            let snapshot = match snapshot_id {
-                Some(id) => Some(
-                    store
-                        .snapshots
-                        .get(id)
-                        .filter(|s| s.owner == call.account && s.region == call.region)
-                        .ok_or_else(|| call.error("InvalidSnapshotId.NotFound"))?,
-                ),
-                None => None,
-            };
-            let disk_type = mapping
-                .get("diskType")
-                .and_then(Value::as_str)
-                .or(snapshot.map(|s| s.disk_type.as_str()))
-                .unwrap_or(if i == 0 { "system" } else { "data" });
-            let minimum = snapshot.map_or(if disk_type == "system" { 20 } else { 5 }, |s| s.size_gib);
-            let size = mapping.get("size").and_then(Value::as_u64).unwrap_or(minimum);
-            if size < minimum {
-                return Err(call.error("InvalidSize.ValueNotSupported"));
-            }
-            if disk_type == "system" {
-                if system_source.is_some() {
-                    return Err(call.error("OperationDenied").with_message(
-                        "The specified parameter DiskDeviceMapping.n.SnapshotId contains two or more system disk snapshots.",
-                    ));
-                }
-                system_source = Some(snapshot.and_then(|s| s.source_image.clone()));
-            }
-            fails |= snapshot.is_some_and(|s| s.corrupt);
-            let device = mapping
-                .get("device")
-                .and_then(Value::as_str)
-                .map(str::to_string)
-                .unwrap_or_else(|| format!("/dev/xvd{}", (b'a' + i as u8) as char));
-            disks.push((
-                device,
-                if disk_type == "system" { "system" } else { "data" },
-                size,
-                snapshot_id.unwrap_or_default().to_string(),
-            ));
-        }
-        let Some(source) = system_source else {
-            return Err(call.error("OperationDenied").with_message(
-                "The specified parameter DiskDeviceMapping.n.SnapshotId does not contain system disk snapshot.",
-            ));
-        };
-        (inherited_attrs(store, &call.region, source.as_deref()), disks, fails)
-    } else {
-        let id = call.str("snapshotId").unwrap_or_default();
-        let snapshot = store
-            .snapshots
-            .get(id)
-            .filter(|s| s.owner == call.account && s.region == call.region)
-            .ok_or_else(|| call.error("InvalidSnapshotId.NotFound"))?;
-        if snapshot.disk_type != "system" {
-            return Err(call.error("OperationDenied").with_message("The specified snapshot is not from system disk."));
-        }
-        let attrs = inherited_attrs(store, &call.region, snapshot.source_image.as_deref());
-        (attrs, vec![("/dev/xvda".to_string(), "system", snapshot.size_gib, id.to_string())], snapshot.corrupt)
+    let Source { mut attrs, disks, fails } = source(store, call)?;
+    set_given_attrs(call, &mut attrs);
+    set_disks(&mut attrs, &disks);
+    let id = store.new_id("m-");
+    let image = Image {
+        status: ImageStatus::Creating,
+        fails,
+        name: name.map_or_else(|| id.clone(), str::to_string),
+        family: call.str("imageFamily").map(str::to_string),
+        tags: new_tags(call.tags("tag")),
+        ..Image::new(id.clone(), call.region.clone(), Owner::Account(call.account), call.now, attrs)
     };
+    lifecycle::start_image(store, image, call.timing.span(call.now, CREATE_MS), call.now);
+    Ok(Body::from_iter([("ImageId".to_string(), Value::String(id))]))
+}
+
+/// The image's source, by priority: InstanceId > DiskDeviceMapping > SnapshotId.
+fn source(store: &Store, call: &Call) -> Result<Source, ServiceError> {
+    if let Some(instance_id) = call.str("instanceId") {
+        from_instance(store, call, instance_id)
+    } else if !call.list("diskDeviceMapping").is_empty() {
+        from_mappings(store, call, call.list("diskDeviceMapping"))
+    } else {
+        from_snapshot(store, call, call.str("snapshotId").unwrap_or_default())
+    }
+}
+
+/// `InstanceId`: the instance's system disk, with the attributes of the image it runs.
+fn from_instance(store: &Store, call: &Call, id: &str) -> Result<Source, ServiceError> {
+    let instance = store
+        .instances
+        .get(id)
+        .filter(|i| i.owner == call.account && i.region == call.region)
+        .ok_or_else(|| call.error("InvalidInstanceId.NotFound").arg(id))?;
+    if instance.status != "Running" && instance.status != "Stopped" {
+        return Err(call.error("IncorrectInstanceStatus"));
+    }
+    let attrs = inherited_attrs(store, &call.region, Some(&instance.image));
+    Ok(Source { attrs, disks: vec![Disk::system(instance.system_disk_gib, "")], fails: false })
+}
+
+/// `SnapshotId`: a system disk's snapshot, with the attributes of the image it was taken from.
+fn from_snapshot(store: &Store, call: &Call, id: &str) -> Result<Source, ServiceError> {
+    let snapshot = own_snapshot(store, call, id)?;
+    if snapshot.disk_type != "system" {
+        return Err(call.error("OperationDenied").with_message("The specified snapshot is not from system disk."));
+    }
+    let attrs = inherited_attrs(store, &call.region, snapshot.source_image.as_deref());
+    Ok(Source { attrs, disks: vec![Disk::system(snapshot.size_gib, id)], fails: snapshot.corrupt })
+}
+
+/// `DiskDeviceMapping.N`: one system disk (whose snapshot's image gives the attributes) and any
+/// data disks.
+fn from_mappings(store: &Store, call: &Call, mappings: &[Value]) -> Result<Source, ServiceError> {
+    let denied = |message: &str| call.error("OperationDenied").with_message(message);
+    let mut disks = Vec::new();
+    // The image the system disk's snapshot was taken from, once there is a system disk.
+    let mut system_source = None;
+    let mut fails = false;
+    for (index, mapping) in mappings.iter().enumerate() {
+        let (disk, snapshot) = mapping_disk(store, call, index, mapping)?;
+        if disk.system {
+            if system_source.is_some() {
+                return Err(denied(
+                    "The specified parameter DiskDeviceMapping.n.SnapshotId contains two or more system disk snapshots.",
+                ));
+            }
+            system_source = Some(snapshot.and_then(|s| s.source_image.as_deref()));
+        }
+        fails |= snapshot.is_some_and(|s| s.corrupt);
+        disks.push(disk);
+    }
+    let Some(source) = system_source else {
+        return Err(denied(
+            "The specified parameter DiskDeviceMapping.n.SnapshotId does not contain system disk snapshot.",
+        ));
+    };
+    Ok(Source { attrs: inherited_attrs(store, &call.region, source), disks, fails })
+}
+
+/// One `DiskDeviceMapping.N` (the first one is the system disk unless it says otherwise), and the
+/// snapshot it is made from, if any.
+fn mapping_disk<'s>(
+    store: &'s Store,
+    call: &Call,
+    index: usize,
+    mapping: &Value,
+) -> Result<(Disk, Option<&'s Snapshot>), ServiceError> {
+    let field = |name: &str| mapping.get(name).and_then(Value::as_str);
+    let snapshot = field("snapshotId").map(|id| own_snapshot(store, call, id)).transpose()?;
+    let default_type = if index == 0 { "system" } else { "data" };
+    let system = field("diskType").or(snapshot.map(|s| s.disk_type.as_str())).unwrap_or(default_type) == "system";
+    let minimum = snapshot.map_or(if system { 20 } else { 5 }, |s| s.size_gib);
+    let size_gib = mapping.get("size").and_then(Value::as_u64).unwrap_or(minimum);
+    if size_gib < minimum {
+        return Err(call.error("InvalidSize.ValueNotSupported"));
+    }
+    let device = field("device").map_or_else(|| default_device(index), str::to_string);
+    let snapshot_id = field("snapshotId").unwrap_or_default().to_string();
+    Ok((Disk { device, system, size_gib, snapshot: snapshot_id }, snapshot))
+}
+
+/// The caller's snapshot in the call's region, or `InvalidSnapshotId.NotFound`.
+fn own_snapshot<'s>(store: &'s Store, call: &Call, id: &str) -> Result<&'s Snapshot, ServiceError> {
+    let snapshot = store.snapshots.get(id).filter(|s| s.owner == call.account && s.region == call.region);
+    snapshot.ok_or_else(|| call.error("InvalidSnapshotId.NotFound"))
+}
+
+/// What the call itself says about the new image, over what it inherits.
+fn set_given_attrs(call: &Call, attrs: &mut Map<String, Value>) {
     for (field, wire) in [
         ("architecture", "Architecture"),
         ("platform", "Platform"),
@@ -194,9 +207,7 @@ pub fn create(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
     attrs.insert("Description".into(), call.str("description").unwrap_or_default().into());
     attrs.insert("ResourceGroupId".into(), call.str("resourceGroupId").unwrap_or_default().into());
     if let Some(imds) = call.request.pointer("/features/imdsSupport").and_then(Value::as_str) {
-        let mut features = attrs.get("Features").and_then(Value::as_object).cloned().unwrap_or_default();
-        features.insert("ImdsSupport".into(), imds.into());
-        attrs.insert("Features".into(), Value::Object(features));
+        set_feature(attrs, "ImdsSupport", imds);
     }
     if let Some(secure_boot) = call.request.pointer("/secureBootOptions/secureBootSupport").and_then(Value::as_str) {
         attrs.insert("SecureBootOptions".into(), json!({ "SecureBootSupport": secure_boot }));
@@ -204,29 +215,6 @@ pub fn create(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
     if call.str("detectionStrategy").is_some() {
         attrs.insert("DetectionOptions".into(), json!({"Status": "Finished", "Items": {"Item": []}}));
     }
-    let system_size = disks.iter().find(|d| d.1 == "system").map_or(40, |d| d.2);
-    attrs.insert("Size".into(), system_size.into());
-    let mappings: Vec<Value> = disks
-        .iter()
-        .map(|(device, kind, size, snapshot)| {
-            json!({"Device": device, "Type": kind, "Size": size.to_string(), "SnapshotId": snapshot, "Format": "", "ImportOSSBucket": "", "ImportOSSObject": "", "Progress": "100%", "RemainTime": 0})
-        })
-        .collect();
-    attrs.insert("DiskDeviceMappings".into(), json!({ "DiskDeviceMapping": mappings }));
-    let id = store.new_id("m-");
-    let mut tags = Vec::new();
-    merge_tags(&mut tags, call.tags("tag"));
-    let image = Image {
-        status: ImageStatus::Creating,
-        fails,
-        name: name.unwrap_or_else(|| id.clone()),
-        family: call.str("imageFamily").map(str::to_string),
-        tags,
-        ..Image::new(id.clone(), call.region.clone(), Owner::Account(call.account), call.now, attrs)
-    };
-    let span = call.timing.span(call.now, CREATE_MS);
-    lifecycle::start_image(store, image, span, call.now);
-    Ok(Body::from_iter([("ImageId".to_string(), Value::String(id))]))
 }
 
 /// The `Status` filter: comma-separated, default `Available`, `ALL` for any.

@@ -11,8 +11,9 @@ pub mod resources;
 pub mod share;
 pub mod transfer;
 
-use crate::gateway::ServiceError;
+use crate::error::ServiceError;
 use crate::state::lifecycle::Timing;
+use crate::state::tags::tag_pairs;
 use crate::state::{AccountId, Millis, Store};
 use ecsimg_core::catalogue::Operation;
 use ecsimg_core::signing::Timestamp;
@@ -98,7 +99,8 @@ pub fn run(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
     }
 }
 
-/// Whether a successful call of `op` changes state (and must be saved before it is answered).
+/// Whether a successful call of `op` changes state (and must be saved before it is answered). The
+/// one place that decides it, for the gateway's `Outcome::mutated`.
 pub fn mutates(op: &Operation) -> bool {
     !op.name.starts_with("Describe")
 }
@@ -106,17 +108,6 @@ pub fn mutates(op: &Operation) -> bool {
 /// `yyyy-MM-ddTHH:mm:ssZ`, the service's time format.
 pub fn iso(ms: Millis) -> String {
     Timestamp::from_unix_seconds((ms / 1000) as i64).to_string()
-}
-
-pub fn tag_pairs(items: &[Value]) -> Vec<(String, String)> {
-    items
-        .iter()
-        .filter_map(|t| {
-            let key = t.get("key")?.as_str()?.to_string();
-            let value = t.get("value").and_then(Value::as_str).unwrap_or_default().to_string();
-            Some((key, value))
-        })
-        .collect()
 }
 
 /// Tags as the service answers them: `{"Tag": [{"TagKey": .., "TagValue": ..}]}`.
@@ -129,14 +120,4 @@ pub fn tags_body(tags: &[(String, String)]) -> Value {
 /// filter gives a value.
 pub fn matches_tags(have: &[(String, String)], filter: &[(String, String)]) -> bool {
     filter.iter().all(|(key, value)| have.iter().any(|(k, v)| k == key && (value.is_empty() || v == value)))
-}
-
-/// Adds or replaces tags by key; at most 20 may result.
-pub fn merge_tags(have: &mut Vec<(String, String)>, add: Vec<(String, String)>) {
-    for (key, value) in add {
-        match have.iter_mut().find(|(k, _)| *k == key) {
-            Some(slot) => slot.1 = value,
-            None => have.push((key, value)),
-        }
-    }
 }

@@ -2,7 +2,7 @@
 //! `TotalCount`, or `NextToken`/`MaxResults` (default 50) with an opaque token.
 
 use super::{Body, Call};
-use crate::gateway::ServiceError;
+use crate::error::ServiceError;
 use serde_json::Value;
 
 pub const DEFAULT_PAGE_SIZE: i64 = 10;

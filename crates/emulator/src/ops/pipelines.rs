@@ -1,46 +1,20 @@
 //! CreateImagePipeline, DescribeImagePipelines, DeleteImagePipeline: image templates, which say
 //! what to build from (an image, the newest image of a family, or image files in OSS), what to run
-//! (the template language in [`template`]), and where the result goes. Their executions are in
-//! [`executions`].
+//! (the template language in [`crate::template`]), and where the result goes. The operations on
+//! their executions are in `executions`; how an execution runs, in [`crate::state::executions`].
 
 mod executions;
-pub mod template;
 
-pub use executions::{cancel_execution, describe_executions, execution_due, start_execution};
+pub use executions::{cancel_execution, describe_executions, start_execution};
 
-use super::{images, matches_tags, merge_tags, paging, tag_pairs, tags_body, Body, Call};
-use crate::gateway::ServiceError;
+use super::{matches_tags, paging, tags_body, Body, Call};
+use crate::error::ServiceError;
 use crate::seed::{instance_types, REGIONS};
-use crate::state::{AccountId, Image, ImageStatus, Pipeline, Store};
+use crate::state::pipelines::{base_image, list, text};
+use crate::state::tags::{new_tags, tag_pairs};
+use crate::state::{AccountId, Pipeline, Store};
+use crate::template::{self, Place};
 use serde_json::{json, Map, Value};
-use template::{Place, Template};
-
-/// The text at `pointer` of a request (official TS SDK names).
-fn text<'a>(request: &'a Value, pointer: &str) -> Option<&'a str> {
-    request.pointer(pointer).and_then(Value::as_str)
-}
-
-/// The list at `pointer` of a request, empty when absent.
-fn list<'a>(request: &'a Value, pointer: &str) -> &'a [Value] {
-    request.pointer(pointer).and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default()
-}
-
-/// The image a template builds on now, as `owner` sees `region`: its base image, or the newest
-/// Available image of its family. `None` for an OSS source, or when there is no such image.
-fn base_image<'s>(store: &'s Store, owner: AccountId, region: &str, request: &Value) -> Option<&'s Image> {
-    let base = text(request, "/baseImage")?;
-    let usable = |i: &&Image| i.region == region && images::visible(i, owner) && i.status == ImageStatus::Available;
-    match text(request, "/baseImageType")? {
-        "IMAGE" => store.image(region, base).filter(usable),
-        "IMAGE_FAMILY" => store
-            .images
-            .values()
-            .filter(usable)
-            .filter(|i| i.family.as_deref() == Some(base))
-            .max_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id))),
-        _ => None,
-    }
-}
 
 /// Why the image files of an OSS source cannot be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,20 +33,6 @@ fn oss_problem(store: &Store, owner: AccountId, region: &str, request: &Value) -
             _ => Some(OssProblem::NotFound),
         }
     })
-}
-
-/// A template's `BuildContent` or `TestContent` as stored (it was checked when the template was made).
-fn content(request: &Value, place: Place) -> Template {
-    let field = if place == Place::Test { "/testContent" } else { "/buildContent" };
-    template::parse(text(request, field).unwrap_or_default(), place).unwrap_or_default()
-}
-
-/// The image components a template references with `COMPONENT`.
-pub fn referenced_components(pipeline: &Pipeline) -> Vec<String> {
-    [Place::Build, Place::Test]
-        .into_iter()
-        .flat_map(|place| content(&pipeline.request, place).components().map(str::to_string).collect::<Vec<_>>())
-        .collect()
 }
 
 /// Checks a content field of the call, and that the components it references are the caller's and
@@ -135,14 +95,12 @@ pub fn create(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
     check_content(store, call, "buildContent", Place::Build)?;
     check_content(store, call, "testContent", Place::Test)?;
     let id = store.new_id("ip-");
-    let mut tags = Vec::new();
-    merge_tags(&mut tags, call.tags("tag"));
     let pipeline = Pipeline {
         id: id.clone(),
         region: call.region.clone(),
         owner: call.account,
         name: call.str("name").map_or_else(|| id.clone(), str::to_string),
-        tags,
+        tags: new_tags(call.tags("tag")),
         created: call.now,
         request: call.request.clone(),
         attrs: attrs(call.request),

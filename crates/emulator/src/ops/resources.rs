@@ -1,11 +1,11 @@
 //! DescribeAvailableResource and DescribeImageSupportInstanceTypes, answered from the instance-type
 //! fixture (`seed::instance_types`): the same types, disks and stock in every region.
 
-use super::images::visible;
 use super::{Body, Call};
-use crate::gateway::ServiceError;
+use crate::error::ServiceError;
 use crate::seed::instance_types::{find, InstanceType, Stock, DDH_TYPES, DISK_SIZES, INSTANCE_TYPES};
 use crate::seed::zones;
+use crate::state::images::visible;
 use crate::state::{ImageStatus, Store};
 use serde_json::{json, Value};
 

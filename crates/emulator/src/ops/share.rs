@@ -7,7 +7,7 @@
 //! ones here (the emulator knows only its keys), so any numeric ID may be shared with.
 
 use super::{iso, paging, Body, Call};
-use crate::gateway::ServiceError;
+use crate::error::ServiceError;
 use crate::state::{AccountId, Image, ImageStatus, Owner, Store};
 use ecsimg_core::catalogue::operation;
 use serde_json::{json, Value};

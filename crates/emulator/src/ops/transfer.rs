@@ -5,10 +5,12 @@
 //! declares (e.g. `images/ubuntu-22.04.raw` imported as `QCOW2`): like the service, the emulator
 //! only finds out when it reads the file, after the call has answered.
 
-use super::images::{name_taken, visible};
-use super::{merge_tags, Body, Call};
-use crate::gateway::ServiceError;
+use super::images::name_taken;
+use super::{Body, Call};
+use crate::error::ServiceError;
+use crate::state::images::{default_device, visible};
 use crate::state::lifecycle::{self, EXPORT_MS, IMPORT_MS};
+use crate::state::tags::new_tags;
 use crate::state::{Bucket, Due, Image, ImageStatus, Origin, Owner, Span, Store, Task, TaskKind};
 use serde_json::{json, Map, Value};
 
@@ -128,10 +130,7 @@ fn check_disk(store: &Store, call: &Call, index: usize, mapping: &Value) -> Resu
             call.error("InvalidDataDiskSize")
         });
     }
-    let device = match mapping.get("device").and_then(Value::as_str) {
-        Some(device) => device.to_string(),
-        None => format!("/dev/xvd{}", (b'a' + index as u8) as char),
-    };
+    let device = mapping.get("device").and_then(Value::as_str).map_or_else(|| default_device(index), str::to_string);
     let letter = device.strip_prefix("/dev/xvd").unwrap_or_default();
     if letter.len() != 1 || !letter.bytes().all(|b| b.is_ascii_lowercase()) {
         return Err(call.error("InvalidParameter.Malformed"));
@@ -228,14 +227,12 @@ pub fn import(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
     let id = store.new_id("m-");
     let span = call.timing.span(call.now, IMPORT_MS);
     let task = start_task(store, call, TaskKind::Import, &id, span, None);
-    let mut image_tags = Vec::new();
-    merge_tags(&mut image_tags, tags);
     let image = Image {
         status: ImageStatus::Creating,
         fails: disks.iter().any(|d| d.mismatch),
         origin: Origin::Imported { task: task.clone() },
         name: name.map_or_else(|| id.clone(), str::to_string),
-        tags: image_tags,
+        tags: new_tags(tags),
         ..Image::new(id.clone(), call.region.clone(), Owner::Account(call.account), call.now, attrs)
     };
     lifecycle::start_image(store, image, span, call.now);

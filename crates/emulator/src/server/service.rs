@@ -21,7 +21,7 @@ pub struct App {
     pub emulator: Emulator,
     pub state: Option<StateFile>,
     pub admin: bool,
-    /// `--proxied-host`: the development proxy's `Host`, see [`super::dev_proxy`].
+    /// `--proxied-host`: the development proxy's `Host` (see `server/dev_proxy.rs`).
     pub proxied_host: Option<String>,
 }
 

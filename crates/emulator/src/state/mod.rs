@@ -1,9 +1,17 @@
 //! The emulator's state: every resource of every account and region, the work in progress, and
 //! the answers to create calls that may be replayed. It serialises to JSON for `--state`.
+//!
+//! What happens by itself is here too ([`lifecycle`] for images and tasks, [`executions`] for image
+//! pipeline runs), with the rules it shares with the operations ([`images`], [`pipelines`],
+//! [`tags`]), so that the operations build on the state and never the other way round.
 
+pub mod executions;
 pub mod ids;
+pub mod images;
 pub mod lifecycle;
 pub mod model;
+pub mod pipelines;
+pub mod tags;
 
 pub use model::*;
 
@@ -84,7 +92,7 @@ impl Store {
             match what {
                 Due::Image(key) => lifecycle::image_due(self, &key, at),
                 Due::Task(id) => lifecycle::task_due(self, &id),
-                Due::Execution(id) => crate::ops::pipelines::execution_due(self, &id, at, timing),
+                Due::Execution(id) => executions::due(self, &id, at, timing),
             }
         }
     }

@@ -1,195 +1,15 @@
-//! StartImagePipelineExecution, DescribeImagePipelineExecutions, CancelImagePipelineExecution, and
-//! how an execution runs by itself: PREPARING → BUILDING → TESTING → DISTRIBUTING → RELEASING →
-//! SUCCESS, a few seconds each at `--speed 1`.
-//!
-//! On entering DISTRIBUTING the output image appears, Available, in the template's region (its ID
-//! becomes the execution's `ImageId`), and a copy starts in each `ToRegionId`, Available when
-//! DISTRIBUTING ends; RELEASING shares them all with the `AddAccount`s. Failures are deterministic
-//! (see [`super::template`]): a failing step in `BuildContent` or a build component ends the
-//! execution in FAILED after BUILDING (`ErrorCode` `BuildCommandFailed`), one in `TestContent` or a
-//! test component in TEST_FAILED after TESTING (`TestCommandFailed`). Only PREPARING and BUILDING
-//! executions can be cancelled, as on the service: CANCELLING for a few seconds, then CANCELLED.
+//! StartImagePipelineExecution, DescribeImagePipelineExecutions, CancelImagePipelineExecution. Only
+//! PREPARING and BUILDING executions can be cancelled, as on the service. How an execution runs by
+//! itself is in [`crate::state::executions`].
 
-use super::template::Place;
-use super::{base_image, content, has_running_execution, list, oss_problem, own_pipeline, running, text, OssProblem};
-use crate::gateway::ServiceError;
-use crate::ops::{images, matches_tags, merge_tags, paging, tag_pairs, tags_body, Body, Call};
-use crate::state::lifecycle::{self, Timing};
-use crate::state::{
-    AccountId, Due, Execution, ExecutionStatus as Status, Image, Millis, Origin, Owner, Pipeline, Store,
-};
-use ecsimg_core::catalogue::operation;
+use super::{has_running_execution, oss_problem, own_pipeline, running, OssProblem};
+use crate::error::ServiceError;
+use crate::ops::{iso, matches_tags, paging, tags_body, Body, Call};
+use crate::state::executions;
+use crate::state::pipelines::{base_image, text};
+use crate::state::tags::new_tags;
+use crate::state::{Execution, ExecutionStatus as Status, Store};
 use serde_json::{json, Value};
-
-/// How long each status lasts at `--speed 1`, and what the execution says meanwhile.
-fn stage(status: Status) -> Option<(u64, &'static str)> {
-    Some(match status {
-        Status::Preparing => (5_000, "Creating the intermediate instance."),
-        Status::Building => (10_000, "Running the build commands on the intermediate instance."),
-        Status::Testing => (5_000, "Running the test commands on the built image."),
-        Status::Distributing => (10_000, "Distributing the image to the target regions."),
-        Status::Releasing => (5_000, "Sharing the image and releasing the intermediate resources."),
-        Status::Cancelling => (3_000, "Cancelling: releasing the intermediate resources."),
-        _ => return None,
-    })
-}
-
-/// Puts an execution into `status` at `at` and schedules what follows it.
-fn enter(store: &mut Store, id: &str, status: Status, at: Millis, timing: &Timing) {
-    let Some(execution) = store.executions.get_mut(id) else { return };
-    execution.status = status;
-    execution.since = at;
-    execution.modified = at;
-    if let Some((ms, message)) = stage(status) {
-        execution.message = message.to_string();
-        store.schedule(at + timing.scaled(ms), Due::Execution(id.to_string()));
-    }
-}
-
-/// Ends an execution in a final `status`.
-fn finish(store: &mut Store, id: &str, status: Status, at: Millis, error: Option<&str>, message: String) {
-    let Some(execution) = store.executions.get_mut(id) else { return };
-    execution.status = status;
-    execution.since = at;
-    execution.modified = at;
-    execution.error_code = error.map(str::to_string);
-    execution.message = message;
-}
-
-/// The first failing step of a template's build or test content, components included.
-fn failing_step(store: &Store, pipeline: &Pipeline, place: Place) -> Option<String> {
-    let template = content(&pipeline.request, place);
-    if let Some(step) = template.failing_step() {
-        return Some(format!("{} {}", step.command, step.args));
-    }
-    let found = template.components().find_map(|id| {
-        let text = store.components.get(id)?.attrs.get("Content")?.as_str()?;
-        let component = super::template::parse(text, Place::Component).ok()?;
-        let step = component.failing_step()?;
-        Some(format!("{} {} (in image component {id})", step.command, step.args))
-    });
-    found
-}
-
-/// What happens when an execution's current status is over.
-pub fn execution_due(store: &mut Store, id: &str, at: Millis, timing: &Timing) {
-    let Some(execution) = store.executions.get(id) else { return };
-    let Some(pipeline) = store.pipelines.get(&execution.pipeline).cloned() else { return };
-    match execution.status {
-        Status::Preparing => enter(store, id, Status::Building, at, timing),
-        Status::Building | Status::Testing => {
-            let (place, failed, code) = match execution.status {
-                Status::Building => (Place::Build, Status::Failed, "BuildCommandFailed"),
-                _ => (Place::Test, Status::TestFailed, "TestCommandFailed"),
-            };
-            match failing_step(store, &pipeline, place) {
-                Some(step) => finish(store, id, failed, at, Some(code), format!("`{step}` exited with code 1.")),
-                None if place == Place::Build => enter(store, id, Status::Testing, at, timing),
-                None => match distribute(store, &pipeline, id, at, timing) {
-                    Ok(()) => enter(store, id, Status::Distributing, at, timing),
-                    Err((code, message)) => finish(store, id, Status::Failed, at, Some(code), message),
-                },
-            }
-        }
-        Status::Distributing => {
-            share(store, &pipeline, id, at);
-            enter(store, id, Status::Releasing, at, timing);
-        }
-        Status::Releasing => {
-            let image = store.executions[id].image.clone().unwrap_or_default();
-            finish(store, id, Status::Success, at, None, format!("The image {image} is ready."));
-        }
-        Status::Cancelling => finish(store, id, Status::Cancelled, at, None, "The execution was cancelled.".into()),
-        _ => {}
-    }
-}
-
-/// The output image's name: the template's image name (else its name), with `_<ExecutionId>`
-/// unless `AdvancedOptions.ImageNameSuffix` is `disable`.
-fn output_name(pipeline: &Pipeline, execution: &str) -> String {
-    let request = &pipeline.request;
-    let prefix = text(request, "/imageOptions/imageName").or(text(request, "/imageName")).unwrap_or(&pipeline.name);
-    match text(request, "/advancedOptions/imageNameSuffix") {
-        Some("disable") => prefix.to_string(),
-        _ => format!("{prefix}_{execution}"),
-    }
-}
-
-/// Creates the output image (Available) and starts its copies into the target regions.
-fn distribute(
-    store: &mut Store,
-    pipeline: &Pipeline,
-    execution: &str,
-    at: Millis,
-    timing: &Timing,
-) -> Result<(), (&'static str, String)> {
-    let request = &pipeline.request;
-    let owner = Owner::Account(pipeline.owner);
-    let name = output_name(pipeline, execution);
-    if store.images.values().any(|i| i.region == pipeline.region && i.owner == owner && i.name == name) {
-        let code = "InvalidImageName.Duplicated";
-        let documented = ServiceError::documented(operation("CreateImagePipeline"), code);
-        return Err((code, documented.message));
-    }
-    let base = base_image(store, pipeline.owner, &pipeline.region, request).map(|i| i.id.clone());
-    let mut attrs = images::inherited_attrs(store, &pipeline.region, base.as_deref());
-    if let Some(import) = pipeline.attrs.get("ImportImageOptions") {
-        for field in ["Architecture", "BootMode", "OSType", "Platform", "LicenseType"] {
-            if let Some(value) = import.get(field) {
-                attrs.insert(field.into(), value.clone());
-            }
-        }
-    }
-    let size = pipeline.attrs.get("SystemDiskSize").and_then(Value::as_u64).unwrap_or(40);
-    attrs.insert("Size".into(), size.into());
-    attrs.insert(
-        "DiskDeviceMappings".into(),
-        json!({"DiskDeviceMapping": [{"Device": "/dev/xvda", "Type": "system", "Size": size.to_string(), "SnapshotId": "", "Format": "", "ImportOSSBucket": "", "ImportOSSObject": "", "Progress": "100%", "RemainTime": 0}]}),
-    );
-    attrs.insert("Description".into(), text(request, "/imageOptions/description").unwrap_or_default().into());
-    if let Some(nvme) = text(request, "/imageOptions/imageFeatures/nvmeSupport").filter(|n| *n != "auto") {
-        let mut features = attrs.get("Features").and_then(Value::as_object).cloned().unwrap_or_default();
-        features.insert("NvmeSupport".into(), nvme.into());
-        attrs.insert("Features".into(), Value::Object(features));
-    }
-    let mut tags = Vec::new();
-    merge_tags(&mut tags, tag_pairs(list(request, "/imageOptions/imageTags")));
-    let family = text(request, "/imageOptions/imageFamily").or(text(request, "/imageFamily"));
-    let image = Image {
-        origin: Origin::Built { execution: execution.to_string() },
-        name,
-        family: family.filter(|f| !f.is_empty()).map(str::to_string),
-        tags,
-        ..Image::new(store.new_id("m-"), pipeline.region.clone(), owner, at, attrs)
-    };
-    let mut targets: Vec<&str> = list(request, "/toRegionId").iter().filter_map(Value::as_str).collect();
-    targets.sort_unstable();
-    targets.dedup();
-    for region in targets.into_iter().filter(|r| *r != pipeline.region) {
-        let copy = Image { id: store.new_id("m-"), region: region.to_string(), ..image.clone() };
-        lifecycle::start_image(store, copy, timing.span(at, stage(Status::Distributing).map_or(0, |s| s.0)), at);
-    }
-    if let Some(e) = store.executions.get_mut(execution) {
-        e.image = Some(image.id.clone());
-    }
-    store.insert_image(image);
-    Ok(())
-}
-
-/// Shares every image an execution built with the template's `AddAccount`s.
-fn share(store: &mut Store, pipeline: &Pipeline, execution: &str, at: Millis) {
-    let accounts: Vec<AccountId> = list(&pipeline.request, "/addAccount")
-        .iter()
-        .filter_map(|a| a.as_u64().or_else(|| a.as_str()?.parse().ok()))
-        .filter(|a| *a != pipeline.owner)
-        .collect();
-    let built = Origin::Built { execution: execution.to_string() };
-    for image in store.images.values_mut().filter(|i| i.origin == built) {
-        for account in &accounts {
-            image.shared_with.entry(*account).or_insert(at);
-        }
-    }
-}
 
 pub fn start_execution(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
     let id = call.str("imagePipelineId").unwrap_or_default();
@@ -207,8 +27,6 @@ pub fn start_execution(store: &mut Store, call: &Call) -> Result<Body, ServiceEr
         return Err(call.error("InvalidImagePipeline.BaseImageNotFound"));
     }
     let execution_id = store.new_id("exec-");
-    let mut tags = Vec::new();
-    merge_tags(&mut tags, call.tags("tag"));
     let execution = Execution {
         id: execution_id.clone(),
         region: call.region.clone(),
@@ -219,12 +37,11 @@ pub fn start_execution(store: &mut Store, call: &Call) -> Result<Body, ServiceEr
         created: call.now,
         modified: call.now,
         image: None,
-        tags,
+        tags: new_tags(call.tags("tag")),
         error_code: None,
         message: String::new(),
     };
-    store.executions.insert(execution_id.clone(), execution);
-    enter(store, &execution_id, Status::Preparing, call.now, &call.timing);
+    executions::start(store, execution, &call.timing);
     Ok(Body::from_iter([("ExecutionId".to_string(), Value::String(execution_id))]))
 }
 
@@ -240,8 +57,8 @@ fn view(store: &Store, execution: &Execution) -> Value {
         "Message": execution.message,
         "ErrorCode": error,
         "ErrorInfo": info,
-        "CreationTime": crate::ops::iso(execution.created),
-        "ModifiedTime": crate::ops::iso(execution.modified),
+        "CreationTime": iso(execution.created),
+        "ModifiedTime": iso(execution.modified),
         "ResourceGroupId": group.unwrap_or_else(|| "".into()),
         "Tags": tags_body(&execution.tags),
     })
@@ -291,7 +108,6 @@ pub fn cancel_execution(store: &mut Store, call: &Call) -> Result<Body, ServiceE
                 .arg(&format!("The execution is {} and can no longer be cancelled", status.as_str())))
         }
     }
-    store.unschedule(&Due::Execution(id.clone()));
-    enter(store, &id, Status::Cancelling, call.now, &call.timing);
+    executions::cancel(store, &id, call.now, &call.timing);
     Ok(Body::new())
 }

@@ -1,4 +1,5 @@
-//! The Image Builder template language that components and image templates hold.
+//! The Image Builder template language that components and image templates hold. At the crate
+//! root because both layers read it: the operations check new texts, executions find their failing steps.
 //!
 //! Two formats, as the service takes them: Dockerfile-like commands (one per line, a trailing `\`
 //! continues a line, `#` starts a comment line), and, for components only, YAML with `Parameters`
