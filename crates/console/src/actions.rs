@@ -1,12 +1,14 @@
-//! What the buttons do: call an operation, sign one for display, re-run one from history.
+//! What the buttons do: call an operation, sign one for display, re-open or re-run one from
+//! history, ask for another page.
 
 use crate::client::Client;
-use crate::request_view::Preview;
-use crate::state::{AppState, CallRecord};
-use ecsimg_core::catalogue::Operation;
+use crate::model::{CallRecord, Preview};
+use crate::state::AppState;
+use ecsimg_core::catalogue::{operation, Operation};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
+use std::sync::Arc;
 
 /// Calls `op` with `request` on the current connection; the answer is shown and kept in history.
 pub fn call(state: AppState, op: &'static Operation, request: Value, lenient: bool) {
@@ -22,7 +24,7 @@ pub fn call(state: AppState, op: &'static Operation, request: Value, lenient: bo
         if let Ok(answer) = &outcome {
             state.known.update(|k| k.learn(answer));
         }
-        let record = CallRecord {
+        let record = Arc::new(CallRecord {
             id,
             action: op.name,
             request,
@@ -30,8 +32,8 @@ pub fn call(state: AppState, op: &'static Operation, request: Value, lenient: bo
             at: started,
             duration_ms: js_sys::Date::now() - started,
             connection: connection.describe(),
-        };
-        state.history.update(|h| h.insert(0, record.clone()));
+        });
+        state.history.update(|h| h.insert(0, Arc::clone(&record)));
         state.shown.set(Some(record));
         state.busy.set(false);
     });
@@ -41,17 +43,33 @@ pub fn call(state: AppState, op: &'static Operation, request: Value, lenient: bo
 pub fn preview(state: AppState, op: &'static Operation, request: Value, lenient: bool) {
     let connection = state.connection.get_untracked();
     spawn_local(async move {
-        let preview = match Client::new(&connection, lenient) {
-            Ok(client) => Preview::of(op, &request, client.presign(op.name, &request).await),
-            Err(e) => Preview::of(op, &request, Err(e)),
+        let presigned = match Client::new(&connection, lenient) {
+            Ok(client) => client.presign(op.name, &request).await,
+            Err(e) => Err(e),
         };
-        state.preview.set(Some(preview));
+        state.preview.set(Some(Preview::of(op, &request, presigned)));
     });
 }
 
 /// Re-opens a past call's form, filled in as it was.
 pub fn reopen(state: AppState, record: &CallRecord) {
-    let Some(op) = ecsimg_core::catalogue::operation(record.action) else { return };
+    let Some(op) = operation(record.action) else { return };
     state.form_for(op).set(record.request.clone());
     state.selected.set(op);
+}
+
+/// Makes a past call again, as it was first made.
+pub fn run_again(state: AppState, record: &CallRecord) {
+    if let Some(op) = operation(record.action) {
+        call(state, op, record.request.clone(), false);
+    }
+}
+
+/// Asks for another page of `action`'s answer. The form shows the page asked for, so "Show
+/// request" and the history agree.
+pub fn another_page(state: AppState, action: &str, request: Value) {
+    if let Some(op) = operation(action) {
+        state.form_for(op).set(request.clone());
+        call(state, op, request, false);
+    }
 }

@@ -1,9 +1,10 @@
 //! The calls made in this tab: re-open any call's form filled in, or run it again.
 
 use crate::actions;
+use crate::model::CallRecord;
 use crate::state::AppState;
-use ecsimg_core::catalogue::operation;
 use leptos::prelude::*;
+use std::sync::Arc;
 
 #[component]
 pub fn History() -> impl IntoView {
@@ -15,31 +16,23 @@ pub fn History() -> impl IntoView {
                 <p class="hint">"Calls made in this tab appear here."</p>
             </Show>
             <ol>
-                <For each=move || state.history.get() key=|r| r.id let:record>
-                    {
-                        let ok = record.outcome.is_ok();
-                        let status = match &record.outcome {
-                            Ok(_) => "OK".to_string(),
-                            Err(f) => f.code.clone().unwrap_or_else(|| f.kind.clone()),
-                        };
-                        let for_open = record.clone();
-                        let for_run = record.clone();
-                        view! {
-                            <li class:failed=!ok>
-                                <button type="button" class="link" on:click=move |_| state.shown.set(Some(record.clone()))>
-                                    {format!("{} — {status}", record.action)}
-                                </button>
-                                <button type="button" on:click=move |_| actions::reopen(state, &for_open)>"Open form"</button>
-                                <button type="button" on:click=move |_| {
-                                    if let Some(op) = operation(for_run.action) {
-                                        actions::call(state, op, for_run.request.clone(), false);
-                                    }
-                                }>"Run again"</button>
-                            </li>
-                        }
-                    }
-                </For>
+                // The records are shared (`Arc`): a new call copies no earlier answer.
+                <For each=move || state.history.get() key=|r| r.id children=move |record| entry(state, record) />
             </ol>
         </section>
+    }
+}
+
+/// One call: shows its answer, re-opens its form, or makes it again.
+fn entry(state: AppState, record: Arc<CallRecord>) -> impl IntoView {
+    let label = format!("{} — {}", record.action, record.status());
+    let failed = record.outcome.is_err();
+    let (for_open, for_run) = (Arc::clone(&record), Arc::clone(&record));
+    view! {
+        <li class:failed=failed>
+            <button type="button" class="link" on:click=move |_| state.shown.set(Some(Arc::clone(&record)))>{label}</button>
+            <button type="button" on:click=move |_| actions::reopen(state, &for_open)>"Open form"</button>
+            <button type="button" on:click=move |_| actions::run_again(state, &for_run)>"Run again"</button>
+        </li>
     }
 }

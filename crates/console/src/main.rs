@@ -8,12 +8,16 @@ mod app;
 mod client;
 mod connection;
 mod focus;
+mod format;
 mod forms;
 mod history;
+mod model;
 mod request_view;
 mod results;
+mod session;
 mod sidebar;
 mod state;
+mod widgets;
 
 // Linked for its wasm exports (`sign`, `decode`, `validate`): see web/boot.js.
 use ecsimg_wasm as _;

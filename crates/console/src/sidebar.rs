@@ -11,9 +11,10 @@ const GROUPS: [Group; 6] =
 pub fn Sidebar() -> impl IntoView {
     let state = expect_context::<AppState>();
     let query = RwSignal::new(String::new());
+    // Lowercased once per keystroke, not once per operation.
+    let needle = Memo::new(move |_| query.get().to_lowercase());
     let matches = move |name: &str, summary: &str| {
-        let q = query.get().to_lowercase();
-        q.is_empty() || name.to_lowercase().contains(&q) || summary.to_lowercase().contains(&q)
+        needle.with(|q| q.is_empty() || name.to_lowercase().contains(q) || summary.to_lowercase().contains(q))
     };
     view! {
         <nav class="sidebar" aria-label="Operations">

@@ -1,115 +1,12 @@
 //! The console's state, shared through context: cheap `Copy` handles to signals.
 
-use crate::client::Failure;
-use crate::connection::Connection;
+use crate::model::{CallRecord, Connection, DemoResource, KnownIds, Preview};
+use crate::session;
 use ecsimg_core::catalogue::{operation, Operation};
 use leptos::prelude::*;
 use serde_json::{json, Value};
-use std::collections::{HashMap, HashSet, VecDeque};
-
-/// One call made in this tab.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CallRecord {
-    pub id: u64,
-    pub action: &'static str,
-    pub request: Value,
-    pub outcome: Result<Value, Failure>,
-    /// When it was made (ms since the epoch) and how long it took.
-    pub at: f64,
-    pub duration_ms: f64,
-    pub connection: String,
-}
-
-/// How many IDs of each kind are offered; the oldest seen are forgotten first. A datalist of ten
-/// thousand options (after "Load all") would help nobody and slow every page.
-pub const KNOWN_CAP: usize = 1000;
-
-/// IDs of one kind, with a label to recognise them by (an image's name), oldest first.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct IdList {
-    entries: VecDeque<(String, String)>,
-    /// The IDs of `entries`, to look them up without a scan ("Load all" learns thousands).
-    ids: HashSet<String>,
-}
-
-impl IdList {
-    /// Adds an ID (or gives a known one a label it lacked); forgets the oldest beyond [`KNOWN_CAP`].
-    pub fn add(&mut self, id: &str, label: &str) {
-        if self.ids.contains(id) {
-            if !label.is_empty() {
-                if let Some(entry) = self.entries.iter_mut().find(|e| e.0 == id && e.1 != label) {
-                    entry.1 = label.to_string();
-                }
-            }
-            return;
-        }
-        self.ids.insert(id.to_string());
-        self.entries.push_back((id.to_string(), label.to_string()));
-        if self.entries.len() > KNOWN_CAP {
-            if let Some((old, _)) = self.entries.pop_front() {
-                self.ids.remove(&old);
-            }
-        }
-    }
-
-    /// `(id, label)` pairs, oldest first.
-    pub fn entries(&self) -> impl Iterator<Item = &(String, String)> {
-        self.entries.iter()
-    }
-
-    #[cfg(test)]
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    #[cfg(test)]
-    pub fn contains(&self, id: &str) -> bool {
-        self.ids.contains(id)
-    }
-}
-
-/// IDs seen in answers, offered in the ID fields of other forms.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct KnownIds {
-    pub images: IdList,
-    pub pipelines: IdList,
-    pub executions: IdList,
-    pub components: IdList,
-    pub snapshots: IdList,
-    pub instances: IdList,
-}
-
-impl KnownIds {
-    /// Collects the IDs of an answer (flat view), wherever they are, each labelled from the object
-    /// it sits in (an image by its name, an execution by its status).
-    pub fn learn(&mut self, value: &Value) {
-        match value {
-            Value::Object(map) => {
-                let text = |key: &str| map.get(key).and_then(Value::as_str).unwrap_or_default();
-                for (key, v) in map {
-                    if let Some(id) = v.as_str().filter(|s| !s.is_empty()) {
-                        let (list, label) = match key.as_str() {
-                            "imageId" => (&mut self.images, text("imageName").to_string()),
-                            "imagePipelineId" => (&mut self.pipelines, text("name").to_string()),
-                            "executionId" => (&mut self.executions, text("status").to_string()),
-                            "imageComponentId" => (&mut self.components, text("name").to_string()),
-                            "snapshotId" => (&mut self.snapshots, String::new()),
-                            "instanceId" => (&mut self.instances, String::new()),
-                            _ => {
-                                self.learn(v);
-                                continue;
-                            }
-                        };
-                        list.add(id, &label);
-                    }
-                    self.learn(v);
-                }
-            }
-            Value::Array(items) => items.iter().for_each(|v| self.learn(v)),
-            _ => {}
-        }
-    }
-}
+use std::collections::HashMap;
+use std::sync::Arc;
 
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -117,16 +14,18 @@ pub struct AppState {
     pub selected: RwSignal<&'static Operation>,
     /// One form per operation, kept while switching between them.
     forms: StoredValue<HashMap<&'static str, RwSignal<Value>>>,
-    /// The call whose answer is shown.
-    pub shown: RwSignal<Option<CallRecord>>,
-    pub history: RwSignal<Vec<CallRecord>>,
+    /// The call whose answer is shown. Calls are shared, never changed: showing one, or listing
+    /// them all, copies no answer.
+    pub shown: RwSignal<Option<Arc<CallRecord>>>,
+    /// Every call made in this tab, the latest first.
+    pub history: RwSignal<Vec<Arc<CallRecord>>>,
     pub known: RwSignal<KnownIds>,
     /// The last request signed for "Show request".
-    pub preview: RwSignal<Option<crate::request_view::Preview>>,
+    pub preview: RwSignal<Option<Preview>>,
     /// A call is in flight.
     pub busy: RwSignal<bool>,
     /// The sandbox's demo instances and snapshots, once its worker is up.
-    pub sandbox_fleet: RwSignal<Vec<crate::client::sandbox::DemoResource>>,
+    pub sandbox_fleet: RwSignal<Vec<DemoResource>>,
     next_id: StoredValue<u64>,
     /// The app's reactive owner: forms are made under it, so that they outlive the form view
     /// that first asked for them (which is disposed when another operation is selected).
@@ -136,7 +35,7 @@ pub struct AppState {
 impl AppState {
     pub fn new() -> AppState {
         AppState {
-            connection: RwSignal::new(Connection::restored()),
+            connection: RwSignal::new(session::restore()),
             selected: RwSignal::new(operation("DescribeImages").expect("in the catalogue")),
             forms: StoredValue::new(HashMap::new()),
             shown: RwSignal::new(None),
@@ -170,39 +69,5 @@ impl AppState {
     pub fn next_call_id(&self) -> u64 {
         self.next_id.update_value(|n| *n += 1);
         self.next_id.get_value()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn learns_ids_with_labels_wherever_they_are() {
-        let mut known = KnownIds::default();
-        known.learn(&json!({
-            "images": [{"imageId": "m-1", "imageName": "web", "diskDeviceMappings": [{"snapshotId": "s-1"}]}],
-            "imagePipelineExecution": [{"executionId": "exec-1", "status": "BUILDING", "imagePipelineId": "ip-1"}],
-        }));
-        known.learn(&json!({"imagePipeline": [{"imagePipelineId": "ip-1", "name": "nightly"}], "imageId": ""}));
-        assert_eq!(known.images.entries().cloned().collect::<Vec<_>>(), [("m-1".to_string(), "web".to_string())]);
-        assert!(known.snapshots.contains("s-1"));
-        assert_eq!(known.executions.entries().next().unwrap().1, "BUILDING");
-        // A label found later fills the one missing, and an answer without one keeps it.
-        assert_eq!(known.pipelines.entries().next().unwrap().1, "nightly");
-        known.learn(&json!({"imagePipelineId": "ip-1"}));
-        assert_eq!(known.pipelines.entries().next().unwrap().1, "nightly");
-    }
-
-    #[test]
-    fn forgets_the_oldest_beyond_the_cap() {
-        let mut list = IdList::default();
-        for i in 0..KNOWN_CAP + 5 {
-            list.add(&format!("m-{i}"), "");
-        }
-        assert_eq!(list.len(), KNOWN_CAP);
-        assert!(!list.contains("m-4"));
-        assert!(list.contains("m-5"));
-        assert!(list.contains(&format!("m-{}", KNOWN_CAP + 4)));
     }
 }

@@ -8,63 +8,43 @@
 mod js;
 pub mod sandbox;
 
-use crate::connection::{Connection, Target};
+use crate::model::connection::PROXY_PATH;
+use crate::model::{Connection, Failure, Presigned, Target};
 use js::JsClient;
 use js_sys::{Function, Object, Reflect, Symbol, JSON};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-pub use js::{to_aliyun_cli, to_curl};
-
-/// Why a call did not succeed, as the client's `EcsError` says it.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Failure {
-    pub kind: String,
-    pub message: String,
-    pub code: Option<String>,
-    pub http_status: Option<u16>,
-    pub request_id: Option<String>,
-    pub recommend: Option<String>,
-    pub problems: Vec<String>,
-    pub server_string_to_sign: Option<String>,
-    pub client_string_to_sign: Option<String>,
-}
-
-impl Failure {
-    fn from_js(error: &JsValue) -> Failure {
-        let text = |key: &str| Reflect::get(error, &key.into()).ok().and_then(|v| v.as_string());
-        let problems = Reflect::get(error, &"problems".into())
-            .ok()
-            .map(|list| from_js(&list))
-            .and_then(|v| v.as_array().cloned())
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|p| p.get("message").and_then(Value::as_str).map(str::to_string))
-            .collect();
-        Failure {
-            kind: text("kind").unwrap_or_else(|| "network".into()),
-            message: text("message").unwrap_or_else(|| error.as_string().unwrap_or_else(|| "unknown error".into())),
-            code: text("code"),
-            http_status: Reflect::get(error, &"httpStatus".into()).ok().and_then(|v| v.as_f64()).map(|n| n as u16),
-            request_id: text("requestId"),
-            recommend: text("recommend"),
-            problems,
-            server_string_to_sign: text("serverStringToSign"),
-            client_string_to_sign: text("clientStringToSign"),
-        }
-    }
-
-    pub fn local(message: impl Into<String>) -> Failure {
-        Failure { kind: "validation".into(), message: message.into(), ..Failure::default() }
+/// A failure as the client's `EcsError` says it (anything else thrown: a network failure).
+fn failure(error: &JsValue) -> Failure {
+    let text = |key: &str| Reflect::get(error, &key.into()).ok().and_then(|v| v.as_string());
+    let problems = Reflect::get(error, &"problems".into())
+        .ok()
+        .map(|list| from_js(&list))
+        .and_then(|v| v.as_array().cloned())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|p| p.get("message").and_then(Value::as_str).map(str::to_string))
+        .collect();
+    Failure {
+        kind: text("kind").unwrap_or_else(|| "network".into()),
+        message: text("message").unwrap_or_else(|| error.as_string().unwrap_or_else(|| "unknown error".into())),
+        code: text("code"),
+        http_status: Reflect::get(error, &"httpStatus".into()).ok().and_then(|v| v.as_f64()).map(|n| n as u16),
+        request_id: text("requestId"),
+        recommend: text("recommend"),
+        problems,
+        server_string_to_sign: text("serverStringToSign"),
+        client_string_to_sign: text("clientStringToSign"),
     }
 }
 
-pub fn to_js(value: &Value) -> JsValue {
+fn to_js(value: &Value) -> JsValue {
     JSON::parse(&value.to_string()).unwrap_or(JsValue::NULL)
 }
 
-pub fn from_js(value: &JsValue) -> Value {
+fn from_js(value: &JsValue) -> Value {
     JSON::stringify(value)
         .ok()
         .and_then(|s| s.as_string())
@@ -77,10 +57,6 @@ pub struct Page {
     pub items: Vec<Value>,
     pub total: Option<u64>,
     pub request_id: Option<String>,
-}
-
-fn aborted(action: &str) -> Failure {
-    Failure { kind: "aborted".into(), message: format!("{action}: aborted"), ..Failure::default() }
 }
 
 /// Gives the main thread back to the browser (a `setTimeout(0)`): it can paint and handle input.
@@ -121,9 +97,9 @@ impl Client {
         set("credentials", credentials.into());
         match connection.target {
             Target::InPage => set("fetch", sandbox::fetch()),
-            Target::LocalEmulator | Target::AlibabaCloud => set("proxyBaseUrl", crate::connection::PROXY_PATH.into()),
+            Target::LocalEmulator | Target::AlibabaCloud => set("proxyBaseUrl", PROXY_PATH.into()),
         }
-        JsClient::new(&options).map(|js| Client { js }).map_err(|e| Failure::from_js(&e))
+        JsClient::new(&options).map(|js| Client { js }).map_err(|e| failure(&e))
     }
 
     /// Calls an operation; the answer (flat fields, `body`, `statusCode`) as JSON.
@@ -137,16 +113,14 @@ impl Client {
         if let Some(signal) = signal {
             let _ = Reflect::set(&options, &"abortSignal".into(), signal);
         }
-        self.js
-            .call(action, to_js(request), options.into())
-            .await
-            .map(|v| from_js(&v))
-            .map_err(|e| Failure::from_js(&e))
+        self.js.call(action, to_js(request), options.into()).await.map(|v| from_js(&v)).map_err(|e| failure(&e))
     }
 
     /// The signed request, not sent (it holds no secret).
-    pub async fn presign(&self, action: &str, request: &Value) -> Result<JsValue, Failure> {
-        self.js.presign(action, to_js(request)).await.map_err(|e| Failure::from_js(&e))
+    pub async fn presign(&self, action: &str, request: &Value) -> Result<Presigned, Failure> {
+        let js = self.js.presign(action, to_js(request)).await.map_err(|e| failure(&e))?;
+        absolute_url(&js);
+        Ok(presigned(&js))
     }
 
     /// Every page of a paged operation through the npm client's paginator (`paginate<Action>`),
@@ -167,20 +141,19 @@ impl Client {
         let paginator = self
             .method(&format!("paginate{action}"))?
             .call2(&self.js, &to_js(request), &options)
-            .map_err(|e| Failure::from_js(&e))?;
+            .map_err(|e| failure(&e))?;
         let start: Function =
-            Reflect::get(&paginator, &Symbol::async_iterator()).map_err(|e| Failure::from_js(&e))?.unchecked_into();
-        let iterator = start.call0(&paginator).map_err(|e| Failure::from_js(&e))?;
-        let next: Function =
-            Reflect::get(&iterator, &"next".into()).map_err(|e| Failure::from_js(&e))?.unchecked_into();
+            Reflect::get(&paginator, &Symbol::async_iterator()).map_err(|e| failure(&e))?.unchecked_into();
+        let iterator = start.call0(&paginator).map_err(|e| failure(&e))?;
+        let next: Function = Reflect::get(&iterator, &"next".into()).map_err(|e| failure(&e))?.unchecked_into();
         loop {
-            let step = next.call0(&iterator).map_err(|e| Failure::from_js(&e))?;
-            let step = JsFuture::from(js_sys::Promise::from(step)).await.map_err(|e| Failure::from_js(&e))?;
+            let step = next.call0(&iterator).map_err(|e| failure(&e))?;
+            let step = JsFuture::from(js_sys::Promise::from(step)).await.map_err(|e| failure(&e))?;
             if Reflect::get(&step, &"done".into()).ok().and_then(|d| d.as_bool()) == Some(true) {
                 return Ok(());
             }
             if signal.aborted() {
-                return Err(aborted(action));
+                return Err(Failure::aborted(action));
             }
             let page = Reflect::get(&step, &"value".into()).unwrap_or(JsValue::NULL);
             let field = |key: &str| Reflect::get(&page, &key.into()).ok().filter(|v| !v.is_undefined() && !v.is_null());
@@ -195,7 +168,7 @@ impl Client {
             });
             yield_to_browser().await;
             if signal.aborted() {
-                return Err(aborted(action));
+                return Err(Failure::aborted(action));
             }
         }
     }
@@ -218,11 +191,10 @@ impl Client {
         let _ = Reflect::set(&options, &"minDelayMs".into(), &500.into());
         let _ = Reflect::set(&options, &"maxDelayMs".into(), &5000.into());
         let _ = Reflect::set(&options, &"onProgress".into(), progress.as_ref());
-        let promise =
-            self.method(waiter)?.call2(&self.js, &to_js(target), &options).map_err(|e| Failure::from_js(&e))?;
+        let promise = self.method(waiter)?.call2(&self.js, &to_js(target), &options).map_err(|e| failure(&e))?;
         let result = JsFuture::from(js_sys::Promise::from(promise)).await;
         drop(progress);
-        result.map(|v| from_js(&v)).map_err(|e| Failure::from_js(&e))
+        result.map(|v| from_js(&v)).map_err(|e| failure(&e))
     }
 
     fn method(&self, name: &str) -> Result<Function, Failure> {
@@ -230,5 +202,38 @@ impl Client {
             .ok()
             .and_then(|f| f.dyn_into::<Function>().ok())
             .ok_or_else(|| Failure::local(format!("the client has no {name}")))
+    }
+}
+
+/// What the client's `presign` gave, with the snippets of the same request.
+fn presigned(js: &JsValue) -> Presigned {
+    let value = from_js(js);
+    let text = |k: &str| value.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
+    let headers = value
+        .get("headers")
+        .and_then(Value::as_array)
+        .map(|h| {
+            h.iter()
+                .filter_map(|pair| Some((pair.get(0)?.as_str()?.to_string(), pair.get(1)?.as_str()?.to_string())))
+                .collect()
+        })
+        .unwrap_or_default();
+    Presigned {
+        method: text("method"),
+        url: text("url"),
+        headers,
+        string_to_sign: text("stringToSign"),
+        canonical_request: value.get("canonicalRequest").and_then(Value::as_str).map(str::to_string),
+        curl: js::to_curl(js),
+        cli: js::to_aliyun_cli(js),
+    }
+}
+
+/// Makes a proxy-relative URL (`/api/ecs/?...`) absolute, so the curl command runs as shown.
+fn absolute_url(presigned: &JsValue) {
+    let url = Reflect::get(presigned, &"url".into()).ok().and_then(|u| u.as_string()).unwrap_or_default();
+    let origin = web_sys::window().and_then(|w| w.location().origin().ok());
+    if let (true, Some(origin)) = (url.starts_with('/'), origin) {
+        let _ = Reflect::set(presigned, &"url".into(), &format!("{origin}{url}").into());
     }
 }

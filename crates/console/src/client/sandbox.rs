@@ -3,6 +3,7 @@
 //! without the emulator and works from a static host. Once up, the worker also names the demo
 //! account's instances and snapshots, which the ID fields offer.
 
+use crate::model::DemoResource;
 use js_sys::{Array, Promise, Reflect};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -30,16 +31,6 @@ pub fn fetch() -> JsValue {
     SANDBOX_FETCH.with(JsValue::clone)
 }
 
-/// An instance or snapshot of the `demo` account, offered in the ID fields while the connection
-/// is the sandbox (no operation here lists them).
-#[derive(Debug, Clone, PartialEq)]
-pub struct DemoResource {
-    snapshot: bool,
-    region: String,
-    id: String,
-    label: String,
-}
-
 /// Starts the sandbox's worker ahead of the first call, once; when it is up, its demo resources
 /// land in `fleet`.
 pub fn warm(fleet: RwSignal<Vec<DemoResource>>) {
@@ -62,13 +53,4 @@ fn demo_resource(entry: &JsValue) -> Option<DemoResource> {
         id: field("id")?.as_string()?,
         label: field("label")?.as_string()?,
     })
-}
-
-/// The demo account's instances (or snapshots) in `region`: `(id, label)`.
-pub fn demo_ids(fleet: &[DemoResource], region: &str, snapshots: bool) -> Vec<(String, String)> {
-    fleet
-        .iter()
-        .filter(|r| r.snapshot == snapshots && r.region == region)
-        .map(|r| (r.id.clone(), r.label.clone()))
-        .collect()
 }

@@ -3,8 +3,8 @@
 //! an ending other than success (FAILED, TEST_FAILED, CANCELLING, CANCELLED) marked where it
 //! happened when the answer tells where.
 
-use super::images::short_time;
 use super::vtable::Items;
+use crate::format::short_time;
 use leptos::prelude::*;
 use serde_json::Value;
 use std::sync::Arc;

@@ -2,15 +2,17 @@
 //! cancellable.
 
 use super::cancel::Cancellable;
-use crate::client::{Client, Failure};
+use crate::client::Client;
+use crate::model::Failure;
 use crate::state::AppState;
+use crate::widgets::FailureView;
 use ecsimg_core::catalogue::operation;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::{json, Value};
 
 /// The catalogue's waiter for an answer, and what it waits on.
-fn waiter_for(action: &str, request: &Value, answer: &Value) -> Option<(&'static str, Value)> {
+pub fn waiter_for(action: &str, request: &Value, answer: &Value) -> Option<(&'static str, Value)> {
     let waiter = operation(action)?.waiter?;
     let text = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
     let region = text(request, waiter.region).or_else(|| text(request, "regionId"));
@@ -18,7 +20,7 @@ fn waiter_for(action: &str, request: &Value, answer: &Value) -> Option<(&'static
     Some((waiter.name, json!({ "regionId": region, (waiter.target): target })))
 }
 
-#[derive(Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 enum Progress {
     Idle,
     Waiting {
@@ -34,11 +36,24 @@ enum Progress {
     Failed(Failure),
 }
 
+impl Progress {
+    /// Where a wait that was at `self` ends, given how its waiter ended.
+    fn finish(self, result: Result<Value, Failure>) -> Progress {
+        match result {
+            Ok(done) => Progress::Done(done.get("status").and_then(Value::as_str).unwrap_or("done").to_string()),
+            Err(failure) if failure.is_aborted() => match self {
+                Progress::Waiting { status, percent } => Progress::Stopped { status, percent },
+                _ => Progress::Stopped { status: "unknown".into(), percent: 0 },
+            },
+            Err(failure) => Progress::Failed(failure),
+        }
+    }
+}
+
+/// The "Wait until done" button, then the progress of `waiter` on `target`.
 #[component]
-pub fn WaitPanel(action: &'static str, answer: Value) -> impl IntoView {
+pub fn WaitPanel(waiter: &'static str, target: Value) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let request = state.shown.with_untracked(|s| s.as_ref().map(|r| r.request.clone())).unwrap_or(Value::Null);
-    let Some((waiter, target)) = waiter_for(action, &request, &answer) else { return ().into_any() };
     let progress = RwSignal::new(Progress::Idle);
     let task = Cancellable::new();
     let start = move |_| {
@@ -49,27 +64,14 @@ pub fn WaitPanel(action: &'static str, answer: Value) -> impl IntoView {
         spawn_local(async move {
             let result = match Client::new(&connection, false) {
                 Ok(client) => {
-                    client
-                        .wait(waiter, &target, &signal, move |status, percent| {
-                            progress.set(Progress::Waiting { status, percent })
-                        })
-                        .await
+                    let report = move |status: String, percent: u8| progress.set(Progress::Waiting { status, percent });
+                    client.wait(waiter, &target, &signal, report).await
                 }
                 Err(e) => Err(e),
             };
             // The panel may be gone (another answer shown): then so is its state.
             let Some(last) = progress.try_get_untracked() else { return };
-            progress.set(match result {
-                Ok(done) => {
-                    let status = done.get("status").and_then(Value::as_str).unwrap_or("done").to_string();
-                    Progress::Done(status)
-                }
-                Err(failure) if failure.kind == "aborted" => match last {
-                    Progress::Waiting { status, percent } => Progress::Stopped { status, percent },
-                    _ => Progress::Stopped { status: "unknown".into(), percent: 0 },
-                },
-                Err(failure) => Progress::Failed(failure),
-            });
+            progress.set(last.finish(result));
             task.finished();
         });
     };
@@ -88,9 +90,37 @@ pub fn WaitPanel(action: &'static str, answer: Value) -> impl IntoView {
                     <p class="hint">{format!("Stopped waiting at {status} {percent}% (the work goes on).")}</p>
                     <button type="button" on:click=start.clone()>"Wait until done"</button>
                 }.into_any(),
-                Progress::Failed(failure) => view! { <crate::results::FailureView failure=failure /> }.into_any(),
+                Progress::Failed(failure) => view! { <FailureView failure=failure /> }.into_any(),
             }}
         </div>
     }
-    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_wait_ends_done_stopped_where_it_was_or_failed() {
+        let waiting = Progress::Waiting { status: "Creating".into(), percent: 42 };
+        assert_eq!(waiting.clone().finish(Ok(json!({"status": "Available"}))), Progress::Done("Available".into()));
+        assert_eq!(Progress::Idle.finish(Ok(json!({}))), Progress::Done("done".into()));
+        assert_eq!(
+            waiting.clone().finish(Err(Failure::aborted("waitForImageAvailable"))),
+            Progress::Stopped { status: "Creating".into(), percent: 42 }
+        );
+        let failure = Failure { kind: "waiter".into(), ..Failure::default() };
+        assert_eq!(waiting.finish(Err(failure.clone())), Progress::Failed(failure));
+    }
+
+    #[test]
+    fn the_waiter_of_an_answer() {
+        let found = ecsimg_core::catalogue::OPERATIONS.iter().find_map(|op| op.waiter.map(|w| (op, w)));
+        let Some((op, waiter)) = found else { return };
+        let answer = json!({ (waiter.target): "id-1" });
+        let (name, target) = waiter_for(op.name, &json!({"regionId": "cn-beijing"}), &answer).expect("a waiter");
+        assert_eq!(name, waiter.name);
+        assert_eq!(target, json!({"regionId": "cn-beijing", (waiter.target): "id-1"}));
+        assert_eq!(waiter_for(op.name, &json!({}), &json!({})), None);
+    }
 }

@@ -1,0 +1,101 @@
+//! The parts around every editor: its label (with its list row), the required marker, the
+//! description with the documented limits, and the problems the core finds at its path.
+
+use super::ctx::FormCtx;
+use ecsimg_core::catalogue::Field;
+use ecsimg_core::validate::{Path, Segment};
+use leptos::prelude::*;
+
+/// A field's label, with its list row when it is in one: `tag 2 key`, `addAccount 1`, `imageName`.
+pub fn field_label(field: &Field, path: &Path) -> String {
+    let segments = &path.0;
+    let Some(at) = segments.iter().rposition(|s| matches!(s, Segment::Index(_))) else {
+        return label_text(field);
+    };
+    let list = match at.checked_sub(1).map(|i| &segments[i]) {
+        Some(Segment::Field(list)) => list.field,
+        Some(Segment::Unknown(list)) => list.as_str(),
+        _ => "",
+    };
+    let n = match segments[at] {
+        Segment::Index(i) => i + 1,
+        _ => unreachable!("a row position"),
+    };
+    if at + 1 == segments.len() {
+        format!("{list} {n}")
+    } else {
+        format!("{list} {n} {}", label_text(field))
+    }
+}
+
+/// A field's name as its label says it (`imageName`, `osType (deprecated)`).
+pub fn label_text(field: &Field) -> String {
+    let mut text = field.field.to_string();
+    if field.deprecated {
+        text.push_str(" (deprecated)");
+    }
+    text
+}
+
+pub fn required_mark(field: &Field) -> impl IntoView {
+    field.required.then(|| view! { <span class="required" aria-hidden="true">" *"</span><span class="visually-hidden">" (required)"</span> })
+}
+
+/// The id of the problem list at `key` (`tag[0].key` → `tag-0--key-problems`).
+pub fn problems_id(key: &str) -> String {
+    format!("{}-problems", key.replace(['.', '[', ']'], "-"))
+}
+
+/// The problems the core reports at exactly this path, once the field was left (or on submit).
+pub fn problems_at(ctx: FormCtx, key: String) -> impl IntoView {
+    problems_list(problems_id(&key), ctx.shown_problems(key))
+}
+
+/// A field's problem list (nothing while there are none to show).
+pub fn problems_list(id: String, problems: Memo<Vec<String>>) -> impl IntoView {
+    move || {
+        let list = problems.get();
+        (!list.is_empty()).then(|| {
+            view! {
+                <ul class="problems" id=id.clone() role="alert">
+                    {list.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
+                </ul>
+            }
+        })
+    }
+}
+
+#[component]
+pub fn Description(field: &'static Field) -> impl IntoView {
+    let docs = field.docs;
+    let check = field.check;
+    let mut limits = Vec::new();
+    match (check.min_len, check.max_len) {
+        (Some(a), Some(b)) => limits.push(format!("{a}–{b} characters")),
+        (None, Some(b)) => limits.push(format!("up to {b} characters")),
+        _ => {}
+    }
+    match (check.min, check.max) {
+        (Some(a), Some(b)) => limits.push(format!("{a}–{b}")),
+        (Some(a), None) => limits.push(format!("at least {a}")),
+        (None, Some(b)) => limits.push(format!("at most {b}")),
+        _ => {}
+    }
+    if let Some(unit) = docs.unit {
+        limits.push(unit.to_string());
+    }
+    if let Some(default) = docs.default {
+        limits.push(format!("default {default}"));
+    }
+    if let Some(example) = docs.example {
+        limits.push(format!("e.g. {example}"));
+    }
+    (!docs.text.is_empty() || !limits.is_empty()).then(|| {
+        view! {
+            <p class="description">
+                {docs.text}
+                {(!limits.is_empty()).then(|| view! { <span class="limits">{format!(" ({})", limits.join("; "))}</span> })}
+            </p>
+        }
+    })
+}

@@ -1,0 +1,17 @@
+//! The console's data: plain types with plain methods. Nothing here imports a view, the client or
+//! the app's signals, so every part of the console can use them and they test without a browser.
+
+pub mod call;
+pub mod connection;
+pub mod demo;
+pub mod failure;
+pub mod known_ids;
+pub mod page;
+pub mod preview;
+
+pub use call::CallRecord;
+pub use connection::{Connection, Target};
+pub use demo::DemoResource;
+pub use failure::Failure;
+pub use known_ids::{IdList, KnownIds};
+pub use preview::{Presigned, Preview};
