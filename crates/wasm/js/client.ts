@@ -3,12 +3,12 @@
 
 import type { Core, CoreLoader } from './core.js';
 import { EcsError, type EcsErrorDetails, type Problem } from './errors.js';
-import { OPERATIONS } from './generated/operations.js';
+import { OPERATIONS, VERSION } from './generated/operations.js';
 import type { Action, ActionRequests, Operations, Paginators } from './generated/types.js';
 import type { OperationInfo } from './operation.js';
 import type { CallOptions, ClientOptions, Credentials, EcsResponse, PaginateOptions, Paginator } from './options.js';
 import { paginate } from './paginate.js';
-import { backoffMs, retryAfterMs, sleep } from './retry.js';
+import { retryDelay, skewCorrection, sleep, toHex, withClientToken } from './retry.js';
 import { send, type Received, type Signed } from './transport.js';
 import { Waiters } from './waiters.js';
 
@@ -22,7 +22,7 @@ const byName = new Map<string, OperationInfo>(OPERATIONS.flatMap((op) => [[op.na
 
 function operation(action: string): OperationInfo {
   const op = byName.get(action);
-  if (!op) throw new EcsError({ kind: 'validation', message: `${JSON.stringify(action)} is not an operation of ECS 2014-05-26 that ecsimg knows` });
+  if (!op) throw new EcsError({ kind: 'validation', message: `${JSON.stringify(action)} is not an operation of ECS ${VERSION} that ecsimg knows` });
   return op;
 }
 
@@ -31,21 +31,20 @@ function cryptoRandomBytes(length: number): Uint8Array {
   return globalThis.crypto.getRandomValues(new Uint8Array(length));
 }
 
-function toHex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+/** One attempt's end: the answer, or the error (with what was received, if anything). */
+type Attempt = { answer: EcsResponse<unknown> & Record<string, unknown> } | { error: EcsError; received?: Received };
+
+function aborted(op: string, attempts: number, cause?: unknown): EcsError {
+  return new EcsError({ kind: 'aborted', message: `${op}: aborted`, operation: op, attempts, cause });
 }
 
-/**
- * A (version 4) UUID made of 16 random bytes. Not `crypto.randomUUID`: the bytes may be injected
- * (`ClientOptions.randomBytes`), and it exists only in secure contexts, while a console served over
- * plain HTTP from another host than localhost still has `getRandomValues`.
- */
-function uuid(bytes: Uint8Array): string {
-  const hex = toHex(bytes).split('');
-  hex[12] = '4';
-  hex[16] = '89ab'[parseInt(hex[16], 16) & 3];
-  const h = hex.join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+/** Sleeps before the next attempt; an abort meanwhile ends the call. */
+async function pause(op: string, ms: number, signal: AbortSignal | undefined, attempts: number): Promise<void> {
+  try {
+    await sleep(ms, signal);
+  } catch (cause) {
+    throw aborted(op, attempts, cause);
+  }
 }
 
 /** Turns the core's `{error}` object into an EcsError. */
@@ -99,50 +98,43 @@ export class BaseClient extends Waiters {
   async call<A extends Action>(action: A | string, request: ActionRequests[A] | object, options: CallOptions = {}): Promise<EcsResponse<unknown> & Record<string, unknown>> {
     const op = operation(action);
     const core = await this.#load();
-    let body = this.#withRegion(request);
-    if (op.idempotent && body.clientToken == null) {
-      // One token for every attempt of this call: a retried create never creates twice.
-      body = { ...body, clientToken: uuid(this.#randomBytes(16)) };
-    }
+    const body = withClientToken(op, this.#withRegion(request), (n) => this.#randomBytes(n));
     const maxAttempts = Math.max(1, this.#options.maxAttempts ?? DEFAULT_ATTEMPTS);
     let skewCorrected = false;
+    // Credentials are asked for before each attempt; a clock-skew refusal is retried once, uncounted.
     for (let attempt = 1; ; attempt++) {
-      if (options.abortSignal?.aborted) {
-        throw new EcsError({ kind: 'aborted', message: `${op.name}: aborted`, operation: op.name, attempts: attempt - 1 });
-      }
-      const signed = this.#sign(core, op.name, body, await this.#credentials());
-      let error: EcsError;
-      let received: Received | undefined;
-      try {
-        received = await send(signed, this.#fetch(), options.timeoutMs ?? this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.abortSignal);
-        const decoded = JSON.parse(core.decode(op.name, received.status, received.body, signed.stringToSign));
-        if (decoded.ok) {
-          return { ...decoded.ok.flat, statusCode: received.status, headers: received.headers, body: decoded.ok.body };
-        }
-        error = coreError(decoded.error);
-      } catch (e) {
-        if (!(e instanceof EcsError)) throw e;
-        error = e;
-      }
-      const serverTime = received?.headers.date ? Date.parse(received.headers.date) : Number.NaN;
-      if (error.clockSkew && !skewCorrected && Number.isFinite(serverTime)) {
+      if (options.abortSignal?.aborted) throw aborted(op.name, attempt - 1);
+      const tried = await this.#attempt(core, op.name, body, options);
+      if ('answer' in tried) return tried.answer;
+      const { error, received } = tried;
+      const skew = skewCorrected ? undefined : skewCorrection(error, received?.headers, this.#now());
+      if (skew !== undefined) {
         // The server says our clock is off: sign with its time and try once more.
-        this.#skewMs = serverTime - this.#now();
+        this.#skewMs = skew;
         skewCorrected = true;
         attempt--;
         continue;
       }
-      // An expired STS token is worth another attempt when a provider can hand out a fresh one.
-      const refreshable = this.#options.credentialsProvider !== undefined && error.code === 'InvalidSecurityToken.Expired';
-      if (!(error.retryable || refreshable) || attempt >= maxAttempts || error.kind === 'aborted') throw error.afterAttempts(attempt);
-      // Real time, not `#now`: the delay is slept on real timers.
-      const wait = backoffMs(attempt, error.throttling, retryAfterMs(received?.headers['retry-after'], Date.now()), this.#options.retry);
+      const wait = attempt < maxAttempts ? retryDelay(error, attempt, received?.headers, this.#options) : undefined;
       if (wait === undefined) throw error.afterAttempts(attempt);
-      try {
-        await sleep(wait, options.abortSignal);
-      } catch (cause) {
-        throw new EcsError({ kind: 'aborted', message: `${op.name}: aborted`, operation: op.name, attempts: attempt, cause });
+      await pause(op.name, wait, options.abortSignal, attempt);
+    }
+  }
+
+  /** Signs, sends and decodes once. */
+  async #attempt(core: Core, action: string, body: object, options: CallOptions): Promise<Attempt> {
+    const signed = this.#sign(core, action, body, await this.#credentials());
+    let received: Received | undefined;
+    try {
+      received = await send(signed, this.#fetch(), options.timeoutMs ?? this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.abortSignal);
+      const decoded = JSON.parse(core.decode(action, received.status, received.body, signed.stringToSign));
+      if (decoded.ok) {
+        return { answer: { ...decoded.ok.flat, statusCode: received.status, headers: received.headers, body: decoded.ok.body } };
       }
+      return { error: coreError(decoded.error), received };
+    } catch (e) {
+      if (!(e instanceof EcsError)) throw e;
+      return { error: e, received };
     }
   }
 

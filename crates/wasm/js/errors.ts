@@ -9,7 +9,7 @@ export interface Problem {
   /** As it travels: `Tag.1.Key`. */
   wirePath: string;
   kind: 'required' | 'unknown' | 'type' | 'length' | 'range' | 'enum' | 'format' | 'items' | 'conflict';
-  /** `CreateImage.imageName: must be 2 to 128 characters, got 1`. */
+  /** The operation, the path and the broken rule: `<Action>.imageName: must be 2 to 128 characters, got 1`. */
   message: string;
 }
 

@@ -1,10 +1,56 @@
-/** What the client knows of an operation (generated from the catalogue into `generated/operations.ts`). */
+/**
+ * What the client knows of an operation: the shapes of the tables ecsimg-codegen writes from the
+ * catalogue into `generated/operations.ts`, which the client's methods, paginators and waiters are
+ * made from (nothing about a particular operation is written by hand in the client).
+ */
 export interface OperationInfo {
-  /** Wire name (`CreateImage`). */
+  /** Wire name, as sent in `Action` (PascalCase). */
   readonly name: string;
-  /** Method name (`createImage`). */
+  /** Method name (camelCase, as in the official TS SDK). */
   readonly method: string;
-  /** It creates something: a `clientToken` is generated when the caller gives none, so retries never create twice. */
+  /** What it does. */
+  readonly kind: 'read' | 'create' | 'change' | 'delete';
+  /** It takes a `clientToken` (only creates do): one is generated when the caller gives none, so retries never create twice. */
   readonly idempotent: boolean;
-  readonly pagination: { readonly style: 'page' | 'token'; readonly items: string } | null;
+  readonly pagination: PaginationInfo | null;
+}
+
+/** How a paged operation pages. SDK field names. */
+export interface PaginationInfo {
+  /** `page`: a page number and a total count; `token`: a token to the next page. */
+  readonly style: 'page' | 'token';
+  /** The answer's list of items (flat view). */
+  readonly items: string;
+  /** The request field that says which page: the page number (from 1), or the token. */
+  readonly cursor: string;
+  /** The request field for the page size. */
+  readonly size: string;
+  /** The answer field that says whether more pages follow: the total count, or the next token. */
+  readonly more: string;
+  /** The largest page the service returns. */
+  readonly maxSize: number;
+}
+
+/** How a kind of resource moves through its statuses, and how to look one up. SDK field names. */
+export interface LifecycleInfo {
+  /** The describe call (wire name). */
+  readonly describe: string;
+  /** What the call is given besides the waiter's target. */
+  readonly request: Readonly<Record<string, string>>;
+  /** The answer's list (flat view): its first item is the one looked up. */
+  readonly items: string;
+  /** The item's status field. */
+  readonly status: string;
+  /** Statuses where the work is done. */
+  readonly done: readonly string[];
+  /** Statuses where it failed; any other status is waited on. */
+  readonly failed: readonly string[];
+  /** How far along: the item's field holding a percentage (`"42%"`), or a table by status. */
+  readonly percent: string | Readonly<Record<string, number>>;
+}
+
+/** A waiter: the lifecycle it watches, and whether it waits for a done status or for the thing to be gone. */
+export interface WaiterInfo {
+  readonly lifecycle: LifecycleInfo;
+  readonly until: 'done' | 'gone';
 }

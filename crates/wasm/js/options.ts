@@ -75,7 +75,7 @@ export interface CallOptions {
 }
 
 export interface PaginateOptions extends CallOptions {
-  /** Items per page (default 50; at most 100 for page-number operations, 500 for token ones). */
+  /** Items per page (default 50; at most the operation's largest page, given in each paginator's doc). */
   pageSize?: number;
 }
 
@@ -106,7 +106,7 @@ export interface WaitOptions {
 }
 
 export interface WaitProgress {
-  /** The status seen (`Creating`, `BUILDING`, ... or `NotFound`). */
+  /** The status seen (the image's or execution's `status` field), or `NotFound` while the describe call finds nothing. */
   status: string;
   /** 0 to 100. */
   percent: number;

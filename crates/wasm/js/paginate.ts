@@ -1,23 +1,18 @@
-// Paginators: pages of a paged operation as an async iterator, and their items.
+// Paginators: pages of a paged operation as an async iterator, and their items. The keys and the
+// largest page come from the generated operation table (the catalogue's paging).
 
 import type { CallOptions, PaginateOptions, Paginator } from './options.js';
-import type { OperationInfo } from './operation.js';
+import type { PaginationInfo } from './operation.js';
 
 type Page = Record<string, unknown>;
 type Call = (request: object, options?: CallOptions) => Promise<Page>;
 
-/** Page-number operations take at most 100 a page, token ones 500. */
-const LIMITS = { page: 100, token: 500 };
+/** The client's page size when the caller gives none (each operation caps it at its largest). */
 const DEFAULT_PAGE_SIZE = 50;
 
-export function paginate(
-  call: Call,
-  pagination: NonNullable<OperationInfo['pagination']>,
-  request: object,
-  options: PaginateOptions = {},
-): Paginator<unknown, unknown> {
-  const size = Math.min(Math.max(1, options.pageSize ?? DEFAULT_PAGE_SIZE), LIMITS[pagination.style]);
-  const pages = pagination.style === 'page' ? byPageNumber(call, request, size, pagination.items, options) : byToken(call, request, size, options);
+export function paginate(call: Call, pagination: PaginationInfo, request: object, options: PaginateOptions = {}): Paginator<unknown, unknown> {
+  const size = Math.min(Math.max(1, options.pageSize ?? DEFAULT_PAGE_SIZE), pagination.maxSize);
+  const pages = pagination.style === 'page' ? byPageNumber(call, request, size, pagination, options) : byToken(call, request, size, pagination, options);
   return {
     [Symbol.asyncIterator]: () => pages()[Symbol.asyncIterator](),
     items: () => ({
@@ -28,29 +23,29 @@ export function paginate(
   };
 }
 
-/** `PageNumber` 1, 2, ... until `TotalCount` items were seen or a page comes back empty. */
-function byPageNumber(call: Call, request: object, size: number, items: string, options: CallOptions) {
+/** Page 1, 2, ... until the total count of items was seen or a page comes back empty. */
+function byPageNumber(call: Call, request: object, size: number, paging: PaginationInfo, options: CallOptions) {
   return async function* () {
     let seen = 0;
     for (let pageNumber = 1; ; pageNumber++) {
-      const page = await call({ ...request, pageNumber, pageSize: size }, options);
+      const page = await call({ ...request, [paging.cursor]: pageNumber, [paging.size]: size }, options);
       yield page;
-      const count = ((page[items] as unknown[] | undefined) ?? []).length;
+      const count = ((page[paging.items] as unknown[] | undefined) ?? []).length;
       seen += count;
-      if (count === 0 || seen >= Number(page.totalCount ?? 0)) return;
+      if (count === 0 || seen >= Number(page[paging.more] ?? 0)) return;
     }
   };
 }
 
-/** `NextToken` until it is empty, or repeats (a service bug that would otherwise loop forever). */
-function byToken(call: Call, request: object, size: number, options: CallOptions) {
+/** The next token until it is empty, or repeats (a service bug that would otherwise loop forever). */
+function byToken(call: Call, request: object, size: number, paging: PaginationInfo, options: CallOptions) {
   return async function* () {
     const seen = new Set<string>();
     let nextToken: string | undefined;
     for (;;) {
-      const page = await call({ ...request, maxResults: size, ...(nextToken ? { nextToken } : {}) }, options);
+      const page = await call({ ...request, [paging.size]: size, ...(nextToken ? { [paging.cursor]: nextToken } : {}) }, options);
       yield page;
-      nextToken = (page.nextToken as string | undefined) || undefined;
+      nextToken = (page[paging.more] as string | undefined) || undefined;
       if (!nextToken || seen.has(nextToken)) return;
       seen.add(nextToken);
     }

@@ -19,7 +19,7 @@ export function toCurl(request: PresignedRequest): string {
   return parts.join(' ');
 }
 
-/** The same call for Alibaba Cloud's CLI: `aliyun ecs CreateImage --RegionId 'cn-hangzhou' ...`. */
+/** The same call for Alibaba Cloud's CLI: `aliyun ecs <Action> --RegionId 'cn-hangzhou' ...`. */
 export function toAliyunCli(request: PresignedRequest): string {
   const parts = ['aliyun', 'ecs', request.action];
   for (const [key, value] of request.params) parts.push(`--${key}`, quote(value));

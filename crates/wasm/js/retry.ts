@@ -1,6 +1,9 @@
-// How long to wait before the next attempt.
+// Trying a call again: a create's ClientToken (so a retry never creates twice), the clock-skew
+// correction, refreshed STS credentials, and how long to wait first. Each a function of its inputs.
 
-import type { RetryOptions } from './options.js';
+import type { EcsError } from './errors.js';
+import type { OperationInfo } from './operation.js';
+import type { ClientOptions, RetryOptions } from './options.js';
 
 const DEFAULTS = { baseDelayMs: 200, throttlingBaseDelayMs: 1000, maxDelayMs: 20_000 };
 
@@ -47,4 +50,49 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+type Failed = Pick<EcsError, 'kind' | 'retryable' | 'throttling' | 'code' | 'clockSkew'>;
+
+export function toHex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** A version 4 UUID of 16 random bytes (not `crypto.randomUUID`: the bytes may be injected, and it needs a secure context). */
+export function uuid(bytes: Uint8Array): string {
+  const hex = toHex(bytes).split('');
+  hex[12] = '4';
+  hex[16] = '89ab'[parseInt(hex[16], 16) & 3];
+  const h = hex.join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** The request with a new `clientToken` if the operation takes one and the caller gave none (one per call, kept by every attempt). */
+export function withClientToken(op: OperationInfo, body: Record<string, unknown>, randomBytes: (length: number) => Uint8Array): Record<string, unknown> {
+  if (!op.idempotent || body.clientToken != null) return body;
+  return { ...body, clientToken: uuid(randomBytes(16)) };
+}
+
+/** Server time minus `now`, when the server refused our clock and sent a `Date` that parses. */
+export function skewCorrection(error: Failed, headers: Record<string, string> | undefined, now: number): number | undefined {
+  const serverTime = error.clockSkew && headers?.date ? Date.parse(headers.date) : Number.NaN;
+  return Number.isFinite(serverTime) ? serverTime - now : undefined;
+}
+
+/** An expired STS token is worth another attempt when a provider can hand out a fresh one. */
+export function refreshesCredentials(error: Failed, options: Pick<ClientOptions, 'credentialsProvider'>): boolean {
+  return options.credentialsProvider !== undefined && error.code === 'InvalidSecurityToken.Expired';
+}
+
+/** The wait before another attempt (`backoffMs`, real time), or `undefined` when the error is final. */
+export function retryDelay(
+  error: Failed,
+  attempt: number,
+  headers: Record<string, string> | undefined,
+  options: Pick<ClientOptions, 'credentialsProvider' | 'retry'>,
+  now = Date.now(),
+  random = Math.random,
+): number | undefined {
+  if (error.kind === 'aborted' || !(error.retryable || refreshesCredentials(error, options))) return undefined;
+  return backoffMs(attempt, error.throttling, retryAfterMs(headers?.['retry-after'], now), options.retry, random);
 }

@@ -1,101 +1,73 @@
-// Waiters: poll until an image or a pipeline execution reaches where the caller wants it.
+// Waiters: poll until an image or a pipeline execution gets where the caller wants it, as the
+// generated WAITERS table (the catalogue's) says.
 
 import { EcsError } from './errors.js';
-import type { DescribeImagePipelineExecutionsResultImagePipelineExecutionSet as Execution, DescribeImagesResultImage as Image } from './generated/types.js';
+import { NOT_FOUND, WAITERS } from './generated/operations.js';
+import type { WaiterMethods } from './generated/types.js';
+import type { LifecycleInfo, WaiterInfo } from './operation.js';
 import type { CallOptions, WaitOptions } from './options.js';
 import { sleep } from './retry.js';
 
-/** Every image status, so that a poll sees the image whatever its state (the default is only Available). */
-const ANY_STATUS = 'Creating,Waiting,Available,UnAvailable,CreateFailed,Deprecated';
+export type { ExecutionTarget, ImageTarget } from './generated/types.js';
 
-/** How far along an execution is, by status. */
-const EXECUTION_PERCENT: Record<string, number> = {
-  PREPARING: 10, BUILDING: 30, TESTING: 60, DISTRIBUTING: 80, RELEASING: 95, SUCCESS: 100, CANCELLING: 100,
-};
+type Item = Record<string, unknown>;
 
-interface Probe<T> {
+/** What one poll saw. */
+export interface Probe {
   status: string;
   percent: number;
   outcome: 'done' | 'failed' | 'waiting';
-  value?: T;
+  value?: Item;
 }
 
-export interface ImageTarget {
-  /** The image's region (for a copy: the destination region). Default: the client's. */
-  regionId?: string;
-  imageId: string;
+/** What a poll concludes from the first item of the describe call's answer, or from its finding none. */
+export function probe({ lifecycle, until }: WaiterInfo, item: Item | undefined): Probe {
+  const gone = until === 'gone';
+  if (!item) return { status: NOT_FOUND, percent: gone ? 100 : 0, outcome: gone ? 'done' : 'waiting' };
+  const status = String(item[lifecycle.status]);
+  if (gone) return { status, percent: 0, outcome: 'waiting' };
+  const outcome = lifecycle.done.includes(status) ? 'done' : lifecycle.failed.includes(status) ? 'failed' : 'waiting';
+  return { status, percent: outcome === 'done' ? 100 : percentOf(lifecycle, item, status), outcome, value: item };
 }
 
-export interface ExecutionTarget {
-  regionId?: string;
-  executionId: string;
+/** From the item's percentage field (`"42%"`), or the lifecycle's table by status; 0 otherwise. */
+function percentOf({ percent }: LifecycleInfo, item: Item, status: string): number {
+  if (typeof percent !== 'string') return percent[status] ?? 0;
+  return Number.parseInt(String(item[percent] ?? '0'), 10) || 0;
 }
 
+export interface Waiters extends WaiterMethods {}
+
+/** One method per waiter of the generated table (`waitFor...`). */
 export abstract class Waiters {
   protected abstract invoke(action: string, request: object, options?: CallOptions): Promise<Record<string, unknown>>;
 
-  /** Until the image is Available; fails on CreateFailed or UnAvailable. */
-  waitForImageAvailable(target: ImageTarget, options?: WaitOptions): Promise<Image> {
-    return this.#waitForImage('waitForImageAvailable', target, options);
-  }
-
-  /** Until a copy is Available in its destination region (`regionId` is the destination). */
-  waitForImageCopied(target: ImageTarget & { regionId: string }, options?: WaitOptions): Promise<Image> {
-    return this.#waitForImage('waitForImageCopied', target, options);
-  }
-
-  /** Until an imported image is Available. */
-  waitForImageImported(target: ImageTarget, options?: WaitOptions): Promise<Image> {
-    return this.#waitForImage('waitForImageImported', target, options);
-  }
-
-  /** Until the image no longer exists. */
-  async waitForImageDeleted(target: ImageTarget, options?: WaitOptions): Promise<void> {
-    await poll('waitForImageDeleted', options, async () => {
-      const image = await this.#describeImage(target, options);
-      if (!image) return { status: 'NotFound', percent: 100, outcome: 'done' };
-      return { status: String(image.status), percent: 0, outcome: 'waiting' };
-    });
-  }
-
-  /** Until the execution succeeds; fails on FAILED, TEST_FAILED or CANCELLED. */
-  waitForPipelineExecution(target: ExecutionTarget, options?: WaitOptions): Promise<Execution> {
-    return poll('waitForPipelineExecution', options, async () => {
-      const page = await this.invoke('DescribeImagePipelineExecutions', { ...target }, { abortSignal: options?.abortSignal });
-      const execution = (page.imagePipelineExecution as Execution[] | undefined)?.[0];
-      if (!execution) return { status: 'NotFound', percent: 0, outcome: 'waiting' };
-      const status = String(execution.status);
-      const outcome = status === 'SUCCESS' ? 'done' : ['FAILED', 'TEST_FAILED', 'CANCELLED'].includes(status) ? 'failed' : 'waiting';
-      return { status, percent: EXECUTION_PERCENT[status] ?? 0, outcome, value: execution };
-    });
-  }
-
-  #waitForImage(name: string, target: ImageTarget, options?: WaitOptions): Promise<Image> {
-    return poll(name, options, async () => {
-      const image = await this.#describeImage(target, options);
-      if (!image) return { status: 'NotFound', percent: 0, outcome: 'waiting' };
-      const status = String(image.status);
-      const outcome = status === 'Available' || status === 'Deprecated' ? 'done' : status === 'CreateFailed' || status === 'UnAvailable' ? 'failed' : 'waiting';
-      const percent = outcome === 'done' ? 100 : Number.parseInt(String(image.progress ?? '0'), 10) || 0;
-      return { status, percent, outcome, value: image };
-    });
-  }
-
-  async #describeImage(target: ImageTarget, options?: WaitOptions): Promise<Image | undefined> {
-    const page = await this.invoke('DescribeImages', { ...target, status: ANY_STATUS }, { abortSignal: options?.abortSignal });
-    return (page.images as Image[] | undefined)?.[0];
+  static {
+    for (const [name, waiter] of Object.entries(WAITERS)) {
+      Object.defineProperty(Waiters.prototype, name, {
+        value: function (this: Waiters, target: object, options?: WaitOptions) {
+          const { describe, request, items } = waiter.lifecycle;
+          return poll(name, options, async () => {
+            const page = await this.invoke(describe, { ...target, ...request }, { abortSignal: options?.abortSignal });
+            return probe(waiter, (page[items] as Item[] | undefined)?.[0]);
+          });
+        },
+        writable: true,
+        configurable: true,
+      });
+    }
   }
 }
 
-/** Polls with growing delays until the probe is done (resolves) or failed, or the wait runs out. */
-async function poll<T>(name: string, options: WaitOptions = {}, probe: () => Promise<Probe<T>>): Promise<T> {
+/** Polls with growing delays until a look is done (resolves) or failed, or the wait runs out. */
+async function poll(name: string, options: WaitOptions = {}, look: () => Promise<Probe>): Promise<Item | undefined> {
   const { abortSignal, maxWaitMs = 30 * 60_000, minDelayMs = 2_000, maxDelayMs = 30_000, onProgress } = options;
   const started = Date.now();
   let delay = minDelayMs;
   for (;;) {
-    const seen = await probe();
+    const seen = await look();
     onProgress?.({ status: seen.status, percent: seen.percent, elapsedMs: Date.now() - started });
-    if (seen.outcome === 'done') return seen.value as T;
+    if (seen.outcome === 'done') return seen.value;
     if (seen.outcome === 'failed') {
       throw new EcsError({ kind: 'waiter', code: seen.status, message: `${name}: reached ${seen.status}` });
     }

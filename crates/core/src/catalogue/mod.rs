@@ -2,14 +2,31 @@
 //! that ecsimg speaks, as static tables compiled from `catalogue/ecs.json` by `build.rs`.
 //!
 //! Everything else (validation, flattening, signing input, response decoding, the npm package's
-//! TS types, the console's forms, the emulator's parameter parsing) walks these tables, so adding an
-//! operation or a parameter is one edit to that JSON file.
+//! TS types and tables, the console's forms, the emulator's parameter parsing) walks these tables,
+//! so adding an operation or a parameter is one edit to that JSON file.
+//!
+//! Besides the operations ([`OPERATIONS`]: each one's [`OperationKind`], [`Group`], parameters
+//! and response fields, [`Pagination`] and [`Waiter`]), the catalogue states:
+//! - the groups, in order ([`Group::ALL`], [`Group::title`]);
+//! - the kinds of ID ([`IdKind`]), which the fields holding one name (`Field::id_kind`, with the
+//!   `docs` feature);
+//! - how images and pipeline executions move through their statuses ([`LIFECYCLES`]: the describe
+//!   call, the status field, the done / failed / in-progress statuses, the percentage), and the
+//!   waiters that follow them ([`WAITERS`], [`waiter`]).
 
+mod lifecycle;
 mod lookup;
 mod naming;
+mod paging;
+mod words;
 
-pub use lookup::{operation, operation_by_method, suggest};
+#[cfg(feature = "docs")]
+pub use lifecycle::waiters_after;
+pub use lifecycle::{parse_percent, Lifecycle, Outcome, Percent, Probe, Until, WaiterSpec, NOT_FOUND};
+pub use lookup::{operation, operation_by_method, suggest, waiter};
 pub use naming::sdk_name;
+pub use paging::PageStyle;
+pub use words::{items_in_words, length_in_words, range_in_words};
 
 /// One API operation (an RPC `Action`).
 #[derive(Debug)]
@@ -18,6 +35,8 @@ pub struct Operation {
     pub name: &'static str,
     /// The official TS SDK's method name, e.g. `createImage`.
     pub method: &'static str,
+    /// What it does: reads, creates, changes or deletes.
+    pub kind: OperationKind,
     pub group: Group,
     pub params: &'static [Field],
     /// Cross-parameter rules, in wire names.
@@ -34,9 +53,15 @@ pub struct Operation {
 }
 
 impl Operation {
-    /// Whether the operation creates something and so takes a `ClientToken` for idempotency.
-    pub fn idempotent_create(&self) -> bool {
+    /// Whether the operation takes a `ClientToken`, so that a retried call does its work once (only
+    /// creates do; the npm client makes one per call).
+    pub fn takes_client_token(&self) -> bool {
         self.param("ClientToken").is_some()
+    }
+
+    /// The same as [`Operation::takes_client_token`] (its old name).
+    pub fn idempotent_create(&self) -> bool {
+        self.takes_client_token()
     }
 
     /// A top-level parameter by wire name.
@@ -45,36 +70,47 @@ impl Operation {
     }
 }
 
-/// The console groups operations by the task they serve.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Group {
-    Images,
-    CopyAndShare,
-    ImportAndExport,
-    Components,
-    Pipelines,
-    Resources,
+/// What an operation does (`kind` in the catalogue).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OperationKind {
+    /// Describes; changes nothing.
+    Read,
+    /// Makes something (an image, a copy, a template, an execution, an export task).
+    Create,
+    /// Changes something that exists (attributes, sharing), or cancels work under way.
+    Change,
+    Delete,
 }
 
-impl Group {
-    pub fn title(self) -> &'static str {
+impl OperationKind {
+    /// `read`, `create`, `change` or `delete`, as the catalogue spells it.
+    pub const fn name(self) -> &'static str {
         match self {
-            Group::Images => "Images",
-            Group::CopyAndShare => "Copy & share",
-            Group::ImportAndExport => "Import & export",
-            Group::Components => "Components",
-            Group::Pipelines => "Pipelines & executions",
-            Group::Resources => "Resources",
+            OperationKind::Read => "read",
+            OperationKind::Create => "create",
+            OperationKind::Change => "change",
+            OperationKind::Delete => "delete",
         }
+    }
+
+    /// Whether a successful call changes state (everything but a read).
+    pub const fn changes_state(self) -> bool {
+        !matches!(self, OperationKind::Read)
     }
 }
 
-/// How a describe call pages through its results.
+/// How a describe call pages through its results: the style (which fixes the keys, see
+/// [`PageStyle`]), the list of items, and the page sizes, from the size parameter's documented
+/// maximum and default.
 #[derive(Debug, Clone, Copy)]
 pub struct Pagination {
     pub style: PageStyle,
     /// Wire name of the top-level response list holding the items (e.g. `Images`).
     pub items: &'static str,
+    /// The largest page the service returns (`PageSize` up to 100, `MaxResults` up to 500).
+    pub max_size: u32,
+    /// The page size when the call gives none (`PageSize` 10, `MaxResults` 50).
+    pub default_size: u32,
     /// What the items are called, in the plural (`images`, `accounts`).
     #[cfg(feature = "docs")]
     pub noun: &'static str,
@@ -82,7 +118,8 @@ pub struct Pagination {
 
 /// The npm client's waiter for an operation's long work (`waitForImageCopied`), and what it waits
 /// on: the region in the request field `region` (else `regionId`), the ID in the answer field
-/// `target`, passed on under the same name. SDK field names.
+/// `target` (else, as for a delete, in the request field), passed on under the same name. SDK
+/// field names. What the waiter does is its [`WaiterSpec`] ([`Waiter::spec`]).
 #[derive(Debug, Clone, Copy)]
 pub struct Waiter {
     pub name: &'static str,
@@ -90,12 +127,17 @@ pub struct Waiter {
     pub target: &'static str,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PageStyle {
-    /// `PageNumber` / `PageSize` / `TotalCount`.
-    PageNumber,
-    /// `NextToken` / `MaxResults`.
-    NextToken,
+impl Waiter {
+    /// The waiter's definition (checked by the build to exist).
+    pub fn spec(&self) -> &'static WaiterSpec {
+        waiter(self.name).expect("the build checks that every operation's waiter is defined")
+    }
+
+    /// Whether the waiter must be told the region: the work ends in another region than the call's
+    /// (a copy, in its destination's).
+    pub fn names_region(&self) -> bool {
+        self.region != "regionId"
+    }
 }
 
 /// A request parameter or a response field. Both directions share one shape so that one walker
@@ -112,6 +154,10 @@ pub struct Field {
     pub hidden: bool,
     pub deprecated: bool,
     pub check: &'static Check,
+    /// What the field's value is the ID of (an image, a region, an account), when it holds one
+    /// (with `docs`: the console's suggestions read it, the npm package does not).
+    #[cfg(feature = "docs")]
+    pub id_kind: Option<IdKind>,
     #[cfg(feature = "docs")]
     pub docs: &'static Docs,
 }
@@ -281,3 +327,85 @@ impl EndpointRule {
 }
 
 include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_come_in_the_catalogues_order_with_their_titles() {
+        let titles: Vec<&str> = Group::ALL.iter().map(|g| g.title()).collect();
+        assert_eq!(
+            titles,
+            ["Images", "Copy & share", "Import & export", "Components", "Pipelines & executions", "Resources"]
+        );
+        assert_eq!(Group::CopyAndShare.id(), "copy-and-share");
+        assert_eq!(Group::from_name("pipelines"), Some(Group::Pipelines));
+        assert!(Group::ALL.iter().all(|g| OPERATIONS.iter().any(|op| op.group == *g)), "a group without operations");
+    }
+
+    #[test]
+    fn operations_say_what_they_do() {
+        let kind = |name: &str| operation(name).unwrap().kind;
+        assert_eq!(kind("DescribeImages"), OperationKind::Read);
+        assert_eq!(kind("CopyImage"), OperationKind::Create);
+        assert_eq!(kind("ModifyImageAttribute"), OperationKind::Change);
+        assert_eq!(kind("DeleteImage"), OperationKind::Delete);
+        for op in OPERATIONS {
+            assert_eq!(op.kind.changes_state(), !op.name.starts_with("Describe"), "{}", op.name);
+            if op.takes_client_token() {
+                assert_eq!(op.kind, OperationKind::Create, "{}", op.name);
+            }
+            assert_eq!(op.idempotent_create(), op.takes_client_token());
+        }
+    }
+
+    #[test]
+    fn paging_keys_and_sizes_come_from_the_parameters() {
+        let images = operation("DescribeImages").unwrap().pagination.unwrap();
+        assert_eq!((images.style, images.max_size, images.default_size), (PageStyle::PageNumber, 100, 10));
+        let components = operation("DescribeImageComponents").unwrap().pagination.unwrap();
+        assert_eq!((components.style, components.max_size, components.default_size), (PageStyle::NextToken, 500, 50));
+        for op in OPERATIONS {
+            let Some(p) = op.pagination else { continue };
+            let size = op.param(p.style.size_param()).unwrap();
+            assert_eq!(size.check.max, Some(i64::from(p.max_size)), "{}", op.name);
+            assert!(op.param(p.style.cursor_param()).is_some(), "{}", op.name);
+            assert!(op.response.iter().any(|f| f.name == p.style.more_field()), "{}", op.name);
+        }
+    }
+
+    #[test]
+    #[cfg(feature = "docs")]
+    fn id_fields_say_what_they_name() {
+        let param = |op: &str, wire: &str| operation(op).unwrap().param(wire).unwrap();
+        assert_eq!(param("CreateImage", "InstanceId").id_kind, Some(IdKind::Instance));
+        assert_eq!(param("CopyImage", "DestinationRegionId").id_kind, Some(IdKind::Region));
+        assert_eq!(param("CreateImage", "ImageName").id_kind, None);
+        let Shape::List { item, .. } = &param("ModifyImageSharePermission", "AddAccount").shape else { panic!() };
+        assert_eq!(item.id_kind, Some(IdKind::Account));
+        assert_eq!(IdKind::Image.label(), Some("imageName"));
+        assert_eq!(IdKind::from_name("resource-group"), Some(IdKind::ResourceGroup));
+        // Every field named like an ID says so.
+        fn walk(fields: &[Field], at: &str) {
+            for f in fields {
+                let holder = match &f.shape {
+                    Shape::List { item, .. } => *item,
+                    _ => f,
+                };
+                if f.name.ends_with("Id") && f.name != "RequestId" {
+                    assert!(holder.id_kind.is_some(), "{at}.{}", f.name);
+                }
+                match &f.shape {
+                    Shape::Struct(inner) => walk(inner, at),
+                    Shape::List { item, .. } => walk(std::slice::from_ref(*item), at),
+                    Shape::Scalar(_) => {}
+                }
+            }
+        }
+        for op in OPERATIONS {
+            walk(op.params, op.name);
+            walk(op.response, op.name);
+        }
+    }
+}

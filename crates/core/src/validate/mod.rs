@@ -10,6 +10,7 @@ pub(crate) mod text;
 
 pub use path::{Path, Segment, Spelling};
 pub use problem::{Problem, ProblemKind};
+pub use text::is_region_id;
 
 use std::fmt;
 

@@ -1,6 +1,7 @@
 //! What can be wrong with a request, and how it is said.
 
 use super::path::{Path, Spelling};
+use crate::catalogue::{items_in_words, length_in_words, range_in_words};
 use std::fmt::Write as _;
 
 /// A documented rule a value broke; rendered as "must ..., got ...".
@@ -140,32 +141,19 @@ impl Problem {
             }
             Problem::Type { expected, got } => format!("must be {expected}, got {got}"),
             Problem::Length { min, max, got } => {
-                let bound = match (min, max) {
-                    (Some(a), Some(b)) if a == b => format!("exactly {a} {}", plural(*a, "character")),
-                    (Some(a), Some(b)) => format!("{a} to {b} characters"),
-                    (Some(a), None) => format!("at least {a} {}", plural(*a, "character")),
-                    (None, Some(b)) => format!("at most {b} {}", plural(*b, "character")),
-                    (None, None) => unreachable!("length problem without a bound"),
-                };
+                let bound = length_in_words(*min, *max).expect("a length problem has a bound");
                 format!("must be {bound}, got {got}")
             }
             Problem::Range { min, max, got } => {
-                let bound = match (min, max) {
-                    (Some(a), Some(b)) => format!("between {a} and {b}"),
-                    (Some(a), None) => format!("at least {a}"),
-                    (None, Some(b)) => format!("at most {b}"),
-                    (None, None) => unreachable!("range problem without a bound"),
-                };
+                let bound = range_in_words(*min, *max).expect("a range problem has a bound");
                 format!("must be {bound}, got {got}")
             }
             Problem::OneOf { allowed, got } => format!("must be {}, got {got}", choices(allowed)),
             Problem::Text { rule, got } => format!("{rule}, got {got}"),
             Problem::TooFewItems { min, got } => {
-                format!("must have at least {min} {}, got {got}", plural(*min as u32, "item"))
+                format!("must have {}, got {got}", items_in_words("at least", *min as u32))
             }
-            Problem::TooManyItems { max, got } => {
-                format!("must have at most {max} {}, got {got}", plural(*max, "item"))
-            }
+            Problem::TooManyItems { max, got } => format!("must have {}, got {got}", items_in_words("at most", *max)),
             Problem::Conflict { with } => format!("cannot be given together with {}", with.render(spelling)),
             Problem::Restricted { to, when, got } => {
                 format!("must be {} when {}, got {got}", choices(to), conditions(when, spelling))
@@ -174,14 +162,6 @@ impl Problem {
                 format!("must be unique, got {got} again (first at {})", first.render(spelling))
             }
         }
-    }
-}
-
-fn plural(n: u32, word: &str) -> String {
-    if n == 1 {
-        word.to_string()
-    } else {
-        format!("{word}s")
     }
 }
 

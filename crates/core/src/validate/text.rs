@@ -65,8 +65,12 @@ fn is_oss_bucket(value: &str) -> bool {
         && !value.ends_with('-')
 }
 
-pub(crate) fn is_region_id(value: &str) -> bool {
-    !value.is_empty()
+/// Whether `value` can be a region ID (`cn-hangzhou`, `ap-southeast-1`): one DNS label of
+/// lowercase letters, digits and hyphens, neither starting nor ending with a hyphen, at most 63
+/// characters. It becomes part of the endpoint host (`ecs.<region>.aliyuncs.com`), so nothing else
+/// may pass. The console checks the region of a connection with it too.
+pub fn is_region_id(value: &str) -> bool {
+    (1..=63).contains(&value.len())
         && value.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !value.starts_with('-')
         && !value.ends_with('-')
@@ -110,6 +114,8 @@ mod tests {
         assert!(is_oss_bucket("my-bucket-01") && !is_oss_bucket("-x") && !is_oss_bucket("My"));
         assert!(is_region_id("cn-hangzhou") && is_region_id("ap-southeast-1"));
         assert!(!is_region_id("cn/x") && !is_region_id("") && !is_region_id("CN"));
+        assert!(!is_region_id("-cn") && !is_region_id("cn-") && !is_region_id("cn_hangzhou"));
+        assert!(is_region_id(&"a".repeat(63)) && !is_region_id(&"a".repeat(64)));
         assert!(is_cloudbox_arn("arn:acs:cloudbox:cn-hangzhou:123456:cloudbox/cb-1"));
         assert!(!is_cloudbox_arn("arn:acs:cloudbox:cn-hangzhou:abc:cloudbox/cb-1"));
     }

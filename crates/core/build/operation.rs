@@ -1,0 +1,106 @@
+//! One operation: its kind, group, parameters, rules, response, paging and waiter.
+
+use super::fields::{fields, rule};
+use super::paging::PageStyle;
+use super::tables::Catalogue;
+use super::{array, find, lit, obj, sdk_field, str_of};
+use serde_json::{Map, Value};
+use std::fmt::Write as _;
+
+pub fn emit(out: &mut String, op: &Map<String, Value>, cat: &Catalogue) {
+    let name = str_of(op, "name", "operation");
+    let params = fields(op.get("params"), name, true, cat);
+    let response = fields(op.get("response"), name, false, cat);
+    let rules: Vec<String> = array(op.get("rules"), name).iter().map(|r| rule(obj(r, name), name)).collect();
+    writeln!(
+        out,
+        "Operation {{ name: {}, method: {}, kind: {}, group: {}, params: {params}, rules: &[{}], response: {response}, pagination: {},",
+        lit(name),
+        lit(&sdk_field(name)),
+        kind(op, name),
+        cat.group(str_of(op, "group", name), name),
+        rules.join(", "),
+        pagination(op, name),
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "  #[cfg(feature = \"docs\")] summary: {},",
+        lit(op.get("summary").and_then(Value::as_str).unwrap_or(""))
+    )
+    .unwrap();
+    writeln!(out, "  #[cfg(feature = \"docs\")] waiter: {},", waiter(op, name, cat)).unwrap();
+    writeln!(out, "  #[cfg(feature = \"errors\")] errors: &[{}],", errors(op, name)).unwrap();
+    out.push_str("},\n");
+}
+
+/// What the operation does; only a create may take a `ClientToken`.
+fn kind(op: &Map<String, Value>, name: &str) -> &'static str {
+    let kind = match str_of(op, "kind", name) {
+        "read" => "OperationKind::Read",
+        "create" => "OperationKind::Create",
+        "change" => "OperationKind::Change",
+        "delete" => "OperationKind::Delete",
+        other => panic!("{name}: unknown kind {other} (read, create, change or delete)"),
+    };
+    let token = find(array(op.get("params"), name), "name", "ClientToken").is_some();
+    assert!(!token || kind == "OperationKind::Create", "{name}: takes a ClientToken, so it is a `create`");
+    kind
+}
+
+/// The paging style, items and page sizes: the keys follow from the style, and the operation must
+/// have them; the largest and the default page size are the size parameter's `range` and `default`.
+fn pagination(op: &Map<String, Value>, name: &str) -> String {
+    let Some(p) = op.get("pagination") else { return "None".into() };
+    let p = obj(p, name);
+    let style_name = str_of(p, "style", name);
+    let style = PageStyle::from_catalogue(style_name)
+        .unwrap_or_else(|| panic!("{name}: unknown pagination style {style_name}"));
+    let params = array(op.get("params"), name);
+    let response = array(op.get("response"), name);
+    assert!(find(params, "name", style.cursor_param()).is_some(), "{name}: paged without {}", style.cursor_param());
+    assert!(find(response, "name", style.more_field()).is_some(), "{name}: answers without {}", style.more_field());
+    let items = str_of(p, "items", name);
+    let list = find(response, "name", items).unwrap_or_else(|| panic!("{name}: no response list {items}"));
+    assert_eq!(list.get("type").and_then(Value::as_str), Some("list"), "{name}: {items} is not a list");
+    let size = find(params, "name", style.size_param()).unwrap_or_else(|| panic!("{name}: no {}", style.size_param()));
+    let max = size.get("range").and_then(|r| r.get(1)).and_then(Value::as_u64);
+    let default = size.get("default").and_then(Value::as_u64);
+    let (Some(max), Some(default)) = (max, default) else {
+        panic!("{name}: {} needs a `range` with a maximum and a `default`", style.size_param())
+    };
+    format!(
+        "Some(Pagination {{ style: PageStyle::{style:?}, items: {}, max_size: {max}, default_size: {default}, #[cfg(feature = \"docs\")] noun: {} }})",
+        lit(items),
+        lit(str_of(p, "noun", name))
+    )
+}
+
+fn waiter(op: &Map<String, Value>, name: &str, cat: &Catalogue) -> String {
+    let Some(w) = op.get("waiter") else { return "None".into() };
+    let w = obj(w, name);
+    let waiter = str_of(w, "name", name);
+    assert!(cat.has_waiter(waiter), "{name}: no waiter {waiter} in `waiters`");
+    format!(
+        "Some(Waiter {{ name: {}, region: {}, target: {} }})",
+        lit(waiter),
+        lit(str_of(w, "region", name)),
+        lit(str_of(w, "target", name))
+    )
+}
+
+fn errors(op: &Map<String, Value>, name: &str) -> String {
+    let errors: Vec<String> = array(op.get("errors"), name)
+        .iter()
+        .map(|e| {
+            let e = obj(e, name);
+            format!(
+                "ErrorCode {{ status: {}, code: {}, message: {} }}",
+                e["status"],
+                lit(str_of(e, "code", name)),
+                lit(str_of(e, "message", name))
+            )
+        })
+        .collect();
+    errors.join(", ")
+}
