@@ -59,11 +59,6 @@ impl Operation {
         self.param("ClientToken").is_some()
     }
 
-    /// The same as [`Operation::takes_client_token`] (its old name).
-    pub fn idempotent_create(&self) -> bool {
-        self.takes_client_token()
-    }
-
     /// A top-level parameter by wire name.
     pub fn param(&self, wire: &str) -> Option<&'static Field> {
         self.params.iter().find(|f| f.name == wire)
@@ -356,7 +351,6 @@ mod tests {
             if op.takes_client_token() {
                 assert_eq!(op.kind, OperationKind::Create, "{}", op.name);
             }
-            assert_eq!(op.idempotent_create(), op.takes_client_token());
         }
     }
 

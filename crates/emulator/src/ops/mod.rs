@@ -99,10 +99,10 @@ pub fn run(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
     }
 }
 
-/// Whether a successful call of `op` changes state (and must be saved before it is answered). The
-/// one place that decides it, for the gateway's `Outcome::mutated`.
+/// Whether a successful call of `op` changes state (and must be saved before it is answered), as
+/// the catalogue's operation kind says, for the gateway's `Outcome::mutated`.
 pub fn mutates(op: &Operation) -> bool {
-    !op.name.starts_with("Describe")
+    op.kind.changes_state()
 }
 
 /// `yyyy-MM-ddTHH:mm:ssZ`, the service's time format.

@@ -1,17 +1,21 @@
-//! Pagination exactly as the service does it: `PageNumber`/`PageSize` (default 1 and 10) with
-//! `TotalCount`, or `NextToken`/`MaxResults` (default 50) with an opaque token.
+//! Pagination exactly as the service does it: `PageNumber`/`PageSize` with `TotalCount`, or
+//! `NextToken`/`MaxResults` with an opaque token; the default sizes are the catalogue's.
 
 use super::{Body, Call};
 use crate::error::ServiceError;
 use serde_json::Value;
 
-pub const DEFAULT_PAGE_SIZE: i64 = 10;
-pub const DEFAULT_MAX_RESULTS: i64 = 50;
+/// The page size `key` asks for, or the operation's documented default (an operation the
+/// catalogue does not page gets one item a page).
+fn page_size(call: &Call, key: &str) -> i64 {
+    let default = call.op.pagination.map_or(1, |p| i64::from(p.default_size));
+    call.int(key).unwrap_or(default).max(1)
+}
 
 /// One page of `items` by page number; fills `PageNumber`, `PageSize` and `TotalCount` into `body`.
 pub fn by_page_number<T>(call: &Call, items: Vec<T>, body: &mut Body) -> Vec<T> {
     let page = call.int("pageNumber").unwrap_or(1).max(1);
-    let size = call.int("pageSize").unwrap_or(DEFAULT_PAGE_SIZE).max(1);
+    let size = page_size(call, "pageSize");
     body.insert("PageNumber".into(), page.into());
     body.insert("PageSize".into(), size.into());
     body.insert("TotalCount".into(), items.len().into());
@@ -22,7 +26,7 @@ pub fn by_page_number<T>(call: &Call, items: Vec<T>, body: &mut Body) -> Vec<T> 
 /// One page of `items` after `NextToken`; fills `MaxResults`, `TotalCount` and (when more remain)
 /// `NextToken` into `body`.
 pub fn by_token(call: &Call, items: Vec<Value>, body: &mut Body) -> Result<Vec<Value>, ServiceError> {
-    let max = call.int("maxResults").unwrap_or(DEFAULT_MAX_RESULTS).max(1) as usize;
+    let max = page_size(call, "maxResults") as usize;
     let start = match call.str("nextToken").filter(|t| !t.is_empty()) {
         None => 0,
         Some(token) => {
