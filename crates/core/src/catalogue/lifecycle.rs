@@ -192,6 +192,11 @@ impl WaiterSpec {
     }
 }
 
+/// A waiter by its name (`waitForImageAvailable`).
+pub fn waiter(name: &str) -> Option<&'static WaiterSpec> {
+    super::WAITERS.iter().find(|w| w.name == name)
+}
+
 /// Every waiter, with the operations it follows (from their `waiter`).
 #[cfg(feature = "docs")]
 pub fn waiters_after() -> impl Iterator<Item = (&'static WaiterSpec, Vec<&'static Operation>)> {

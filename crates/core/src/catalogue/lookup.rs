@@ -1,4 +1,4 @@
-use super::{Operation, WaiterSpec, OPERATIONS, WAITERS};
+use super::{Operation, OPERATIONS};
 
 /// An operation by its wire name (`CreateImage`).
 pub fn operation(name: &str) -> Option<&'static Operation> {
@@ -8,11 +8,6 @@ pub fn operation(name: &str) -> Option<&'static Operation> {
 /// An operation by its official TS SDK method name (`createImage`).
 pub fn operation_by_method(method: &str) -> Option<&'static Operation> {
     OPERATIONS.iter().find(|op| op.method == method)
-}
-
-/// A waiter by its name (`waitForImageAvailable`).
-pub fn waiter(name: &str) -> Option<&'static WaiterSpec> {
-    WAITERS.iter().find(|w| w.name == name)
 }
 
 /// The candidate closest to a misspelt name, when it is close enough to be what was meant.

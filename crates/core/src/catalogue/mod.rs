@@ -22,8 +22,8 @@ mod words;
 
 #[cfg(feature = "docs")]
 pub use lifecycle::waiters_after;
-pub use lifecycle::{parse_percent, Lifecycle, Outcome, Percent, Probe, Until, WaiterSpec, NOT_FOUND};
-pub use lookup::{operation, operation_by_method, suggest, waiter};
+pub use lifecycle::{parse_percent, waiter, Lifecycle, Outcome, Percent, Probe, Until, WaiterSpec, NOT_FOUND};
+pub use lookup::{operation, operation_by_method, suggest};
 pub use naming::sdk_name;
 pub use paging::PageStyle;
 pub use words::{items_in_words, length_in_words, range_in_words};
