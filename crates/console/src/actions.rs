@@ -22,7 +22,7 @@ pub fn call(state: AppState, op: &'static Operation, request: Value, lenient: bo
             Err(e) => Err(e),
         };
         if let Ok(answer) = &outcome {
-            state.known.update(|k| k.learn(answer));
+            state.known.learn([answer]);
         }
         let record = Arc::new(CallRecord {
             id,

@@ -5,11 +5,13 @@ use crate::connection::ConnectionPanel;
 use crate::forms::OperationForm;
 use crate::history::History;
 use crate::model::demo::demo_ids;
-use crate::model::{IdList, KnownIds, Target};
+use crate::model::known_ids::suggestions_id;
+use crate::model::Target;
 use crate::request_view::RequestView;
 use crate::results::ResultPanel;
 use crate::sidebar::Sidebar;
 use crate::state::AppState;
+use ecsimg_core::catalogue::{IdKind, REGIONS};
 use leptos::prelude::*;
 
 #[component]
@@ -36,40 +38,43 @@ pub fn App() -> impl IntoView {
             </main>
             <History />
         </div>
-        {id_suggestions(state, |k| &k.images, None, "ids-images")}
-        {id_suggestions(state, |k| &k.pipelines, None, "ids-pipelines")}
-        {id_suggestions(state, |k| &k.executions, None, "ids-executions")}
-        {id_suggestions(state, |k| &k.components, None, "ids-components")}
-        {id_suggestions(state, |k| &k.instances, Some(false), "ids-instances")}
-        {id_suggestions(state, |k| &k.snapshots, Some(true), "ids-snapshots")}
+        {IdKind::ALL.iter().map(|kind| id_suggestions(state, *kind)).collect_view()}
     }
 }
 
-/// The datalist of one kind of ID: what answers showed, and for instances and snapshots (which no
-/// operation here lists; `sandbox` says which) the sandbox's own while it is the connection.
-fn id_suggestions(
-    state: AppState,
-    list: fn(&KnownIds) -> &IdList,
-    sandbox: Option<bool>,
-    id: &'static str,
-) -> impl IntoView {
+/// The datalist of one kind of ID, which the fields holding one offer: what answers showed, and
+/// what is known without a call (`offered_anyway`).
+fn id_suggestions(state: AppState, kind: IdKind) -> impl IntoView {
+    let known = state.known.of(kind);
     let entries = move || {
-        let mut entries: Vec<(String, String)> = state.known.with(|k| list(k).entries().cloned().collect());
-        if let Some(snapshots) = sandbox {
-            let (target, region) = state.connection.with(|c| (c.target, c.region.clone()));
-            if target == Target::InPage {
-                for (id, label) in state.sandbox_fleet.with(|fleet| demo_ids(fleet, &region, snapshots)) {
-                    if !entries.iter().any(|e| e.0 == id) {
-                        entries.push((id, label));
-                    }
-                }
+        let mut entries: Vec<(String, String)> = known.with(|list| list.entries().cloned().collect());
+        for (id, label) in offered_anyway(state, kind) {
+            if !entries.iter().any(|e| e.0 == id) {
+                entries.push((id, label));
             }
         }
         entries
     };
     view! {
-        <datalist id=id>
+        <datalist id=suggestions_id(kind)>
             <For each=entries key=|e| e.clone() children=|(value, label)| view! { <option value=value>{label}</option> } />
         </datalist>
     }
+}
+
+/// The IDs of a kind offered before any answer shows one: the catalogue's regions, and while the
+/// sandbox is the connection its demo account's (the instances and snapshots no operation here
+/// lists).
+fn offered_anyway(state: AppState, kind: IdKind) -> Vec<(String, String)> {
+    if kind == IdKind::Region {
+        return REGIONS.iter().map(|r| (r.to_string(), String::new())).collect();
+    }
+    if !state.sandbox_fleet.with(|fleet| fleet.iter().any(|r| r.kind == kind)) {
+        return Vec::new();
+    }
+    let (target, region) = state.connection.with(|c| (c.target, c.region.clone()));
+    if target != Target::InPage {
+        return Vec::new();
+    }
+    state.sandbox_fleet.with(|fleet| demo_ids(fleet, &region, kind))
 }

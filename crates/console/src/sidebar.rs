@@ -1,11 +1,9 @@
-//! The operations, grouped by task, with a search box.
+//! The operations, grouped by task (the catalogue's groups, in its order, with its titles), with a
+//! search box.
 
 use crate::state::AppState;
 use ecsimg_core::catalogue::{Group, OPERATIONS};
 use leptos::prelude::*;
-
-const GROUPS: [Group; 6] =
-    [Group::Images, Group::CopyAndShare, Group::ImportAndExport, Group::Components, Group::Pipelines, Group::Resources];
 
 #[component]
 pub fn Sidebar() -> impl IntoView {
@@ -21,7 +19,7 @@ pub fn Sidebar() -> impl IntoView {
             <label for="op-search" class="visually-hidden">"Search operations"</label>
             <input id="op-search" type="search" placeholder="Search operations" autocomplete="off"
                 prop:value=query on:input=move |ev| query.set(event_target_value(&ev)) />
-            {GROUPS.iter().map(|group| {
+            {Group::ALL.iter().map(|group| {
                 let group = *group;
                 let ops: Vec<_> = OPERATIONS.iter().filter(|op| op.group == group).collect();
                 let any = { let ops = ops.clone(); move || ops.iter().any(|op| matches(op.name, op.summary)) };

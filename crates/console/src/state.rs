@@ -1,8 +1,9 @@
 //! The console's state, shared through context: cheap `Copy` handles to signals.
 
-use crate::model::{CallRecord, Connection, DemoResource, KnownIds, Preview};
+use crate::model::known_ids::{slot, KINDS};
+use crate::model::{CallRecord, Connection, DemoResource, IdList, Learned, Preview};
 use crate::session;
-use ecsimg_core::catalogue::{operation, Operation};
+use ecsimg_core::catalogue::{IdKind, Operation};
 use leptos::prelude::*;
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -19,7 +20,7 @@ pub struct AppState {
     pub shown: RwSignal<Option<Arc<CallRecord>>>,
     /// Every call made in this tab, the latest first.
     pub history: RwSignal<Vec<Arc<CallRecord>>>,
-    pub known: RwSignal<KnownIds>,
+    pub known: KnownIds,
     /// The last request signed for "Show request".
     pub preview: RwSignal<Option<Preview>>,
     /// A call is in flight.
@@ -32,15 +33,44 @@ pub struct AppState {
     owner: StoredValue<Option<Owner>>,
 }
 
+/// The form shown first: the list of images (the call that describes them, as the catalogue's
+/// image lifecycle names it).
+fn first_operation() -> &'static Operation {
+    IdKind::Image.lifecycle().expect("the catalogue says how images move").describe_op()
+}
+
+/// The IDs seen in answers, a signal per kind: the suggestions of one kind redraw only when that
+/// kind learns an ID.
+#[derive(Clone, Copy)]
+pub struct KnownIds([RwSignal<IdList>; KINDS]);
+
+impl KnownIds {
+    fn new() -> KnownIds {
+        KnownIds(std::array::from_fn(|_| RwSignal::new(IdList::default())))
+    }
+
+    /// The IDs of a kind seen so far.
+    pub fn of(self, kind: IdKind) -> RwSignal<IdList> {
+        self.0[slot(kind)]
+    }
+
+    /// Learns the IDs of answers (or of a page's items); only the kinds that gain one notify.
+    pub fn learn<'a>(self, values: impl IntoIterator<Item = &'a Value>) {
+        for (kind, found) in Learned::from(values).kinds() {
+            self.of(kind).maybe_update(|list| list.add_all(found));
+        }
+    }
+}
+
 impl AppState {
     pub fn new() -> AppState {
         AppState {
             connection: RwSignal::new(session::restore()),
-            selected: RwSignal::new(operation("DescribeImages").expect("in the catalogue")),
+            selected: RwSignal::new(first_operation()),
             forms: StoredValue::new(HashMap::new()),
             shown: RwSignal::new(None),
             history: RwSignal::new(Vec::new()),
-            known: RwSignal::new(KnownIds::default()),
+            known: KnownIds::new(),
             preview: RwSignal::new(None),
             busy: RwSignal::new(false),
             sandbox_fleet: RwSignal::new(Vec::new()),

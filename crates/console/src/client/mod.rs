@@ -9,7 +9,9 @@ mod js;
 pub mod sandbox;
 
 use crate::model::connection::PROXY_PATH;
+use crate::model::page::total_key;
 use crate::model::{Connection, Failure, Presigned, Target};
+use ecsimg_core::catalogue::Waiter;
 use js::JsClient;
 use js_sys::{Function, Object, Reflect, Symbol, JSON};
 use serde_json::Value;
@@ -124,19 +126,21 @@ impl Client {
     }
 
     /// Every page of a paged operation through the npm client's paginator (`paginate<Action>`),
-    /// handed to `on_page` as it arrives: only the page's items (`items_key` of the flat view) are
-    /// copied out of JavaScript. Between pages the browser gets the main thread back, so the page
-    /// stays responsive however many pages there are (the sandbox answers without waiting).
+    /// pages of `page_size` items, handed to `on_page` as they arrive: only a page's items
+    /// (`items_key` of the flat view) are copied out of JavaScript. Between pages the browser gets
+    /// the main thread back, so the page stays responsive however many pages there are (the
+    /// sandbox answers without waiting).
     pub async fn load_all(
         &self,
         action: &str,
         items_key: &str,
+        page_size: u32,
         request: &Value,
         signal: &web_sys::AbortSignal,
         mut on_page: impl FnMut(Page),
     ) -> Result<(), Failure> {
         let options = Object::new();
-        let _ = Reflect::set(&options, &"pageSize".into(), &100.into());
+        let _ = Reflect::set(&options, &"pageSize".into(), &page_size.into());
         let _ = Reflect::set(&options, &"abortSignal".into(), signal);
         let paginator = self
             .method(&format!("paginate{action}"))?
@@ -163,7 +167,7 @@ impl Client {
             };
             on_page(Page {
                 items,
-                total: field("totalCount").and_then(|v| v.as_f64()).map(|n| n as u64),
+                total: field(&total_key()).and_then(|v| v.as_f64()).map(|n| n as u64),
                 request_id: field("requestId").and_then(|v| v.as_string()),
             });
             yield_to_browser().await;
@@ -173,10 +177,11 @@ impl Client {
         }
     }
 
-    /// Runs a waiter (`waitForImageAvailable`, ...) with progress reports; the final object.
+    /// Runs the npm client's waiter of the catalogue's `waiter` (`waitForImageAvailable`, ...) with
+    /// progress reports; the final object.
     pub async fn wait(
         &self,
-        waiter: &str,
+        waiter: &Waiter,
         target: &Value,
         signal: &web_sys::AbortSignal,
         on_progress: impl Fn(String, u8) + 'static,
@@ -191,7 +196,7 @@ impl Client {
         let _ = Reflect::set(&options, &"minDelayMs".into(), &500.into());
         let _ = Reflect::set(&options, &"maxDelayMs".into(), &5000.into());
         let _ = Reflect::set(&options, &"onProgress".into(), progress.as_ref());
-        let promise = self.method(waiter)?.call2(&self.js, &to_js(target), &options).map_err(|e| failure(&e))?;
+        let promise = self.method(waiter.name)?.call2(&self.js, &to_js(target), &options).map_err(|e| failure(&e))?;
         let result = JsFuture::from(js_sys::Promise::from(promise)).await;
         drop(progress);
         result.map(|v| from_js(&v)).map_err(|e| failure(&e))

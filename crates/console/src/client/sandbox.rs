@@ -4,6 +4,7 @@
 //! account's instances and snapshots, which the ID fields offer.
 
 use crate::model::DemoResource;
+use ecsimg_core::catalogue::IdKind;
 use js_sys::{Array, Promise, Reflect};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -48,7 +49,7 @@ pub fn warm(fleet: RwSignal<Vec<DemoResource>>) {
 fn demo_resource(entry: &JsValue) -> Option<DemoResource> {
     let field = |key: &str| Reflect::get(entry, &key.into()).ok();
     Some(DemoResource {
-        snapshot: field("snapshot")?.as_bool()?,
+        kind: if field("snapshot")?.as_bool()? { IdKind::Snapshot } else { IdKind::Instance },
         region: field("region")?.as_string()?,
         id: field("id")?.as_string()?,
         label: field("label")?.as_string()?,

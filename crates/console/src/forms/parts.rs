@@ -1,5 +1,6 @@
 //! The parts around every editor: its label (with its list row), the required marker, the
-//! description with the documented limits, and the problems the core finds at its path.
+//! description with the documented limits (`Field::limits_in_words`), and the problems the core
+//! finds at its path.
 
 use super::ctx::FormCtx;
 use ecsimg_core::catalogue::Field;
@@ -68,19 +69,8 @@ pub fn problems_list(id: String, problems: Memo<Vec<String>>) -> impl IntoView {
 #[component]
 pub fn Description(field: &'static Field) -> impl IntoView {
     let docs = field.docs;
-    let check = field.check;
-    let mut limits = Vec::new();
-    match (check.min_len, check.max_len) {
-        (Some(a), Some(b)) => limits.push(format!("{a}–{b} characters")),
-        (None, Some(b)) => limits.push(format!("up to {b} characters")),
-        _ => {}
-    }
-    match (check.min, check.max) {
-        (Some(a), Some(b)) => limits.push(format!("{a}–{b}")),
-        (Some(a), None) => limits.push(format!("at least {a}")),
-        (None, Some(b)) => limits.push(format!("at most {b}")),
-        _ => {}
-    }
+    // The documented limits in the words the core's validation messages use.
+    let mut limits = field.limits_in_words();
     if let Some(unit) = docs.unit {
         limits.push(unit.to_string());
     }

@@ -5,6 +5,7 @@
 use super::ctx::FormCtx;
 use super::parts::{field_label, problems_id, problems_list, required_mark, Description};
 use super::value::{dom_id, get, set};
+use crate::model::known_ids::suggestions_id;
 use ecsimg_core::catalogue::{Field, Scalar};
 use ecsimg_core::validate::{Path, Segment};
 use ecsimg_core::Spelling;
@@ -40,17 +41,10 @@ fn control_for(field: &Field, scalar: Scalar) -> Control {
     Control::Input { kind, mode }
 }
 
-/// Which describe results feed an id field's suggestions.
-fn suggestions_for(field: &Field) -> Option<&'static str> {
-    match field.field {
-        "imageId" | "baseImage" | "sourceImageId" => Some("ids-images"),
-        "imagePipelineId" => Some("ids-pipelines"),
-        "executionId" => Some("ids-executions"),
-        "imageComponentId" => Some("ids-components"),
-        "instanceId" => Some("ids-instances"),
-        "snapshotId" => Some("ids-snapshots"),
-        _ => None,
-    }
+/// The datalist an ID field offers: the IDs of its kind (the catalogue's `id` on the field) seen
+/// so far.
+fn suggestions_for(field: &Field) -> Option<String> {
+    field.id_kind.map(suggestions_id)
 }
 
 /// What a control is bound to: the form's value at `path`, and the attributes every control has.
@@ -206,7 +200,8 @@ mod tests {
         assert_eq!(control_for(name, scalar(name)), Control::Input { kind: "text", mode: "text" });
         let page = param("DescribeImages", "pageSize");
         assert_eq!(control_for(page, scalar(page)), Control::Input { kind: "number", mode: "decimal" });
-        assert_eq!(suggestions_for(param("CreateImage", "instanceId")), Some("ids-instances"));
+        assert_eq!(suggestions_for(param("CreateImage", "instanceId")).as_deref(), Some("ids-instances"));
+        assert_eq!(suggestions_for(param("CreateImagePipeline", "baseImage")).as_deref(), Some("ids-images"));
         assert_eq!(suggestions_for(name), None);
     }
 

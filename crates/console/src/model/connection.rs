@@ -2,6 +2,7 @@
 //! or an Alibaba Cloud account through the proxy. Credentials live in memory; the form they take
 //! in sessionStorage (opt-in, see `crate::session`) is made and read here.
 
+use ecsimg_core::validate::is_region_id;
 use serde_json::{json, Value};
 
 /// The same-origin path the proxy serves (Trunk's `[[proxy]]` in development, nginx in production).
@@ -9,12 +10,16 @@ pub const PROXY_PATH: &str = "/api/ecs";
 
 const DEFAULT_REGION: &str = "cn-hangzhou";
 
-/// A region ID as the proxy forwards it (web/nginx/ecsimg.conf checks the same): one DNS label of
-/// lowercase letters, digits and hyphens, since it becomes part of the endpoint's host name.
+/// Why `region` is not a region ID, if it is not: the core's rule (`validate::is_region_id`, the one
+/// the client signs by), said for people. The region becomes part of the endpoint's host name, so
+/// nothing else may pass.
 pub fn region_problem(region: &str) -> Option<String> {
-    let ok = (1..=63).contains(&region.len())
-        && region.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    (!ok).then(|| format!("a region ID is lowercase letters, digits and hyphens (cn-hangzhou), got {region:?}"))
+    (!is_region_id(region)).then(|| {
+        format!(
+            "a region ID is lowercase letters, digits and hyphens (cn-hangzhou), not starting or ending \
+             with a hyphen, got {region:?}"
+        )
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,12 +148,13 @@ mod tests {
         for ok in ["cn-hangzhou", "ap-northeast-1", "me-central-1"] {
             assert_eq!(region_problem(ok), None, "{ok}");
         }
-        for bad in ["", "cn_hangzhou", "CN-HANGZHOU", "cn-hangzhou.evil.com", "a/b", &"a".repeat(64)] {
+        for bad in ["", "cn_hangzhou", "CN-HANGZHOU", "cn-hangzhou.evil.com", "a/b", &"a".repeat(64), "-cn", "cn-"] {
             assert!(region_problem(bad).is_some(), "{bad}");
         }
         assert_eq!(
             region_problem("cn_hangzhou").unwrap(),
-            "a region ID is lowercase letters, digits and hyphens (cn-hangzhou), got \"cn_hangzhou\""
+            "a region ID is lowercase letters, digits and hyphens (cn-hangzhou), not starting or ending \
+             with a hyphen, got \"cn_hangzhou\""
         );
     }
 

@@ -13,5 +13,5 @@ pub use call::CallRecord;
 pub use connection::{Connection, Target};
 pub use demo::DemoResource;
 pub use failure::Failure;
-pub use known_ids::{IdList, KnownIds};
+pub use known_ids::{IdList, Learned};
 pub use preview::{Presigned, Preview};

@@ -2,12 +2,34 @@
 //! pages around it, and what "Load all" is doing (with what the page controls say of each).
 
 use super::failure::Failure;
+use super::known_ids::plural;
 use crate::format::{count, thousands};
-use ecsimg_core::catalogue::PageStyle;
+use ecsimg_core::catalogue::{sdk_name, IdKind, PageStyle, Pagination};
 use serde_json::{Map, Value};
 
-/// Paging fields of requests and answers: shown by the page controls, not as answer fields.
-const PAGING_KEYS: [&str; 6] = ["pageNumber", "pageSize", "totalCount", "nextToken", "maxResults", "regionId"];
+/// Both ways of paging.
+const STYLES: [PageStyle; 2] = [PageStyle::PageNumber, PageStyle::NextToken];
+
+/// A style's request and answer fields (SDK names): which page, its size, whether more follow
+/// (`pageNumber`, `pageSize`, `totalCount`; `nextToken`, `maxResults`, `nextToken`).
+fn keys(style: PageStyle) -> [String; 3] {
+    [style.cursor_param(), style.size_param(), style.more_field()].map(sdk_name)
+}
+
+/// The answer field with the number of items in all (SDK name: `totalCount`), which page-number
+/// answers page by and token answers carry too.
+pub fn total_key() -> String {
+    sdk_name(PageStyle::PageNumber.more_field())
+}
+
+/// What the items of a paged answer are, when they are things with an ID: the kind whose plural is
+/// the catalogue's noun for them (`images`, `executions`, `pipelines`).
+pub fn items_kind(pagination: &Pagination) -> Option<IdKind> {
+    IdKind::ALL.iter().copied().find(|kind| plural(*kind) == pagination.noun)
+}
+
+/// The region an answer echoes (the connection shows it).
+const REGION_KEY: &str = "regionId";
 
 /// Where an answer sits among the pages of its operation.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,17 +68,21 @@ fn token(value: &Value, key: &str) -> Option<String> {
 }
 
 impl PageInfo {
-    pub fn of(style: PageStyle, request: &Value, answer: &Value) -> PageInfo {
-        match style {
+    /// Where `answer` sits, from it and the `request` that asked for it (the operation's default
+    /// page size when neither says).
+    pub fn of(pagination: &Pagination, request: &Value, answer: &Value) -> PageInfo {
+        let [cursor, size, more] = keys(pagination.style);
+        let either = |key: &str| number(answer, key).or(number(request, key));
+        match pagination.style {
             PageStyle::PageNumber => PageInfo::Numbered {
-                page: number(answer, "pageNumber").or(number(request, "pageNumber")).unwrap_or(1).max(1),
-                size: number(answer, "pageSize").or(number(request, "pageSize")).unwrap_or(10).max(1),
-                total: number(answer, "totalCount").unwrap_or(0),
+                page: either(&cursor).unwrap_or(1).max(1),
+                size: either(&size).unwrap_or(u64::from(pagination.default_size)).max(1),
+                total: number(answer, &more).unwrap_or(0),
             },
             PageStyle::NextToken => PageInfo::Token {
-                next: token(answer, "nextToken"),
-                total: number(answer, "totalCount"),
-                continued: token(request, "nextToken").is_some(),
+                next: token(answer, &more),
+                total: number(answer, &total_key()),
+                continued: token(request, &cursor).is_some(),
             },
         }
     }
@@ -131,7 +157,7 @@ impl PageInfo {
 pub fn with_page(request: &Value, page: u64) -> Value {
     let mut out = request.clone();
     if let Value::Object(map) = &mut out {
-        map.insert("pageNumber".into(), page.into());
+        map.insert(sdk_name(PageStyle::PageNumber.cursor_param()), page.into());
     }
     out
 }
@@ -139,10 +165,11 @@ pub fn with_page(request: &Value, page: u64) -> Value {
 /// The request for the page after `token` (`None`: the first page).
 pub fn with_token(request: &Value, token: Option<&str>) -> Value {
     let mut out = request.clone();
+    let key = sdk_name(PageStyle::NextToken.cursor_param());
     if let Value::Object(map) = &mut out {
         match token {
-            Some(t) => map.insert("nextToken".into(), t.into()),
-            None => map.remove("nextToken"),
+            Some(t) => map.insert(key, t.into()),
+            None => map.remove(key.as_str()),
         };
     }
     out
@@ -153,22 +180,23 @@ pub fn with_token(request: &Value, token: Option<&str>) -> Value {
 pub fn all_pages(request: &Value) -> Value {
     let mut out = request.clone();
     if let Value::Object(map) = &mut out {
-        for key in ["pageNumber", "pageSize", "nextToken", "maxResults"] {
-            map.remove(key);
+        for [cursor, size, _] in STYLES.map(keys) {
+            map.remove(cursor.as_str());
+            map.remove(size.as_str());
         }
     }
     out
 }
 
-/// The answer's other fields (share groups, ...), without its items and the paging fields.
+/// The answer's other fields (share groups, ...), without its items, the paging fields (the page
+/// controls show them) and the region.
 pub fn other_fields(answer: &Value, items_key: &str) -> Value {
+    let mut hidden: Vec<String> = STYLES.into_iter().flat_map(keys).collect();
+    hidden.extend([total_key(), REGION_KEY.to_string(), items_key.to_string()]);
     match answer {
         Value::Object(map) => {
-            let rest: Map<String, Value> = map
-                .iter()
-                .filter(|(k, _)| *k != items_key && !PAGING_KEYS.contains(&k.as_str()))
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect();
+            let rest: Map<String, Value> =
+                map.iter().filter(|(k, _)| !hidden.contains(k)).map(|(k, v)| (k.clone(), v.clone())).collect();
             Value::Object(rest)
         }
         _ => Value::Null,
@@ -251,12 +279,33 @@ impl Loading {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ecsimg_core::catalogue::{operation, OPERATIONS};
     use serde_json::json;
+
+    /// The paging of an operation that pages by number, and of one that pages by token.
+    fn numbered() -> Pagination {
+        operation("DescribeImages").unwrap().pagination.unwrap()
+    }
+
+    fn tokened() -> Pagination {
+        operation("DescribeImagePipelines").unwrap().pagination.unwrap()
+    }
+
+    #[test]
+    fn paged_items_are_things_of_a_kind() {
+        assert_eq!(items_kind(&numbered()), Some(IdKind::Image));
+        assert_eq!(items_kind(&tokened()), Some(IdKind::Pipeline));
+        for op in OPERATIONS {
+            if let Some(p) = op.pagination {
+                assert!(items_kind(&p).is_some(), "{}: {}", op.name, p.noun);
+            }
+        }
+    }
 
     #[test]
     fn page_numbers() {
         let info = PageInfo::of(
-            PageStyle::PageNumber,
+            &numbered(),
             &json!({"pageNumber": 2}),
             &json!({"pageNumber": 2, "pageSize": 100, "totalCount": 10_016}),
         );
@@ -264,11 +313,14 @@ mod tests {
         assert_eq!(info.pages(), Some(101));
         assert_eq!(info.describe(100, "images"), "Page 2 of 101 · 10,016 images in all");
         assert!(!info.only_page());
-        let one = PageInfo::of(PageStyle::PageNumber, &json!({}), &json!({"totalCount": 1, "pageSize": 10}));
+        let one = PageInfo::of(&numbered(), &json!({}), &json!({"totalCount": 1, "pageSize": 10}));
         assert_eq!(one.describe(1, "images"), "1 image");
         assert!(one.only_page());
-        let empty = PageInfo::of(PageStyle::PageNumber, &json!({}), &json!({"totalCount": 0}));
+        let empty = PageInfo::of(&numbered(), &json!({}), &json!({"totalCount": 0}));
         assert_eq!(empty.pages(), Some(1));
+        // Without a page size, the operation's default.
+        let default = PageInfo::of(&numbered(), &json!({}), &json!({"totalCount": 25}));
+        assert_eq!(default, PageInfo::Numbered { page: 1, size: 10, total: 25 });
         assert_eq!(
             with_page(&json!({"regionId": "cn-hangzhou"}), 3),
             json!({"regionId": "cn-hangzhou", "pageNumber": 3})
@@ -279,7 +331,7 @@ mod tests {
     fn the_pages_around_a_numbered_page() {
         let request = json!({"regionId": "r", "pageNumber": 2});
         let answer = |page: u64| json!({"pageNumber": page, "pageSize": 10, "totalCount": 30});
-        let links = |page: u64| PageInfo::of(PageStyle::PageNumber, &request, &answer(page)).links(&request);
+        let links = |page: u64| PageInfo::of(&numbered(), &request, &answer(page)).links(&request);
         assert_eq!(
             links(2),
             PageLinks::Numbered {
@@ -293,13 +345,13 @@ mod tests {
 
     #[test]
     fn tokens() {
-        let info = PageInfo::of(PageStyle::NextToken, &json!({}), &json!({"nextToken": "AAAA", "totalCount": 120}));
+        let info = PageInfo::of(&tokened(), &json!({}), &json!({"nextToken": "AAAA", "totalCount": 120}));
         assert_eq!(info, PageInfo::Token { next: Some("AAAA".into()), total: Some(120), continued: false });
         assert_eq!(info.describe(50, "pipelines"), "The first page: 50 of 120 pipelines, more pages follow");
-        let only = PageInfo::of(PageStyle::NextToken, &json!({}), &json!({"nextToken": "", "totalCount": 3}));
+        let only = PageInfo::of(&tokened(), &json!({}), &json!({"nextToken": "", "totalCount": 3}));
         assert_eq!(only.describe(3, "executions"), "3 executions");
         assert!(only.only_page());
-        let last = PageInfo::of(PageStyle::NextToken, &json!({"nextToken": "AAAA"}), &json!({"nextToken": ""}));
+        let last = PageInfo::of(&tokened(), &json!({"nextToken": "AAAA"}), &json!({"nextToken": ""}));
         assert_eq!(last, PageInfo::Token { next: None, total: None, continued: true });
         assert!(!last.only_page());
         let request = json!({"regionId": "r", "nextToken": "old"});

@@ -1,7 +1,8 @@
-//! DescribeAvailableResource as a grid for each resource type asked about: a row per zone, a
-//! column per supported value (instance type, disk category, ...), each cell the value's status
-//! and stock category in that zone.
+//! What is available where (DescribeAvailableResource's answer: the zones and what each offers) as a
+//! grid for each resource type asked about: a row per zone, a column per supported value (instance
+//! type, disk category, ...), each cell the value's status and stock category in that zone.
 
+use ecsimg_core::catalogue::Operation;
 use leptos::prelude::*;
 use serde_json::Value;
 
@@ -43,9 +44,17 @@ fn list<'a>(value: &'a Value, key: &str) -> &'a [Value] {
     value.get(key).and_then(Value::as_array).map_or(&[], Vec::as_slice)
 }
 
+/// The answer field (SDK name) of the zones and what each offers.
+const ZONES: &str = "availableZones";
+
+/// Whether an operation answers with the zones and what each offers, which the grids show.
+pub fn fits(op: &Operation) -> bool {
+    op.response.iter().any(|f| f.field == ZONES)
+}
+
 /// The grids of an answer (flat view: `availableZones[].availableResources[].supportedResources[]`).
 pub fn grids(answer: &Value) -> Vec<ResourceGrid> {
-    let zones = list(answer, "availableZones");
+    let zones = list(answer, ZONES);
     let mut grids: Vec<ResourceGrid> = Vec::new();
     for zone in zones {
         for resource in list(zone, "availableResources") {
@@ -160,7 +169,14 @@ pub fn grids_view(answer: &Value) -> AnyView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ecsimg_core::catalogue::OPERATIONS;
     use serde_json::json;
+
+    #[test]
+    fn the_grids_fit_the_answer_of_what_is_available_where() {
+        let fitting: Vec<&str> = OPERATIONS.iter().filter(|op| fits(op)).map(|op| op.name).collect();
+        assert_eq!(fitting, ["DescribeAvailableResource"]);
+    }
 
     #[test]
     fn zones_by_values() {

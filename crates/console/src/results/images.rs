@@ -1,8 +1,11 @@
-//! Images as a table: ID, name, status (a coloured badge with its text, and for work in progress
-//! a progress bar of the `Progress` percentage), owner, architecture, OS, size, creation time, tags.
+//! Images as a table: ID, name, status (a coloured badge with its text, and while the image is
+//! under way a progress bar of how far along it is, as the catalogue's image lifecycle says),
+//! owner, architecture, OS, size, creation time, tags.
 
+use super::status::{lifecycle_of, status_badge};
 use super::vtable::{text_cell, virtual_table, Column, Items};
 use crate::format::{short_time, tags_text, thousands};
+use ecsimg_core::catalogue::{Field, IdKind, Operation, Shape};
 use leptos::prelude::*;
 use serde_json::Value;
 use std::sync::Arc;
@@ -14,7 +17,7 @@ pub struct ImageRow {
     pub id: String,
     pub name: String,
     pub status: String,
-    /// While Creating or Waiting: how far along (from `Progress`, `"42%"`).
+    /// While under way (Creating, Waiting): how far along (from `Progress`, `"42%"`).
     pub progress: Option<u8>,
     pub owner: String,
     pub architecture: String,
@@ -32,12 +35,13 @@ impl ImageRow {
             Some(Value::Null) | None => String::new(),
             Some(other) => other.to_string(),
         };
-        let status = text("status");
+        let lifecycle = lifecycle_of(IdKind::Image);
+        let status = lifecycle.status_of(image).unwrap_or_default().to_string();
         let os = [text("OSName"), text("OSNameEn"), text("platform")].into_iter().find(|s| !s.is_empty());
         ImageRow {
             id: text("imageId"),
             name: text("imageName"),
-            progress: in_progress(&status).then(|| percent(&text("progress")).unwrap_or(0)),
+            progress: lifecycle.in_progress.contains(&status.as_str()).then(|| lifecycle.percent_of(image)),
             status,
             owner: text("imageOwnerAlias"),
             architecture: text("architecture"),
@@ -49,48 +53,15 @@ impl ImageRow {
     }
 }
 
-/// `"42%"` → 42.
-pub fn percent(progress: &str) -> Option<u8> {
-    let number = progress.trim().trim_end_matches('%').trim();
-    number.parse::<f64>().ok().filter(|n| n.is_finite()).map(|n| n.clamp(0.0, 100.0) as u8)
-}
-
-/// Whether an image is still being made (or queued to be).
-pub fn in_progress(status: &str) -> bool {
-    matches!(status, "Creating" | "Waiting")
-}
-
-/// The colour of a status: `ok` (green), `busy` (blue), `bad` (red), `muted` (grey), `other`.
-pub fn status_tone(status: &str) -> &'static str {
-    match status {
-        "Available" => "ok",
-        "Creating" | "Waiting" => "busy",
-        "CreateFailed" | "UnAvailable" => "bad",
-        "Deprecated" => "muted",
-        _ => "other",
-    }
-}
-
-/// A status badge: the colour says it at a glance, the text says it to everyone.
-pub fn status_badge(status: String, progress: Option<u8>) -> AnyView {
-    let tone = status_tone(&status);
-    view! {
-        <span class=format!("badge tone-{tone}")>{status}</span>
-        {progress.map(|p| view! {
-            <progress class="mini" max="100" value=p.to_string() aria-label=format!("{p}% done")></progress>
-            <span class="pct">{format!("{p}%")}</span>
-        })}
-    }
-    .into_any()
-}
-
 fn columns() -> Vec<Column<Arc<ImageRow>>> {
     vec![
         Column::new("Image ID", "w-id", |r: &Arc<ImageRow>| {
             view! { <code class="cell" title=r.id.clone()>{r.id.clone()}</code> }.into_any()
         }),
         Column::new("Name", "w-l", |r: &Arc<ImageRow>| text_cell(r.name.clone())),
-        Column::new("Status", "w-status", |r: &Arc<ImageRow>| status_badge(r.status.clone(), r.progress)),
+        Column::new("Status", "w-status", |r: &Arc<ImageRow>| {
+            status_badge(lifecycle_of(IdKind::Image), r.status.clone(), r.progress)
+        }),
         Column::new("Owner", "w-xs", |r: &Arc<ImageRow>| text_cell(r.owner.clone())),
         Column::new("Architecture", "w-s", |r: &Arc<ImageRow>| text_cell(r.architecture.clone())),
         Column::new("OS", "w-l", |r: &Arc<ImageRow>| text_cell(r.os.clone())),
@@ -110,6 +81,30 @@ pub fn images_table(items: Items<Arc<ImageRow>>) -> impl IntoView {
             <p class="hint">"No images match."</p>
         </Show>
         {virtual_table(items, columns(), caption, "vt-images")}
+    }
+}
+
+/// The field of an image that holds its ID (`ImageId`, SDK name `imageId`): the key of the
+/// catalogue's image lifecycle.
+fn image_id() -> &'static Field {
+    lifecycle_of(IdKind::Image).key_param()
+}
+
+/// The answer field (SDK name) of an operation that answers with one image, if it does: a struct
+/// with an image's ID field (DescribeImageFromFamily's `image`).
+pub fn one_image(op: &Operation) -> Option<&'static str> {
+    let id = image_id();
+    op.response.iter().find_map(|f| match f.shape {
+        Shape::Struct(fields) if fields.iter().any(|g| g.name == id.name && g.id_kind == id.id_kind) => Some(f.field),
+        _ => None,
+    })
+}
+
+/// The image in the answer field `key`, as a table of one, or that there is none.
+pub fn one_image_view(answer: &Value, key: &str) -> AnyView {
+    match answer.get(key).filter(|i| i.get(image_id().field).is_some()) {
+        Some(image) => images_table(Items::new(vec![Arc::new(ImageRow::from_value(image))])).into_any(),
+        None => view! { <p class="hint">"No Available image in this family."</p> }.into_any(),
     }
 }
 
@@ -134,6 +129,12 @@ mod tests {
     }
 
     #[test]
+    fn an_answer_of_one_image_is_found_by_its_shape() {
+        let one: Vec<&str> = ecsimg_core::catalogue::OPERATIONS.iter().filter_map(one_image).collect();
+        assert_eq!(one, ["image"]);
+    }
+
+    #[test]
     fn finished_images_have_no_progress_bar() {
         let row = ImageRow::from_value(
             &json!({"imageId": "m-1", "status": "Available", "progress": "100%", "platform": "Ubuntu"}),
@@ -142,20 +143,5 @@ mod tests {
         assert_eq!(row.os, "Ubuntu");
         let waiting = ImageRow::from_value(&json!({"status": "Waiting"}));
         assert_eq!(waiting.progress, Some(0));
-    }
-
-    #[test]
-    fn statuses_have_a_tone_and_progress_parses() {
-        assert_eq!(status_tone("Available"), "ok");
-        assert_eq!(status_tone("Creating"), "busy");
-        assert_eq!(status_tone("Waiting"), "busy");
-        assert_eq!(status_tone("CreateFailed"), "bad");
-        assert_eq!(status_tone("UnAvailable"), "bad");
-        assert_eq!(status_tone("Deprecated"), "muted");
-        assert_eq!(status_tone("Something"), "other");
-        assert_eq!(percent("7%"), Some(7));
-        assert_eq!(percent(" 100 % "), Some(100));
-        assert_eq!(percent("150%"), Some(100));
-        assert_eq!(percent(""), None);
     }
 }

@@ -1,6 +1,6 @@
-//! The answer of a paged describe call: its items in the view fitted to them (images, pipelines,
-//! executions, or a generic table), under the page controls (`pager`) and beside the answer's
-//! other fields.
+//! The answer of a paged describe call: its items in the view fitted to what they are (images,
+//! pipelines, executions, or a generic table), under the page controls (`pager`) and beside the
+//! answer's other fields.
 
 use super::columns::{generic_columns, pipeline_columns};
 use super::images::{images_table, ImageRow};
@@ -8,9 +8,9 @@ use super::pager::{pager, Paged, Sink};
 use super::timeline::executions_view;
 use super::vtable::{virtual_table, Items};
 use crate::format::thousands;
-use crate::model::page::{other_fields, PageInfo};
+use crate::model::page::{items_kind, other_fields, PageInfo};
 use crate::widgets::AnswerView;
-use ecsimg_core::catalogue::{operation, sdk_name};
+use ecsimg_core::catalogue::{operation, sdk_name, IdKind};
 use leptos::prelude::*;
 use serde_json::Value;
 use std::sync::Arc;
@@ -27,23 +27,24 @@ pub fn Listing(action: &'static str, request: Value, answer: Value, go: Callback
     let others = other_fields(&answer, &items_key);
     let paged = Paged {
         action,
-        info: PageInfo::of(pagination.style, &request, &answer),
+        info: PageInfo::of(&pagination, &request, &answer),
         items_key,
         request,
         plural: pagination.noun,
+        page_size: pagination.max_size,
     };
-    let body = match action {
-        "DescribeImages" => {
+    let body = match items_kind(&pagination) {
+        Some(IdKind::Image) => {
             let items = Items::new(first.iter().map(|v| Arc::new(ImageRow::from_value(v))).collect());
             let convert: fn(&Value) -> Arc<ImageRow> = |v| Arc::new(ImageRow::from_value(v));
             view! { {pager(paged, Sink::of(items, convert), go)} {images_table(items)} }.into_any()
         }
-        "DescribeImagePipelineExecutions" => {
+        Some(IdKind::Execution) => {
             let items = Items::new(first.into_iter().map(Arc::new).collect());
             view! { {pager(paged, Sink::of(items, arc_value), go)} {executions_view(items)} }.into_any()
         }
-        _ => {
-            let columns = if action == "DescribeImagePipelines" { pipeline_columns() } else { generic_columns(&first) };
+        kind => {
+            let columns = if kind == Some(IdKind::Pipeline) { pipeline_columns() } else { generic_columns(&first) };
             let items = Items::new(first.into_iter().map(Arc::new).collect());
             view! { {pager(paged, Sink::of(items, arc_value), go)} {items_table(items, columns, pagination.noun)} }
                 .into_any()

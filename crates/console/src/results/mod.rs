@@ -7,6 +7,7 @@ mod grid;
 mod images;
 mod listing;
 mod pager;
+mod status;
 mod timeline;
 mod vtable;
 mod wait;
@@ -15,12 +16,12 @@ use crate::actions;
 use crate::model::CallRecord;
 use crate::state::AppState;
 use crate::widgets::{AnswerView, FailureView};
-use images::{images_table, ImageRow};
+use ecsimg_core::catalogue::operation;
+use images::{one_image, one_image_view};
 use leptos::prelude::*;
 use listing::Listing;
 use serde_json::Value;
 use std::sync::Arc;
-use vtable::Items;
 use wait::{waiter_for, WaitPanel};
 
 /// Whether the `<details>` an event came from is open now.
@@ -85,24 +86,20 @@ fn raw_json(body: Value) -> impl IntoView {
     }
 }
 
-/// The view fitted to the operation: images, pipelines and executions in their own views, the
-/// available resources as a grid, other paged lists in a generic table with page controls, and
-/// anything else as fields and tables.
+/// The view fitted to the operation's answer: paged lists in their own views (images, pipelines,
+/// executions, or a generic table) with page controls, one image as an image table, what is
+/// available where as grids, and anything else as fields and tables.
 fn answer_for(state: AppState, action: &'static str, request: Value, answer: Value) -> AnyView {
-    let paged = ecsimg_core::catalogue::operation(action).is_some_and(|op| op.pagination.is_some());
-    match action {
-        "DescribeAvailableResource" => grid::grids_view(&answer),
-        "DescribeImageFromFamily" => {
-            let image = answer.get("image").filter(|i| i.get("imageId").is_some());
-            match image {
-                Some(image) => images_table(Items::new(vec![Arc::new(ImageRow::from_value(image))])).into_any(),
-                None => view! { <p class="hint">"No Available image in this family."</p> }.into_any(),
-            }
-        }
-        _ if paged => {
-            let go = Callback::new(move |request| actions::another_page(state, action, request));
-            view! { <Listing action=action request=request answer=answer go=go /> }.into_any()
-        }
-        _ => view! { <AnswerView answer=answer /> }.into_any(),
+    let op = operation(action);
+    let one_image = op.and_then(one_image);
+    if op.is_some_and(|op| op.pagination.is_some()) {
+        let go = Callback::new(move |request| actions::another_page(state, action, request));
+        view! { <Listing action=action request=request answer=answer go=go /> }.into_any()
+    } else if let Some(key) = one_image {
+        one_image_view(&answer, key)
+    } else if op.is_some_and(grid::fits) {
+        grid::grids_view(&answer)
+    } else {
+        view! { <AnswerView answer=answer /> }.into_any()
     }
 }

@@ -24,6 +24,8 @@ pub struct Paged {
     pub info: PageInfo,
     /// `images`, `pipelines`, ...
     pub plural: &'static str,
+    /// The largest page the operation gives, which "Load all" asks for.
+    pub page_size: u32,
 }
 
 /// Where the page controls put the items "Load all" brings, whatever rows the view makes of them
@@ -56,7 +58,7 @@ impl Sink {
 /// The page controls and "Load all", feeding `sink`; `go` asks for another page.
 pub fn pager(paged: Paged, sink: Sink, go: Callback<Value>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let Paged { action, items_key, request, info, plural } = paged;
+    let Paged { action, items_key, request, info, plural, page_size } = paged;
     let len = sink.len;
     let loading = RwSignal::new(Loading::Idle);
     let last_request_id = RwSignal::new(None::<String>);
@@ -65,6 +67,7 @@ pub fn pager(paged: Paged, sink: Sink, go: Callback<Value>) -> impl IntoView {
         state,
         action,
         items_key,
+        page_size,
         request: all_pages(&request),
         total: info.total(),
         put: sink.put,
@@ -155,6 +158,7 @@ struct LoadAll {
     state: AppState,
     action: &'static str,
     items_key: String,
+    page_size: u32,
     /// The request without its page (see `all_pages`).
     request: Value,
     /// The total the call shown told.
@@ -175,18 +179,18 @@ impl LoadAll {
     }
 
     async fn run(self, connection: Connection, signal: web_sys::AbortSignal) {
-        let LoadAll { state, action, items_key, request, put, loading, last_request_id, task, .. } = self;
+        let LoadAll { state, action, items_key, page_size, request, put, loading, last_request_id, task, .. } = self;
         let started = js_sys::Date::now();
         let mut first_page = true;
         let on_page = |page: Page| {
-            state.known.update(|k| page.items.iter().for_each(|item| k.learn(item)));
+            state.known.learn(&page.items);
             // The first page replaces the page shown; the others are appended.
             put(&page.items, std::mem::take(&mut first_page));
             last_request_id.set(page.request_id);
             loading.set(Loading::Running { total: page.total });
         };
         let result = match Client::new(&connection, false) {
-            Ok(client) => client.load_all(action, &items_key, &request, &signal, on_page).await,
+            Ok(client) => client.load_all(action, &items_key, page_size, &request, &signal, on_page).await,
             Err(e) => Err(e),
         };
         // The listing may be gone (another answer shown): then its signals are too.

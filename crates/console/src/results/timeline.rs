@@ -1,16 +1,34 @@
-//! Pipeline executions, each as a timeline of its statuses: PREPARING → BUILDING → TESTING →
-//! DISTRIBUTING → RELEASING → SUCCESS, the steps passed ticked, the current one highlighted, and
-//! an ending other than success (FAILED, TEST_FAILED, CANCELLING, CANCELLED) marked where it
-//! happened when the answer tells where.
+//! Pipeline executions, each as a timeline of its statuses, as the catalogue's execution lifecycle
+//! tells them: the road to done (the statuses under way that it gives a share of the work short of
+//! all of it, then done: PREPARING → BUILDING → TESTING → DISTRIBUTING → RELEASING → SUCCESS), the
+//! steps passed ticked and the current one highlighted.
+//!
+//! The status field's order (the catalogue lists its values in the order they come) orders the
+//! road and places the rest: a status under way listed before done is a detour, shown where it comes (an
+//! imported image's REPAIRING), one listed after done an ending under way (CANCELLING). A failure
+//! is marked on the step its status or error code names, when one does (TEST_FAILED,
+//! `BuildCommandFailed`). A status the lifecycle lists nowhere is an ending of its own: past the
+//! whole road when listed after done (PARTITION_SUCCESS: the image is made, some distributions
+//! failed), else a status this console does not know.
 
+use super::status::{lifecycle_of, tone};
 use super::vtable::Items;
 use crate::format::short_time;
+use ecsimg_core::catalogue::{IdKind, Lifecycle, Outcome, Percent};
 use leptos::prelude::*;
 use serde_json::Value;
 use std::sync::Arc;
 
-/// The statuses an execution passes through on its way to success, in order.
-pub const STEPS: [&str; 6] = ["PREPARING", "BUILDING", "TESTING", "DISTRIBUTING", "RELEASING", "SUCCESS"];
+/// The statuses an execution passes through on its way to done, in order: those under way that
+/// the lifecycle gives a share of the work short of all of it, as the status field lists them,
+/// then done.
+pub fn road(lifecycle: &'static Lifecycle) -> Vec<&'static str> {
+    let Percent::ByStatus(shares) = lifecycle.percent else { return lifecycle.done.iter().take(1).copied().collect() };
+    let on_the_way =
+        |status: &&str| lifecycle.in_progress.contains(status) && shares.iter().any(|(s, n)| s == status && *n < 100);
+    let order = lifecycle.status_field().check.one_of;
+    order.iter().copied().filter(on_the_way).chain(lifecycle.done.first().copied()).collect()
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StepState {
@@ -46,17 +64,26 @@ impl StepState {
     }
 }
 
-/// How an execution ended, when not simply with SUCCESS.
+/// How an execution ends, or is about to, off the road to done.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ending {
-    /// FAILED or TEST_FAILED.
+    /// A failed status (FAILED, TEST_FAILED, CANCELLED).
     Failed(String),
-    Cancelling,
-    Cancelled,
-    /// PARTITION_SUCCESS: the image is made, some distributions failed.
-    Partial,
-    /// A status this console does not know.
-    Unknown(String),
+    /// Under way to an ending (CANCELLING), or a status this console does not know.
+    UnderWay(String),
+    /// Past the whole road, yet not done (PARTITION_SUCCESS).
+    Other(String),
+}
+
+impl Ending {
+    /// The class of its step, and its text.
+    fn class_and_text(self) -> (&'static str, String) {
+        match self {
+            Ending::Failed(s) => ("failed", s),
+            Ending::UnderWay(s) => ("current", s),
+            Ending::Other(s) => ("partial", s),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,92 +92,92 @@ pub struct Timeline {
     pub ending: Option<Ending>,
 }
 
-/// Where an execution is, from its `status` (and for FAILED its `errorCode`, which may say which
-/// step failed).
+/// Where a status that is not on the road sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// Step `i` of the road.
+    Step(usize),
+    /// A detour before step `i`.
+    Detour(usize, &'static str),
+    /// Listed after done.
+    AfterDone,
+    /// Not a value of the status field.
+    Unknown,
+}
+
+fn place(lifecycle: &'static Lifecycle, road: &[&'static str], status: &str) -> Place {
+    if let Some(i) = road.iter().position(|s| *s == status) {
+        return Place::Step(i);
+    }
+    let order = lifecycle.status_field().check.one_of;
+    let rank = |status: &str| order.iter().position(|s| *s == status);
+    let Some(at) = rank(status) else { return Place::Unknown };
+    if road.last().and_then(|done| rank(done)).is_some_and(|done| at > done) {
+        return Place::AfterDone;
+    }
+    Place::Detour(road.iter().filter(|s| rank(s).is_some_and(|r| r < at)).count(), order[at])
+}
+
+/// The step under way a failure names by its word (`TEST_FAILED` and `TestCommandFailed` name
+/// TESTING), if one does.
+fn blamed(lifecycle: &Lifecycle, road: &[&'static str], status: &str, error_code: &str) -> Option<usize> {
+    road.iter().position(|step| {
+        let stem = step.strip_suffix("ING").unwrap_or(step);
+        let mut letters = stem.chars();
+        let word: String = letters.next().into_iter().chain(letters.map(|c| c.to_ascii_lowercase())).collect();
+        lifecycle.in_progress.contains(step) && (status.contains(stem) || error_code.contains(&word))
+    })
+}
+
+/// Where an execution is, from its `status` (and for a failure its `errorCode`, which may say
+/// which step failed).
 pub fn timeline(status: &str, error_code: &str) -> Timeline {
+    let lifecycle = lifecycle_of(IdKind::Execution);
+    let road = road(lifecycle);
     let upto = |current: usize, state: StepState, rest: StepState| -> Vec<(&'static str, StepState)> {
-        STEPS
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                (
-                    *s,
-                    if i < current {
-                        StepState::Done
-                    } else if i == current {
-                        state
-                    } else {
-                        rest
-                    },
-                )
-            })
-            .collect()
+        let state_of = |i: usize| match i.cmp(&current) {
+            std::cmp::Ordering::Less => StepState::Done,
+            std::cmp::Ordering::Equal => state,
+            std::cmp::Ordering::Greater => rest,
+        };
+        road.iter().enumerate().map(|(i, s)| (*s, state_of(i))).collect()
     };
-    let all = |state: StepState| STEPS.iter().map(|s| (*s, state)).collect::<Vec<_>>();
-    let step = |name: &str| STEPS.iter().position(|s| *s == name);
-    match status {
-        "SUCCESS" => Timeline { steps: all(StepState::Done), ending: None },
-        "PARTITION_SUCCESS" => Timeline { steps: all(StepState::Done), ending: Some(Ending::Partial) },
-        "REPAIRING" => {
-            // Import pipelines repair the imported image between preparing and building.
-            let mut steps = upto(1, StepState::Pending, StepState::Pending);
-            steps.insert(1, ("REPAIRING", StepState::Current));
-            Timeline { steps, ending: None }
-        }
-        "TEST_FAILED" => Timeline {
-            steps: upto(step("TESTING").unwrap_or(2), StepState::Failed, StepState::Skipped),
-            ending: Some(Ending::Failed(status.into())),
-        },
-        "FAILED" => {
-            let at = if error_code.contains("Build") {
-                step("BUILDING")
-            } else if error_code.contains("Test") {
-                step("TESTING")
-            } else if error_code.contains("Distribut") {
-                step("DISTRIBUTING")
-            } else {
-                None
-            };
-            let steps = match at {
+    let all = |state: StepState| road.iter().map(|s| (*s, state)).collect::<Vec<_>>();
+    let ending = |steps, ending| Timeline { steps, ending: Some(ending) };
+    match (lifecycle.outcome(status), place(lifecycle, &road, status)) {
+        (Outcome::Done, _) => Timeline { steps: all(StepState::Done), ending: None },
+        (Outcome::Failed, _) => {
+            let steps = match blamed(lifecycle, &road, status, error_code) {
                 Some(i) => upto(i, StepState::Failed, StepState::Skipped),
                 None => all(StepState::Skipped),
             };
-            Timeline { steps, ending: Some(Ending::Failed(status.into())) }
+            ending(steps, Ending::Failed(status.into()))
         }
-        "CANCELLING" => Timeline { steps: all(StepState::Skipped), ending: Some(Ending::Cancelling) },
-        "CANCELLED" => Timeline { steps: all(StepState::Skipped), ending: Some(Ending::Cancelled) },
-        other => match step(other) {
-            Some(i) => Timeline { steps: upto(i, StepState::Current, StepState::Pending), ending: None },
-            None => Timeline { steps: all(StepState::Pending), ending: Some(Ending::Unknown(other.into())) },
-        },
-    }
-}
-
-/// The badge colour of an execution's status.
-pub fn execution_tone(status: &str) -> &'static str {
-    match status {
-        "SUCCESS" => "ok",
-        "PARTITION_SUCCESS" => "warn",
-        "FAILED" | "TEST_FAILED" => "bad",
-        "CANCELLED" | "CANCELLING" => "muted",
-        _ => "busy",
+        (Outcome::Waiting, Place::Step(i)) => {
+            Timeline { steps: upto(i, StepState::Current, StepState::Pending), ending: None }
+        }
+        (Outcome::Waiting, Place::Detour(i, name)) => {
+            let steps = upto(i, StepState::Pending, StepState::Pending);
+            let (before, after) = steps.split_at(i);
+            Timeline { steps: [before, &[(name, StepState::Current)], after].concat(), ending: None }
+        }
+        (Outcome::Waiting, Place::AfterDone) if lifecycle.in_progress.contains(&status) => {
+            ending(all(StepState::Skipped), Ending::UnderWay(status.into()))
+        }
+        (Outcome::Waiting, Place::AfterDone) => ending(all(StepState::Done), Ending::Other(status.into())),
+        (Outcome::Waiting, Place::Unknown) => ending(all(StepState::Pending), Ending::UnderWay(status.into())),
     }
 }
 
 fn card(execution: &Value) -> AnyView {
     let text = |key: &str| execution.get(key).and_then(Value::as_str).unwrap_or_default().to_string();
-    let status = text("status");
+    let lifecycle = lifecycle_of(IdKind::Execution);
+    let status = lifecycle.status_of(execution).unwrap_or_default().to_string();
     let error_code = text("errorCode");
     let Timeline { steps, ending } = timeline(&status, &error_code);
-    let tone = execution_tone(&status);
+    let tone = tone(lifecycle, &status);
     let ending = ending.map(|e| {
-        let (class, label) = match e {
-            Ending::Failed(s) => ("failed", s),
-            Ending::Cancelling => ("current", "CANCELLING".to_string()),
-            Ending::Cancelled => ("cancelled", "CANCELLED".to_string()),
-            Ending::Partial => ("partial", "PARTITION_SUCCESS".to_string()),
-            Ending::Unknown(s) => ("current", s),
-        };
+        let (class, label) = e.class_and_text();
         view! { <li class=format!("step ending {class}") aria-current=(class == "current").then_some("step")>{label}</li> }
     });
     let image = text("imageId");
@@ -219,7 +246,9 @@ mod tests {
         assert_eq!(t.ending, None);
         assert_eq!(states(&timeline("PREPARING", "")), [Current, Pending, Pending, Pending, Pending, Pending]);
         assert_eq!(states(&timeline("SUCCESS", "")), [Done; 6]);
-        assert_eq!(t.steps.iter().map(|s| s.0).collect::<Vec<_>>(), STEPS);
+        let road = ["PREPARING", "BUILDING", "TESTING", "DISTRIBUTING", "RELEASING", "SUCCESS"];
+        assert_eq!(t.steps.iter().map(|s| s.0).collect::<Vec<_>>(), road);
+        assert_eq!(super::road(lifecycle_of(IdKind::Execution)), road);
     }
 
     #[test]
@@ -237,16 +266,17 @@ mod tests {
 
     #[test]
     fn cancellations_partial_success_and_repairs() {
-        assert_eq!(timeline("CANCELLED", "").ending, Some(Ending::Cancelled));
-        assert_eq!(timeline("CANCELLING", "").ending, Some(Ending::Cancelling));
+        let t = timeline("CANCELLED", "");
+        assert_eq!((states(&t), t.ending), (vec![Skipped; 6], Some(Ending::Failed("CANCELLED".into()))));
+        let t = timeline("CANCELLING", "");
+        assert_eq!((states(&t), t.ending), (vec![Skipped; 6], Some(Ending::UnderWay("CANCELLING".into()))));
         let t = timeline("PARTITION_SUCCESS", "");
-        assert_eq!((states(&t), t.ending), (vec![Done; 6], Some(Ending::Partial)));
+        assert_eq!((states(&t), t.ending), (vec![Done; 6], Some(Ending::Other("PARTITION_SUCCESS".into()))));
         let t = timeline("REPAIRING", "");
         assert_eq!(t.steps[1], ("REPAIRING", Current));
         assert_eq!(t.steps[0], ("PREPARING", Done));
         assert_eq!(t.steps.len(), 7);
-        assert_eq!(timeline("NEW_STATUS", "").ending, Some(Ending::Unknown("NEW_STATUS".into())));
-        assert_eq!(execution_tone("BUILDING"), "busy");
-        assert_eq!(execution_tone("TEST_FAILED"), "bad");
+        let t = timeline("NEW_STATUS", "");
+        assert_eq!((states(&t), t.ending), (vec![Pending; 6], Some(Ending::UnderWay("NEW_STATUS".into()))));
     }
 }

@@ -6,19 +6,23 @@ use crate::client::Client;
 use crate::model::Failure;
 use crate::state::AppState;
 use crate::widgets::FailureView;
-use ecsimg_core::catalogue::operation;
+use ecsimg_core::catalogue::{operation, Waiter};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::{json, Value};
 
-/// The catalogue's waiter for an answer, and what it waits on.
-pub fn waiter_for(action: &str, request: &Value, answer: &Value) -> Option<(&'static str, Value)> {
-    let waiter = operation(action)?.waiter?;
+/// The catalogue's waiter for an answer, and what it waits on: the region in the request field the
+/// waiter names (else the call's own), the ID in the answer.
+pub fn waiter_for(action: &str, request: &Value, answer: &Value) -> Option<(&'static Waiter, Value)> {
+    let waiter = operation(action)?.waiter.as_ref()?;
     let text = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
-    let region = text(request, waiter.region).or_else(|| text(request, "regionId"));
+    let region = text(request, waiter.region).or_else(|| text(request, REGION));
     let target = text(answer, waiter.target)?;
-    Some((waiter.name, json!({ "regionId": region, (waiter.target): target })))
+    Some((waiter, json!({ REGION: region, (waiter.target): target })))
 }
+
+/// The request field of the region a call is made in (SDK name), which a waiter takes too.
+const REGION: &str = "regionId";
 
 #[derive(Debug, Clone, PartialEq)]
 enum Progress {
@@ -37,10 +41,14 @@ enum Progress {
 }
 
 impl Progress {
-    /// Where a wait that was at `self` ends, given how its waiter ended.
-    fn finish(self, result: Result<Value, Failure>) -> Progress {
+    /// Where a wait that was at `self` ends, given how `waiter` ended (with the thing as the last
+    /// look saw it, for a done status).
+    fn finish(self, waiter: &Waiter, result: Result<Value, Failure>) -> Progress {
         match result {
-            Ok(done) => Progress::Done(done.get("status").and_then(Value::as_str).unwrap_or("done").to_string()),
+            Ok(done) => {
+                let status = waiter.spec().lifecycle().status_of(&done);
+                Progress::Done(status.unwrap_or("done").to_string())
+            }
             Err(failure) if failure.is_aborted() => match self {
                 Progress::Waiting { status, percent } => Progress::Stopped { status, percent },
                 _ => Progress::Stopped { status: "unknown".into(), percent: 0 },
@@ -52,7 +60,7 @@ impl Progress {
 
 /// The "Wait until done" button, then the progress of `waiter` on `target`.
 #[component]
-pub fn WaitPanel(waiter: &'static str, target: Value) -> impl IntoView {
+pub fn WaitPanel(waiter: &'static Waiter, target: Value) -> impl IntoView {
     let state = expect_context::<AppState>();
     let progress = RwSignal::new(Progress::Idle);
     let task = Cancellable::new();
@@ -71,7 +79,7 @@ pub fn WaitPanel(waiter: &'static str, target: Value) -> impl IntoView {
             };
             // The panel may be gone (another answer shown): then so is its state.
             let Some(last) = progress.try_get_untracked() else { return };
-            progress.set(last.finish(result));
+            progress.set(last.finish(waiter, result));
             task.finished();
         });
     };
@@ -102,15 +110,17 @@ mod tests {
 
     #[test]
     fn a_wait_ends_done_stopped_where_it_was_or_failed() {
+        let waiter = &operation("CreateImage").unwrap().waiter.unwrap();
         let waiting = Progress::Waiting { status: "Creating".into(), percent: 42 };
-        assert_eq!(waiting.clone().finish(Ok(json!({"status": "Available"}))), Progress::Done("Available".into()));
-        assert_eq!(Progress::Idle.finish(Ok(json!({}))), Progress::Done("done".into()));
+        let done = waiting.clone().finish(waiter, Ok(json!({"status": "Available"})));
+        assert_eq!(done, Progress::Done("Available".into()));
+        assert_eq!(Progress::Idle.finish(waiter, Ok(json!(null))), Progress::Done("done".into()));
         assert_eq!(
-            waiting.clone().finish(Err(Failure::aborted("waitForImageAvailable"))),
+            waiting.clone().finish(waiter, Err(Failure::aborted("waitForImageAvailable"))),
             Progress::Stopped { status: "Creating".into(), percent: 42 }
         );
         let failure = Failure { kind: "waiter".into(), ..Failure::default() };
-        assert_eq!(waiting.finish(Err(failure.clone())), Progress::Failed(failure));
+        assert_eq!(waiting.finish(waiter, Err(failure.clone())), Progress::Failed(failure));
     }
 
     #[test]
@@ -118,9 +128,9 @@ mod tests {
         let found = ecsimg_core::catalogue::OPERATIONS.iter().find_map(|op| op.waiter.map(|w| (op, w)));
         let Some((op, waiter)) = found else { return };
         let answer = json!({ (waiter.target): "id-1" });
-        let (name, target) = waiter_for(op.name, &json!({"regionId": "cn-beijing"}), &answer).expect("a waiter");
-        assert_eq!(name, waiter.name);
+        let (found, target) = waiter_for(op.name, &json!({"regionId": "cn-beijing"}), &answer).expect("a waiter");
+        assert_eq!(found.name, waiter.name);
         assert_eq!(target, json!({"regionId": "cn-beijing", (waiter.target): "id-1"}));
-        assert_eq!(waiter_for(op.name, &json!({}), &json!({})), None);
+        assert!(waiter_for(op.name, &json!({}), &json!({})).is_none());
     }
 }
