@@ -155,25 +155,8 @@ export class Differential {
    * operation: the same decoded parameters and `Signature`, our string-to-sign and URL byte-identical
    * to the official encoder's over the official request, `getRPCSignature` over ours giving ours.
    */
-  async compareV1(t, sign) {
-    let compared = 0;
-    for (const op of operations) {
-      await t.test(op.name, async () => {
-        const problems = new Mismatches();
-        for (const c of matrix(op)) {
-          compared++;
-          const { signed, received } = await this.ours(sign, { ...c, signature: 'v1' });
-          const official = await this.official({ ...c, signature: 'v1' });
-          if (signed.error) {
-            problems.add(c.context, [`we refused it: ${JSON.stringify(signed.error)}`]);
-            continue;
-          }
-          problems.add(c.context, v1Diffs(c, signed, received, official));
-        }
-        problems.check();
-      });
-    }
-    t.diagnostic(`${compared} requests compared, each made by both clients`);
+  compareV1(t, sign) {
+    return this.#compareMatrix(t, sign, 'v1', {}, v1Diffs);
   }
 
   /**
@@ -182,39 +165,45 @@ export class Differential {
    * provider name, so that it signs exactly our headers); both requests verify independently, and
    * our canonical request is the verifier's.
    */
-  async compareV3(t, sign) {
+  compareV3(t, sign) {
+    return this.#compareMatrix(t, sign, 'v3', { bareCredential: true }, (c, signed, received, official) => this.#v3Diffs(c, signed, received, official));
+  }
+
+  /** Both clients make every case of the matrix in one signature version; `diffs` compares them. */
+  async #compareMatrix(t, sign, signature, officialOptions, diffs) {
     let compared = 0;
     for (const op of operations) {
       await t.test(op.name, async () => {
         const problems = new Mismatches();
         for (const c of matrix(op)) {
           compared++;
-          const { signed, received } = await this.ours(sign, { ...c, signature: 'v3' });
-          const official = await this.official({ ...c, signature: 'v3', bareCredential: true });
-          if (signed.error) {
-            problems.add(c.context, [`we refused it: ${JSON.stringify(signed.error)}`]);
-            continue;
-          }
-          const ourSigned = parseAuthorization(received.headers.authorization).signedHeaders;
-          const officialSigned = parseAuthorization(official.headers.authorization).signedHeaders;
-          const ourHeaders = Object.keys(signed.headers).filter((h) => h.toLowerCase() !== 'authorization');
-          const oursVerified = await this.verify(received, c.credentials.accessKeySecret);
-          const officialVerified = await this.verify(official, c.credentials.accessKeySecret);
-          problems.add(c.context, [
-            ...textDiff('method', received.method, official.method),
-            ...pairsDiff(queryPairs(received.url), queryPairs(official.url)),
-            ...headersDiff(ourHeaders, received.headers, official.headers),
-            ...textDiff('SignedHeaders', ourSigned.join(';'), officialSigned.join(';')),
-            ...textDiff('Authorization', received.headers.authorization, official.headers.authorization),
-            ...rejected(oursVerified, 'ours'),
-            ...textDiff('canonical request', signed.canonicalRequest, oursVerified.canonicalRequest, 'the verifier’s'),
-            ...rejected(officialVerified, 'the official request'),
-          ]);
+          const { signed, received } = await this.ours(sign, { ...c, signature });
+          const official = await this.official({ ...c, signature, ...officialOptions });
+          const found = signed.error ? [`we refused it: ${JSON.stringify(signed.error)}`] : await diffs(c, signed, received, official);
+          problems.add(c.context, found);
         }
         problems.check();
       });
     }
     t.diagnostic(`${compared} requests compared, each made by both clients`);
+  }
+
+  async #v3Diffs(c, signed, received, official) {
+    const ourSigned = parseAuthorization(received.headers.authorization).signedHeaders;
+    const officialSigned = parseAuthorization(official.headers.authorization).signedHeaders;
+    const ourHeaders = Object.keys(signed.headers).filter((h) => h.toLowerCase() !== 'authorization');
+    const oursVerified = await this.verify(received, c.credentials.accessKeySecret);
+    const officialVerified = await this.verify(official, c.credentials.accessKeySecret);
+    return [
+      ...textDiff('method', received.method, official.method),
+      ...pairsDiff(queryPairs(received.url), queryPairs(official.url)),
+      ...headersDiff(ourHeaders, received.headers, official.headers),
+      ...textDiff('SignedHeaders', ourSigned.join(';'), officialSigned.join(';')),
+      ...textDiff('Authorization', received.headers.authorization, official.headers.authorization),
+      ...rejected(oursVerified, 'ours'),
+      ...textDiff('canonical request', signed.canonicalRequest, oursVerified.canonicalRequest, 'the verifier’s'),
+      ...rejected(officialVerified, 'the official request'),
+    ];
   }
 
   /**

@@ -145,6 +145,9 @@ test('a malformed RegionId is refused with 400 and never forwarded', async () =>
     'RegionId=cn%20hangzhou',
     'RegionId=CN-HANGZHOU',
     `RegionId=${'a'.repeat(64)}`,
+    // A hyphen at either end, which the core's region check refuses too.
+    'RegionId=-cn',
+    'RegionId=cn-',
     // nginx reads the first RegionId, whatever its case: that one must be valid.
     'regionid=evil.com&RegionId=cn-hangzhou',
   ]) {

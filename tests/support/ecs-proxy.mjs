@@ -28,10 +28,13 @@ function firstRegionId(query) {
   return '';
 }
 
-/** The Host nginx sends for a call: `ecs.<RegionId>.aliyuncs.com`, or null for a malformed region. */
+/**
+ * The Host nginx sends for a call: `ecs.<RegionId>.aliyuncs.com`, or null for a region that is not
+ * one DNS label without a hyphen at either end (the core's `validate::is_region_id`).
+ */
 export function proxiedHost(query) {
   const region = firstRegionId(query);
-  return /^[a-z0-9-]{1,63}$/.test(region) ? PATTERN.replace('{region}', region) : null;
+  return /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(region) ? PATTERN.replace('{region}', region) : null;
 }
 
 function refuse(res, entry, status, code, message) {

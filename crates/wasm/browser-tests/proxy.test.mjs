@@ -127,6 +127,8 @@ test('a missing or malformed RegionId is refused with 400 before anything is sen
     '?RegionId=cn-hangzhou%2F..',
     '?RegionId=cn-hangzhou:80',
     `?RegionId=${'a'.repeat(64)}`,
+    '?RegionId=-cn',
+    '?RegionId=cn-',
   ]) {
     const { status, body } = await refused(`/api/ecs/${query}`);
     assert.equal(status, 400, query);
