@@ -3,22 +3,31 @@
 
 use super::{Body, Call};
 use crate::error::ServiceError;
+use ecsimg_core::catalogue::{sdk_name, PageStyle};
 use serde_json::Value;
 
-/// The page size `key` asks for, or the operation's documented default (an operation the
-/// catalogue does not page gets one item a page).
-fn page_size(call: &Call, key: &str) -> i64 {
+const PAGES: PageStyle = PageStyle::PageNumber;
+const TOKENS: PageStyle = PageStyle::NextToken;
+
+/// A request parameter of the call (by wire name) as a number.
+fn int(call: &Call, wire: &str) -> Option<i64> {
+    call.int(&sdk_name(wire))
+}
+
+/// The page size the call asks for (`PageSize` / `MaxResults`), or the operation's documented
+/// default (an operation the catalogue does not page gets one item a page).
+fn page_size(call: &Call, style: PageStyle) -> i64 {
     let default = call.op.pagination.map_or(1, |p| i64::from(p.default_size));
-    call.int(key).unwrap_or(default).max(1)
+    int(call, style.size_param()).unwrap_or(default).max(1)
 }
 
 /// One page of `items` by page number; fills `PageNumber`, `PageSize` and `TotalCount` into `body`.
 pub fn by_page_number<T>(call: &Call, items: Vec<T>, body: &mut Body) -> Vec<T> {
-    let page = call.int("pageNumber").unwrap_or(1).max(1);
-    let size = page_size(call, "pageSize");
-    body.insert("PageNumber".into(), page.into());
-    body.insert("PageSize".into(), size.into());
-    body.insert("TotalCount".into(), items.len().into());
+    let page = int(call, PAGES.cursor_param()).unwrap_or(1).max(1);
+    let size = page_size(call, PAGES);
+    body.insert(PAGES.cursor_param().into(), page.into());
+    body.insert(PAGES.size_param().into(), size.into());
+    body.insert(PAGES.more_field().into(), items.len().into());
     let skip = ((page - 1) * size) as usize;
     items.into_iter().skip(skip).take(size as usize).collect()
 }
@@ -26,17 +35,18 @@ pub fn by_page_number<T>(call: &Call, items: Vec<T>, body: &mut Body) -> Vec<T> 
 /// One page of `items` after `NextToken`; fills `MaxResults`, `TotalCount` and (when more remain)
 /// `NextToken` into `body`.
 pub fn by_token(call: &Call, items: Vec<Value>, body: &mut Body) -> Result<Vec<Value>, ServiceError> {
-    let max = page_size(call, "maxResults") as usize;
-    let start = match call.str("nextToken").filter(|t| !t.is_empty()) {
+    let max = page_size(call, TOKENS) as usize;
+    let start = match call.str(&sdk_name(TOKENS.cursor_param())).filter(|t| !t.is_empty()) {
         None => 0,
         Some(token) => {
             decode_token(token).filter(|s| *s <= items.len()).ok_or_else(|| call.error("Invalid.NextToken"))?
         }
     };
     let end = (start + max).min(items.len());
-    body.insert("MaxResults".into(), (max as i64).into());
-    body.insert("TotalCount".into(), items.len().into());
-    body.insert("NextToken".into(), if end < items.len() { encode_token(end) } else { String::new() }.into());
+    body.insert(TOKENS.size_param().into(), (max as i64).into());
+    body.insert(PAGES.more_field().into(), items.len().into());
+    let next = if end < items.len() { encode_token(end) } else { String::new() };
+    body.insert(TOKENS.more_field().into(), next.into());
     Ok(items.into_iter().skip(start).take(max).collect())
 }
 
