@@ -336,3 +336,87 @@ fn injected_faults() {
     let listed = c.ok("DescribeImages", json!({"regionId": "cn-hangzhou", "imageOwnerAlias": "self", "status": "ALL"}));
     assert_eq!(listed["totalCount"], 1, "the dropped create was carried out");
 }
+
+#[test]
+fn hostile_paging_input_is_answered_never_a_panic() {
+    let emu = emulator();
+    let c = Client::demo(&emu);
+    // A NextToken of the right length in bytes with a multi-byte character where a digit belongs.
+    for action in ["DescribeImageComponents", "DescribeImagePipelines", "DescribeImagePipelineExecutions"] {
+        let mut request = json!({"regionId": "cn-hangzhou", "nextToken": "AAAAA0000000é000"});
+        if action == "DescribeImagePipelineExecutions" {
+            request["executionId"] = json!("exec-none");
+        }
+        let failure = c.call(action, request).unwrap_err();
+        assert_eq!((failure.status, failure.code.as_str()), (403, "Invalid.NextToken"), "{action}");
+    }
+    // The largest page number the parameter's type allows: an empty page, as for any page past the
+    // last (the offset is computed checked); one past it is the service's InvalidParameter.
+    for (page, status) in [("2147483647", 200), ("9223372036854775807", 400), ("99999999999999999999999", 400)] {
+        for action in ["DescribeImages", "DescribeImageSharePermission"] {
+            let mut params = vec![("Action", action), ("Version", "2014-05-26"), ("RegionId", "cn-hangzhou")];
+            params.extend([("PageNumber", page), ("PageSize", "100")]);
+            if action == "DescribeImageSharePermission" {
+                params.push(("ImageId", "m-hangzhou-none"));
+            }
+            let outcome = emu.handle(&v1_request(&params, "demo-secret", START), START);
+            let body: Value = serde_json::from_slice(&outcome.response.body).unwrap();
+            if status == 400 {
+                assert_eq!((outcome.response.status, body["Code"].as_str()), (400, Some("InvalidParameter")), "{page}");
+            } else if action == "DescribeImages" {
+                assert_eq!(outcome.response.status, 200, "{page}: {body}");
+                assert_eq!(body["Images"]["Image"], json!([]), "{page}");
+                assert_eq!(body["PageNumber"].to_string(), page);
+            } else {
+                // No such image: answered by its code, the paging never reached.
+                assert!(outcome.response.status < 500, "{body}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_replay_at_the_edge_of_the_window_is_refused() {
+    const WINDOW: u64 = 15 * 60 * 1000;
+    let emu = emulator();
+    let c = Client::demo(&emu);
+    // Accepted at the very edge of the window (both ends count), then refused as a replay there.
+    let request = c.request("DescribeImages", &json!({"regionId": "cn-hangzhou"}));
+    assert_eq!(emu.handle(&request, START + WINDOW).response.status, 200);
+    assert_eq!(error_of(&emu.handle(&request, START + WINDOW)).1, "SignatureNonceUsed");
+    // Used at its own time, replayed exactly 15 minutes later: the nonce is still remembered.
+    let request = c.request("DescribeImages", &json!({"regionId": "cn-hangzhou"}));
+    assert_eq!(emu.handle(&request, START).response.status, 200);
+    assert_eq!(error_of(&emu.handle(&request, START + WINDOW)).1, "SignatureNonceUsed");
+    // One millisecond later the timestamp itself is refused.
+    assert_eq!(error_of(&emu.handle(&request, START + WINDOW + 1)).1, "InvalidTimeStamp.Expired");
+    // Early side: first seen 15 minutes before its timestamp, replayed 15 minutes after it.
+    let request = c.request("DescribeImages", &json!({"regionId": "cn-hangzhou"}));
+    assert_eq!(emu.handle(&request, START - WINDOW).response.status, 200);
+    assert_eq!(error_of(&emu.handle(&request, START + WINDOW)).1, "SignatureNonceUsed");
+}
+
+#[test]
+fn client_token_records_expire_after_a_day() {
+    const HOUR: u64 = 60 * 60 * 1000;
+    let emu = emulator();
+    let c = Client::demo(&emu);
+    let request = json!({"regionId": "cn-hangzhou", "instanceId": "i-hangzhou-web1", "imageName": "daily",
+                         "clientToken": "token-daily"});
+    let first = c.ok("CreateImage", request.clone())["imageId"].clone();
+    c.ok(
+        "CreateImage",
+        json!({"regionId": "cn-hangzhou", "instanceId": "i-hangzhou-web1", "imageName": "other",
+                               "clientToken": "token-other"}),
+    );
+    c.wait(24 * HOUR - 1000);
+    assert_eq!(c.ok("CreateImage", request.clone())["imageId"], first, "still the same call a second before");
+    c.wait(1000);
+    // A day after the first call the token is new again: with the first image gone, a new one.
+    c.ok("DeleteImage", json!({"regionId": "cn-hangzhou", "imageId": first}));
+    let second = c.ok("CreateImage", request.clone())["imageId"].clone();
+    assert_ne!(second, first);
+    assert_eq!(c.ok("CreateImage", request)["imageId"], second, "and remembered from then on");
+    // Expired records are dropped from the state, not only ignored.
+    assert!(!emu.state_json().contains("token-other"));
+}

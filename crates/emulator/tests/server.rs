@@ -257,3 +257,132 @@ fn oversized_bodies_are_refused() {
     assert_eq!(exchange(server.port, "POST", "/", &announced, b"").status(), 413);
     describe(&server.client()).unwrap();
 }
+
+#[test]
+fn a_failed_save_is_never_acknowledged_not_even_by_a_replay() {
+    let dir = Scratch::new("unsaved");
+    let state = dir.join("state.json");
+    let state_arg = state.to_str().unwrap();
+    let server = Server::start(&["--state", state_arg]);
+    let client = server.client();
+    // A directory where the temporary file goes makes every save fail (even for root).
+    let blocker = dir.join(".state.json.tmp");
+    std::fs::create_dir(&blocker).unwrap();
+    let request = json!({"regionId": "cn-hangzhou", "instanceId": "i-hangzhou-web1", "imageName": "unsaved-1",
+                         "clientToken": "token-unsaved-1"});
+    let internal = Failure { status: 500, code: "InternalError".into() };
+    assert_eq!(client.call("CreateImage", request.clone()).unwrap_err(), internal);
+    // The retry with the same token finds the first call's record, but the change is still not on
+    // disk: it must not answer success.
+    assert_eq!(client.call("CreateImage", request.clone()).unwrap_err(), internal);
+    // Once saves work again, the retry saves the change before acknowledging it.
+    std::fs::remove_dir(&blocker).unwrap();
+    let id = client.ok("CreateImage", request.clone())["imageId"].as_str().unwrap().to_string();
+    let again = client.ok("CreateImage", request)["imageId"].as_str().unwrap().to_string();
+    assert_eq!(again, id, "one image for one token");
+    assert!(read(&state).contains(&id), "acknowledged, so on disk");
+    server.kill_9();
+    let server = Server::start(&["--state", state_arg]);
+    assert_eq!(describe_one(&server.client(), &id)["imageName"], "unsaved-1");
+}
+
+#[test]
+fn a_body_that_never_finishes_times_out() {
+    use std::io::{Read, Write};
+    let server = Server::start(&["--body-timeout", "0.3"]);
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let head = format!("POST / HTTP/1.1\r\nhost: 127.0.0.1:{}\r\ncontent-length: 100\r\n\r\nAction=", server.port);
+    stream.write_all(head.as_bytes()).unwrap();
+    let started = Instant::now();
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(started.elapsed() < Duration::from_secs(10), "took {:?}", started.elapsed());
+    // The server goes on answering.
+    describe(&server.client()).unwrap();
+}
+
+#[test]
+fn connections_beyond_the_cap_wait_for_a_free_one() {
+    let server = Server::start(&["--max-connections", "2"]);
+    // Two idle connections take both slots.
+    let first = std::net::TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    let second = std::net::TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    let client = server.client();
+    let (done, finished) = std::sync::mpsc::channel();
+    let waiting = std::thread::spawn(move || {
+        let result = describe(&client);
+        done.send(()).unwrap();
+        result
+    });
+    assert!(
+        finished.recv_timeout(Duration::from_millis(500)).is_err(),
+        "a third connection was served while two were open"
+    );
+    drop(first);
+    finished.recv_timeout(Duration::from_secs(10)).expect("served once a slot was free");
+    waiting.join().unwrap().unwrap();
+    drop(second);
+}
+
+#[test]
+fn a_second_emulator_on_the_same_state_file_stops_with_an_error() {
+    let dir = Scratch::new("locked");
+    let state = dir.join("state.json");
+    let state_arg = state.to_str().unwrap();
+    let server = Server::start(&["--state", state_arg]);
+    let created = create(&server.client(), "kept-by-the-first").unwrap();
+    let before = read(&state);
+    let (status, stderr) = run_to_end(&["--listen", "127.0.0.1:0", "--state", state_arg]);
+    assert_eq!(status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("in use by another ecsimg-emulator"), "{stderr}");
+    assert_eq!(read(&state), before, "the second one wrote nothing");
+    // Released when the first one ends, even by kill -9.
+    server.kill_9();
+    let server = Server::start(&["--state", state_arg]);
+    assert_eq!(describe_one(&server.client(), &created)["imageName"], "kept-by-the-first");
+}
+
+#[test]
+fn a_nonce_used_before_a_restart_is_refused_after_it() {
+    let dir = Scratch::new("nonces");
+    let state = dir.join("state.json");
+    let state_arg = state.to_str().unwrap();
+    let server = Server::start(&["--state", state_arg]);
+    let client = server.client();
+    // A change: its nonce is saved with it, before it is acknowledged, so even kill -9 keeps it.
+    let create = client.sign(
+        "CreateImage",
+        &json!({"regionId": "cn-hangzhou", "instanceId": "i-hangzhou-web1", "imageName": "replayed"}),
+    );
+    assert_eq!(client.send(&create).status(), 200);
+    server.kill_9();
+    let server = Server::start(&["--state", state_arg]);
+    let client = server.client();
+    assert_eq!(client.send(&create).json()["Code"], "SignatureNonceUsed");
+    assert_eq!(own_images(&client, "cn-hangzhou").values().filter(|n| *n == "replayed").count(), 1);
+    // A read: its nonce is saved at the latest when the emulator stops.
+    let read_call = client.sign("DescribeImages", &json!({"regionId": "cn-hangzhou"}));
+    assert_eq!(client.send(&read_call).status(), 200);
+    assert!(server.terminate().success());
+    let server = Server::start(&["--state", state_arg]);
+    assert_eq!(server.client().send(&read_call).json()["Code"], "SignatureNonceUsed");
+    assert_eq!(server.client().send(&create).json()["Code"], "SignatureNonceUsed");
+}
+
+#[test]
+fn hostile_paging_input_is_answered_and_the_server_goes_on() {
+    let server = Server::start(&[]);
+    let client = server.client();
+    for token in ["AAAAA0000000é000", "AAAAA+0000096A2B", "ééééééééé"] {
+        let failure =
+            client.call("DescribeImageComponents", json!({"regionId": "cn-hangzhou", "nextToken": token})).unwrap_err();
+        assert_eq!(failure, Failure { status: 403, code: "Invalid.NextToken".into() }, "{token}");
+    }
+    let last =
+        client.ok("DescribeImages", json!({"regionId": "cn-hangzhou", "pageNumber": 2147483647, "pageSize": 100}));
+    assert_eq!(last["images"]["image"].as_array().map_or(0, Vec::len), 0);
+    describe(&client).unwrap();
+}

@@ -7,6 +7,8 @@ use crate::state::{AccountId, Millis};
 use ecsimg_core::signing::digest::{hex, sha256};
 use ecsimg_core::signing::{v1, v3, Timestamp};
 use ecsimg_core::wire::encode::canonical_query;
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::{HashSet, VecDeque};
 
 /// How far a request's timestamp may be from the server's clock.
@@ -52,7 +54,7 @@ impl NonceCache {
     fn fresh(&mut self, key: &str, nonce: &str, now: Millis, until: Millis) -> bool {
         let digest = sha256(format!("{key}\n{nonce}").as_bytes());
         let id = u128::from_le_bytes(digest[..16].try_into().expect("a SHA-256 digest has 32 bytes"));
-        let shard = &mut self.shards[usize::from(digest[16]) % NONCE_SHARDS];
+        let shard = &mut self.shards[shard_of(id)];
         while let Some(&(expires, old)) = shard.order.front() {
             if expires > now {
                 break;
@@ -68,15 +70,61 @@ impl NonceCache {
     }
 }
 
-/// Checks the request's time against the window; returns until when its nonce must be remembered
-/// (after that, the timestamp check alone refuses a replay).
+/// The shard of a fingerprint: its low byte (so a fingerprint read back from a state file finds it).
+fn shard_of(id: u128) -> usize {
+    (id & 0xFF) as usize % NONCE_SHARDS
+}
+
+/// Saved with the state (`--state`), so that a nonce used before a restart is still refused after
+/// it within its window: a list of `"<fingerprint hex>:<remembered until>"`, never the nonces
+/// themselves.
+impl Serialize for NonceCache {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let entries = self.shards.iter().flat_map(|shard| shard.order.iter());
+        serializer.collect_seq(entries.map(|(until, id)| format!("{id:032x}:{until}")))
+    }
+}
+
+impl<'de> Deserialize<'de> for NonceCache {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let mut entries = Vec::new();
+        for text in Vec::<String>::deserialize(deserializer)? {
+            let parsed = text.split_once(':').and_then(|(id, until)| {
+                let id = u128::from_str_radix(id, 16).ok().filter(|_| id.len() == 32)?;
+                Some((until.parse::<Millis>().ok()?, id))
+            });
+            entries.push(parsed.ok_or_else(|| D::Error::custom(format!("not a saved nonce: {text:?}")))?);
+        }
+        // In expiry order, as the shards forget them.
+        entries.sort_unstable();
+        let mut cache = NonceCache::default();
+        for (until, id) in entries {
+            let shard = &mut cache.shards[shard_of(id)];
+            if shard.seen.insert(id) {
+                shard.order.push_back((until, id));
+            }
+        }
+        Ok(cache)
+    }
+}
+
+/// Checks the request's time against the window, both ends included: a timestamp exactly 15
+/// minutes from the clock is accepted. Returns until when its nonce must be remembered: the first
+/// instant at which this check refuses the timestamp (`at + WINDOW_MS + 1`; the cache forgets an
+/// entry once the clock reaches that), so there is no instant at which the timestamp passes and
+/// the nonce is forgotten.
 fn check_time(text: &str, now: Millis) -> Result<Millis, ServiceError> {
     let at = Timestamp::parse(text).ok_or_else(|| ServiceError::documented(None, "InvalidTimeStamp.Format"))?;
     let at = at.unix_seconds().max(0) as Millis * 1000;
-    if at.abs_diff(now) > WINDOW_MS {
+    if !within_window(at, now) {
         return Err(ServiceError::documented(None, "InvalidTimeStamp.Expired"));
     }
-    Ok(at + WINDOW_MS)
+    Ok(at.saturating_add(WINDOW_MS + 1))
+}
+
+/// Whether a request timestamped `at` is accepted at `now`.
+fn within_window(at: Millis, now: Millis) -> bool {
+    at.abs_diff(now) <= WINDOW_MS
 }
 
 fn find_key<'a>(
@@ -100,6 +148,17 @@ fn find_key<'a>(
         _ => return Err(ServiceError::documented(None, "InvalidSecurityToken.MismatchWithAccessKey")),
     }
     Ok(key)
+}
+
+/// Compares a computed signature with the one received in time that does not depend on where they
+/// first differ (every byte is read, no early exit), so timing reveals nothing of the expected
+/// signature. Only the length, which is public (the algorithm's), can end it early.
+fn same_bytes(expected: &[u8], given: &[u8]) -> bool {
+    if expected.len() != given.len() {
+        return false;
+    }
+    let difference = expected.iter().zip(given).fold(0u8, |acc, (a, b)| acc | (a ^ b));
+    std::hint::black_box(difference) == 0
 }
 
 fn mismatch(string_to_sign: &str) -> ServiceError {
@@ -147,7 +206,7 @@ pub fn verify_v1(
     let signed: Vec<(&str, &str)> =
         pairs.iter().filter(|(k, _)| k != "Signature").map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let expected = v1::sign(method, &signed, &key.secret);
-    if expected.signature != signature {
+    if !same_bytes(expected.signature.as_bytes(), signature.as_bytes()) {
         return Err(mismatch(&expected.string_to_sign));
     }
     replay_check(nonces, key, nonce, now, remember_until)?;
@@ -204,7 +263,7 @@ pub fn verify_v3(
     let query: Vec<(&str, &str)> = req.query.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let request = v3::canonical_request(req.method, "/", &canonical_query(&query), &canonical, &names, payload_hash);
     let string_to_sign = v3::string_to_sign(&request);
-    if v3::signature(&key.secret, &string_to_sign) != auth.signature {
+    if !same_bytes(v3::signature(&key.secret, &string_to_sign).as_bytes(), auth.signature.as_bytes()) {
         return Err(mismatch(&string_to_sign));
     }
     replay_check(nonces, key, nonce, now, remember_until)?;
@@ -213,7 +272,64 @@ pub fn verify_v3(
 
 #[cfg(test)]
 mod tests {
-    use super::NonceCache;
+    use super::{check_time, same_bytes, within_window, NonceCache, WINDOW_MS};
+    use ecsimg_core::signing::Timestamp;
+
+    #[test]
+    fn a_nonce_is_remembered_as_long_as_its_timestamp_is_accepted() {
+        let at = 1_800_000_000_000;
+        let text = Timestamp::from_unix_seconds((at / 1000) as i64).to_string();
+        // Both edges are inside the window.
+        assert!(check_time(&text, at + WINDOW_MS).is_ok());
+        assert!(check_time(&text, at - WINDOW_MS).is_ok());
+        assert!(check_time(&text, at + WINDOW_MS + 1).is_err());
+        assert!(check_time(&text, at - WINDOW_MS - 1).is_err());
+        let until = check_time(&text, at).unwrap();
+        // At every instant, either the timestamp is refused or the nonce is still remembered.
+        for now in [at, at + WINDOW_MS - 1, at + WINDOW_MS, at + WINDOW_MS + 1, until] {
+            let mut nonces = NonceCache::default();
+            assert!(nonces.fresh("demo", "n", at - WINDOW_MS, until));
+            let replay_passes = within_window(at, now) && nonces.fresh("demo", "n", now, now + 1);
+            assert!(!replay_passes, "a replay passes at at + {} ms", now - at);
+        }
+    }
+
+    #[test]
+    fn remembered_nonces_survive_a_round_trip_through_json() {
+        let mut nonces = NonceCache::default();
+        for i in 0..600 {
+            assert!(nonces.fresh("demo", &format!("n-{i}"), 0, 1_000 + i));
+        }
+        let text = serde_json::to_string(&nonces).unwrap();
+        assert!(!text.contains("n-1"), "fingerprints only");
+        let mut back: NonceCache = serde_json::from_str(&text).unwrap();
+        assert!(!back.fresh("demo", "n-0", 500, 2_000), "still remembered");
+        assert!(!back.fresh("demo", "n-599", 500, 2_000));
+        assert!(back.fresh("demo", "n-600", 500, 2_000));
+        // Forgotten at their expiry as before.
+        assert!(back.fresh("demo", "n-0", 1_000, 2_000));
+        assert!(serde_json::from_str::<NonceCache>(r#"["zz:1"]"#).is_err());
+        assert!(serde_json::from_str::<NonceCache>("[]").is_ok());
+    }
+
+    #[test]
+    fn signatures_are_compared_byte_by_byte_without_early_exit() {
+        assert!(same_bytes(b"", b""));
+        assert!(same_bytes(b"q6aFcBkuc5lB1oF4QWMzVdKfgnM=", b"q6aFcBkuc5lB1oF4QWMzVdKfgnM="));
+        assert!(!same_bytes(b"q6aFcBkuc5lB1oF4QWMzVdKfgnM=", b"X6aFcBkuc5lB1oF4QWMzVdKfgnM="), "first byte");
+        assert!(!same_bytes(b"q6aFcBkuc5lB1oF4QWMzVdKfgnM=", b"q6aFcBkuc5lB1oF4QWMzVdKfgnMX"), "last byte");
+        assert!(!same_bytes(b"abc", b"abcd"), "lengths differ");
+        assert!(!same_bytes(b"abcd", b"abc"));
+        // Every single-bit difference at every position is caught (an OR of XORs, not a sum).
+        let base = [0x5au8; 32];
+        for i in 0..base.len() {
+            for bit in 0..8 {
+                let mut other = base;
+                other[i] ^= 1 << bit;
+                assert!(!same_bytes(&base, &other));
+            }
+        }
+    }
 
     #[test]
     fn a_nonce_is_refused_again_per_key_until_it_leaves_the_window() {

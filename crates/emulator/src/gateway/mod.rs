@@ -25,6 +25,7 @@ use ecsimg_core::catalogue::Operation;
 use ecsimg_core::wire;
 use incoming::Incoming;
 use replay::ClientToken;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::sync::Mutex;
 
@@ -49,6 +50,10 @@ pub struct Outcome {
     pub response: HttpResponse,
     /// The call changed state: with `--state`, save before answering.
     pub mutated: bool,
+    /// The call was a ClientToken replay answered with the first call's answer: with `--state`,
+    /// that first call's change must be on disk before this answer acknowledges it (its own save
+    /// may have failed, or still be under way).
+    pub replayed: bool,
     pub latency_ms: u64,
     pub network_fault: Option<NetworkFault>,
 }
@@ -93,9 +98,32 @@ impl Emulator {
         self.lock().faults = faults;
     }
 
-    /// The whole state as JSON, for `--state`.
+    /// The whole state as JSON, for `--state`: the [`Store`]'s fields, and `nonces`, the nonces
+    /// remembered (fingerprints and until when), so that a replay across a restart is refused.
     pub fn state_json(&self) -> String {
-        serde_json::to_string(&self.lock().store).expect("the state serialises")
+        #[derive(Serialize)]
+        struct Saved<'a> {
+            #[serde(flatten)]
+            store: &'a Store,
+            nonces: &'a NonceCache,
+        }
+        let inner = self.lock();
+        serde_json::to_string(&Saved { store: &inner.store, nonces: &inner.nonces }).expect("the state serialises")
+    }
+
+    /// The nonces a saved state remembers (its `nonces`; none in a state saved without them).
+    pub fn nonces_of_saved_state(json: &[u8]) -> Result<NonceCache, serde_json::Error> {
+        #[derive(Deserialize)]
+        struct Saved {
+            #[serde(default)]
+            nonces: NonceCache,
+        }
+        Ok(serde_json::from_slice::<Saved>(json)?.nonces)
+    }
+
+    /// Remembers a saved state's nonces (at start, before the first call).
+    pub fn restore_nonces(&self, nonces: NonceCache) {
+        self.lock().nonces = nonces;
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
@@ -110,8 +138,13 @@ impl Emulator {
         inner.requests += 1;
         // The time keeps RequestIds unique across restarts; the counter, within one millisecond.
         let request_id = ids::request_id(now.wrapping_shl(20) ^ inner.requests);
-        let mut outcome =
-            Outcome { response: HttpResponse::default(), mutated: false, latency_ms: 0, network_fault: None };
+        let mut outcome = Outcome {
+            response: HttpResponse::default(),
+            mutated: false,
+            replayed: false,
+            latency_ms: 0,
+            network_fault: None,
+        };
         let result = self.answer(&mut inner, request, now, &mut outcome);
         // The answer is complete: serialise it without holding up other calls.
         drop(inner);
@@ -156,6 +189,7 @@ impl Emulator {
         }
         let token = ClientToken::of(&call, &own);
         if let Some(previous) = token.as_ref().and_then(|t| t.previous(&inner.store)) {
+            outcome.replayed = previous.is_ok();
             return previous;
         }
         let body = carry_out(&mut inner.store, &call)?;

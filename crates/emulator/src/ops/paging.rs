@@ -28,8 +28,11 @@ pub fn by_page_number<T>(call: &Call, items: Vec<T>, body: &mut Body) -> Vec<T> 
     body.insert(PAGES.cursor_param().into(), page.into());
     body.insert(PAGES.size_param().into(), size.into());
     body.insert(PAGES.more_field().into(), items.len().into());
-    let skip = ((page - 1) * size) as usize;
-    items.into_iter().skip(skip).take(size as usize).collect()
+    // The range of `PageNumber` has no upper end: a page past the last one is empty, as the
+    // service answers, and so is one whose offset does not fit in a number (never an overflow).
+    let skip = (page - 1).checked_mul(size).and_then(|s| usize::try_from(s).ok()).unwrap_or(usize::MAX);
+    let take = usize::try_from(size).unwrap_or(usize::MAX);
+    items.into_iter().skip(skip).take(take).collect()
 }
 
 /// One page of `items` after `NextToken`; fills `MaxResults`, `TotalCount` and (when more remain)
@@ -55,10 +58,12 @@ fn encode_token(offset: usize) -> String {
     format!("AAAAA{:08X}{:04X}", offset, checksum(offset))
 }
 
+/// Any text at all may arrive as a token: it is read as ASCII hex digits only (a multi-byte
+/// character where a digit belongs is refused, never sliced through).
 fn decode_token(token: &str) -> Option<usize> {
-    let digits = token.strip_prefix("AAAAA").filter(|d| d.len() == 12)?;
-    let offset = usize::from_str_radix(&digits[..8], 16).ok()?;
-    let check = u16::from_str_radix(&digits[8..], 16).ok()?;
+    let digits = token.strip_prefix("AAAAA").filter(|d| d.len() == 12 && d.bytes().all(|b| b.is_ascii_hexdigit()))?;
+    let offset = usize::from_str_radix(digits.get(..8)?, 16).ok()?;
+    let check = u16::from_str_radix(digits.get(8..)?, 16).ok()?;
     (check == checksum(offset)).then_some(offset)
 }
 
@@ -75,5 +80,8 @@ mod tests {
         assert_eq!(decode_token(&encode_token(150)), Some(150));
         assert_eq!(decode_token("AAAAA000000960000"), None);
         assert_eq!(decode_token("garbage"), None);
+        // 12 bytes but not 12 characters: refused, not sliced inside the `é`.
+        assert_eq!(decode_token("AAAAA0000000é000"), None);
+        assert_eq!(decode_token("AAAAA+0000096A2B"), None, "from_str_radix would take a sign");
     }
 }

@@ -3,9 +3,16 @@
 use crate::faults::FaultConfig;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// Where the emulator listens unless told otherwise.
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:9080";
+
+/// Connections served at once unless `--max-connections` says otherwise.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 256;
+
+/// How long a request body may take to arrive unless `--body-timeout` says otherwise.
+pub const DEFAULT_BODY_TIMEOUT: Duration = Duration::from_secs(10);
 
 pub const USAGE: &str = "\
 ecsimg-emulator: a local stand-in for the Alibaba Cloud ECS image API (2014-05-26)
@@ -30,6 +37,8 @@ USAGE: ecsimg-emulator [FLAGS]
                        web/nginx/ecsimg.conf sends, ecs.<its RegionId>.aliyuncs.com. Without
                        it, every V3 call is verified over the Host it arrived with, as the
                        service does
+  --max-connections N  connections served at once (default 256); more wait to be accepted
+  --body-timeout SECS  time a request body may take to arrive (default 10); past it, 408
   --help               this text
 ";
 
@@ -43,6 +52,8 @@ pub struct Options {
     pub seed: u64,
     pub admin: bool,
     pub proxied_host: Option<String>,
+    pub max_connections: usize,
+    pub body_timeout: Duration,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -63,6 +74,8 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
         seed: 1,
         admin: false,
         proxied_host: None,
+        max_connections: DEFAULT_MAX_CONNECTIONS,
+        body_timeout: DEFAULT_BODY_TIMEOUT,
     };
     let mut allow_remote = false;
     let mut args = args.into_iter();
@@ -95,6 +108,23 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
             "--seed" => {
                 let text = value()?;
                 options.seed = text.parse().map_err(|_| format!("--seed {text}: expected a whole number"))?;
+            }
+            "--max-connections" => {
+                let text = value()?;
+                options.max_connections = text
+                    .parse()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| format!("--max-connections {text}: expected a whole number above 0"))?;
+            }
+            "--body-timeout" => {
+                let text = value()?;
+                options.body_timeout = text
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|s| s.is_finite() && *s > 0.0 && *s <= 86_400.0)
+                    .map(Duration::from_secs_f64)
+                    .ok_or_else(|| format!("--body-timeout {text}: expected seconds above 0 (at most a day)"))?;
             }
             other => return Err(format!("unknown argument {other:?}")),
         }
@@ -146,6 +176,9 @@ mod tests {
         assert_eq!(all.faults.rule("CreateImage").unwrap().drop, 1.0);
         assert_eq!(all.faults.rule("DescribeImages").unwrap().latency_ms, 5);
         assert_eq!(parse(["--help".to_string()]), Ok(Command::Help));
+        assert_eq!((plain.max_connections, plain.body_timeout), (DEFAULT_MAX_CONNECTIONS, DEFAULT_BODY_TIMEOUT));
+        let limits = run(&["--max-connections", "8", "--body-timeout=0.5"]).unwrap();
+        assert_eq!((limits.max_connections, limits.body_timeout), (8, Duration::from_millis(500)));
     }
 
     #[test]
@@ -157,5 +190,8 @@ mod tests {
         assert!(run(&["--speed"]).unwrap_err().contains("needs a value"));
         assert!(run(&["--fault", "explode=1"]).is_err());
         assert!(run(&["--verbose"]).unwrap_err().contains("unknown argument"));
+        assert!(run(&["--max-connections", "0"]).is_err());
+        assert!(run(&["--body-timeout", "0"]).is_err());
+        assert!(run(&["--body-timeout", "NaN"]).is_err());
     }
 }

@@ -27,6 +27,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::signal::unix::{signal, SignalKind};
+use tokio::sync::Semaphore;
 
 /// How long answers in flight may take once a stop signal arrived.
 const DRAIN: Duration = Duration::from_secs(10);
@@ -58,7 +59,11 @@ pub async fn run(options: Options) -> Result<(), String> {
         state,
         admin: options.admin,
         proxied_host: options.proxied_host.clone(),
+        body_timeout: options.body_timeout,
     });
+    if let Some(state) = &app.state {
+        app.emulator.restore_nonces(state.take_nonces());
+    }
     // Written at once, so that an unwritable path fails now rather than at the first change.
     save_all(&app)?;
     let listener = TcpListener::bind(options.listen).await.map_err(|e| format!("--listen {}: {e}", options.listen))?;
@@ -66,7 +71,7 @@ pub async fn run(options: Options) -> Result<(), String> {
     let stop = stop_signal().map_err(|e| format!("cannot watch for signals: {e}"))?;
     let keys = banner::Keys { keys: &keys, demo: options.config.is_none() };
     print!("{}", banner::text(address, &keys, &options, origin));
-    serve(&app, listener, stop).await;
+    serve(&app, listener, options.max_connections, stop).await;
     save_all(&app)
 }
 
@@ -89,10 +94,17 @@ fn stop_signal() -> std::io::Result<impl Future<Output = ()>> {
     })
 }
 
-async fn serve(app: &Arc<App>, listener: TcpListener, stop: impl Future<Output = ()>) {
+/// Serves connections until `stop`, at most `max_connections` at once: past that, the next one is
+/// accepted only when one closes (it waits in the listen backlog meanwhile, as a busy server's do).
+async fn serve(app: &Arc<App>, listener: TcpListener, max_connections: usize, stop: impl Future<Output = ()>) {
     let connections = GracefulShutdown::new();
+    let slots = Arc::new(Semaphore::new(max_connections));
     let mut stop = std::pin::pin!(stop);
     loop {
+        let slot = tokio::select! {
+            slot = Arc::clone(&slots).acquire_owned() => slot.expect("the semaphore is never closed"),
+            () = &mut stop => break,
+        };
         let stream = tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok((stream, _)) => stream,
@@ -116,6 +128,7 @@ async fn serve(app: &Arc<App>, listener: TcpListener, stop: impl Future<Output =
         tokio::spawn(async move {
             // Errors are the client's going away or an injected fault: nothing to report.
             let _ = connection.await;
+            drop(slot);
         });
     }
     drop(listener);

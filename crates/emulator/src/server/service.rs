@@ -23,6 +23,8 @@ pub struct App {
     pub admin: bool,
     /// `--proxied-host`: the development proxy's `Host` (see `server/dev_proxy.rs`).
     pub proxied_host: Option<String>,
+    /// `--body-timeout`: how long a request body may take to arrive.
+    pub body_timeout: Duration,
 }
 
 /// Makes the connection close without any answer: the `drop` fault, or a client that went away
@@ -44,10 +46,13 @@ pub async fn serve(app: Arc<App>, request: Request<Incoming>) -> Result<Response
     if body.size_hint().lower() > MAX_BODY as u64 {
         return Ok(too_long());
     }
-    let body = match Limited::new(body, MAX_BODY).collect().await {
-        Ok(collected) => collected.to_bytes(),
-        Err(e) if e.is::<LengthLimitError>() => return Ok(too_long()),
-        Err(_) => return Err(Dropped),
+    // A body that never finishes must not hold the connection: past the timeout, 408 (and hyper
+    // closes the connection, whose body was not read to its end).
+    let body = match tokio::time::timeout(app.body_timeout, Limited::new(body, MAX_BODY).collect()).await {
+        Err(_elapsed) => return Ok(too_slow(app.body_timeout)),
+        Ok(Ok(collected)) => collected.to_bytes(),
+        Ok(Err(e)) if e.is::<LengthLimitError>() => return Ok(too_long()),
+        Ok(Err(_)) => return Err(Dropped),
     };
     let path = parts.uri.path();
     if app.admin && path.starts_with(admin::PREFIX) {
@@ -71,8 +76,10 @@ pub async fn serve(app: Arc<App>, request: Request<Incoming>) -> Result<Response
     }
     let outcome = app.emulator.handle(&request, now_ms());
     let mut response = outcome.response;
-    if outcome.mutated && app.state.is_some() {
-        if let Err(e) = save(&app).await {
+    // A change is acknowledged only once on disk; so is a ClientToken replay's, whose first call
+    // may have failed to save (and answered InternalError): the replay saves it again, or fails too.
+    if (outcome.mutated || outcome.replayed) && app.state.is_some() {
+        if let Err(e) = save(&app, outcome.mutated).await {
             eprintln!("ecsimg-emulator: saving the state failed, answering InternalError: {e}");
             response = unsaved(&request, &response);
         }
@@ -88,11 +95,13 @@ pub async fn serve(app: Arc<App>, request: Request<Incoming>) -> Result<Response
     Ok(respond(response.status, response.headers, body))
 }
 
-/// Saves on a blocking thread: the write ends with fsync calls.
-async fn save(app: &Arc<App>) -> std::io::Result<()> {
+/// Saves on a blocking thread (the write ends with fsync calls): this call's change, or (`changed`
+/// false) whatever is not on disk yet.
+async fn save(app: &Arc<App>, changed: bool) -> std::io::Result<()> {
     let app = Arc::clone(app);
     tokio::task::spawn_blocking(move || match &app.state {
-        Some(state) => state.save_changes(&app.emulator),
+        Some(state) if changed => state.save_changes(&app.emulator),
+        Some(state) => state.save_pending(&app.emulator),
         None => Ok(()),
     })
     .await
@@ -109,6 +118,12 @@ fn unsaved(request: &HttpRequest, response: &HttpResponse) -> HttpResponse {
 fn too_long() -> Response<Answer> {
     let text = format!("request body larger than {MAX_BODY} bytes\n");
     respond(413, vec![("content-type".into(), "text/plain".into())], Answer::whole(text))
+}
+
+fn too_slow(timeout: Duration) -> Response<Answer> {
+    let text = format!("request body not received within {timeout:?}\n");
+    let headers = vec![("content-type".into(), "text/plain".into()), ("connection".into(), "close".into())];
+    respond(408, headers, Answer::whole(text))
 }
 
 fn respond(status: u16, headers: Vec<(String, String)>, body: Answer) -> Response<Answer> {

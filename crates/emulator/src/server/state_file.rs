@@ -2,6 +2,7 @@
 //! is answered only once a snapshot holding the change is durably on disk (written to a temporary
 //! file beside the target, synced, renamed over it, and the directory synced).
 
+use crate::gateway::auth::NonceCache;
 use crate::seed;
 use crate::state::Store;
 use crate::Emulator;
@@ -21,6 +22,13 @@ pub enum Origin {
 
 pub struct StateFile {
     path: PathBuf,
+    /// `.FILE.lock` beside the state, locked (`flock`, exclusive) for as long as this emulator
+    /// runs, so that a second one on the same state refuses to start rather than interleave its
+    /// saves with ours. A lock file, not FILE itself, since every save replaces FILE by a rename.
+    /// The kernel releases the lock when the process ends, `kill -9` included.
+    _lock: File,
+    /// The nonces the file remembered, until [`StateFile::take_nonces`] hands them over.
+    nonces: Mutex<Option<NonceCache>>,
     /// Changes carried out so far, counted after each one completes.
     changes: AtomicU64,
     /// Held while a snapshot is taken and written, so that snapshots reach the disk in the order
@@ -32,21 +40,36 @@ impl StateFile {
     /// Reads `path`: a missing file gives the seeded state; an unreadable or corrupt one is an
     /// error, never silently replaced.
     pub fn open(path: &Path) -> Result<(StateFile, Store, Origin), String> {
-        let (store, origin) = match fs::read(path) {
+        let lock = lock_beside(path)?;
+        let (store, nonces, origin) = match fs::read(path) {
             Ok(bytes) => {
-                let store = serde_json::from_slice(&bytes).map_err(|e| {
+                let corrupt = |e: serde_json::Error| {
                     format!(
                         "--state {}: not a saved emulator state ({e}); move it away to start afresh",
                         path.display()
                     )
-                })?;
-                (store, Origin::Loaded)
+                };
+                let store = serde_json::from_slice(&bytes).map_err(corrupt)?;
+                let nonces = Emulator::nonces_of_saved_state(&bytes).map_err(corrupt)?;
+                (store, nonces, Origin::Loaded)
             }
-            Err(e) if e.kind() == io::ErrorKind::NotFound => (seed::store(), Origin::Fresh),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => (seed::store(), NonceCache::default(), Origin::Fresh),
             Err(e) => return Err(format!("--state {}: {e}", path.display())),
         };
-        let file = StateFile { path: path.to_path_buf(), changes: AtomicU64::new(0), saved: Mutex::new(0) };
+        let file = StateFile {
+            path: path.to_path_buf(),
+            _lock: lock,
+            nonces: Mutex::new(Some(nonces)),
+            changes: AtomicU64::new(0),
+            saved: Mutex::new(0),
+        };
         Ok((file, store, origin))
+    }
+
+    /// The nonces the loaded state remembered (once; none for a fresh state), for
+    /// [`Emulator::restore_nonces`].
+    pub fn take_nonces(&self) -> NonceCache {
+        self.nonces.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take().unwrap_or_default()
     }
 
     pub fn path(&self) -> &Path {
@@ -69,10 +92,48 @@ impl StateFile {
         Ok(())
     }
 
+    /// Makes sure every change carried out so far is on disk, writing only when one is not (a
+    /// save that failed, or one still under way, whose end this waits for). Called before a
+    /// ClientToken replay is answered, so that a replay never acknowledges a change that is not
+    /// saved.
+    pub fn save_pending(&self, emulator: &Emulator) -> io::Result<()> {
+        let counted = self.changes.load(Ordering::SeqCst);
+        let mut saved = self.saved.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if *saved >= counted {
+            return Ok(());
+        }
+        let covered = self.changes.load(Ordering::SeqCst);
+        write_durably(&self.path, emulator.state_json().as_bytes())?;
+        *saved = covered;
+        Ok(())
+    }
+
     /// Saves the current state whatever changed (at start, and at shutdown for finished lifecycles).
     pub fn save_now(&self, emulator: &Emulator) -> io::Result<()> {
         let _saved = self.saved.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         write_durably(&self.path, emulator.state_json().as_bytes())
+    }
+}
+
+/// `path`'s lock file (`.NAME.lock` beside it), created if missing and locked, or an error saying
+/// that another emulator holds it.
+fn lock_beside(path: &Path) -> Result<File, String> {
+    let name = path.file_name().ok_or_else(|| format!("--state {}: names no file", path.display()))?;
+    let lock_path = path.with_file_name(format!(".{}.lock", name.to_string_lossy()));
+    let file =
+        fs::OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&lock_path).map_err(|e| {
+            format!("--state {}: cannot open its lock file {}: {e}", path.display(), lock_path.display())
+        })?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(fs::TryLockError::WouldBlock) => Err(format!(
+            "--state {}: in use by another ecsimg-emulator (it holds {}); stop it or use another state file",
+            path.display(),
+            lock_path.display()
+        )),
+        Err(fs::TryLockError::Error(e)) => {
+            Err(format!("--state {}: cannot lock {}: {e}", path.display(), lock_path.display()))
+        }
     }
 }
 
@@ -125,6 +186,7 @@ mod tests {
         assert_eq!(origin, Origin::Fresh);
         let emulator = Emulator::new(Config::default(), store.clone());
         file.save_changes(&emulator).unwrap();
+        drop(file);
         let (_, loaded, origin) = StateFile::open(&path).unwrap();
         assert_eq!((origin, loaded), (Origin::Loaded, store));
         fs::write(&path, "{\"images\": ").unwrap();
@@ -143,5 +205,37 @@ mod tests {
         file.save_changes(&emulator).unwrap();
         assert!(path.exists());
         assert_eq!(*file.saved.lock().unwrap(), 2);
+    }
+
+    #[test]
+    fn a_second_open_of_the_same_state_is_refused_until_the_first_closes() {
+        let dir = Scratch::new("lock");
+        let path = dir.state();
+        let (first, _, _) = StateFile::open(&path).unwrap();
+        let refused = StateFile::open(&path).err().unwrap();
+        assert!(refused.contains("in use by another ecsimg-emulator"), "{refused}");
+        drop(first);
+        assert!(StateFile::open(&path).is_ok());
+    }
+
+    #[test]
+    fn a_failed_save_stays_pending_until_a_save_succeeds() {
+        let dir = Scratch::new("pending");
+        let path = dir.state();
+        let (file, store, _) = StateFile::open(&path).unwrap();
+        let emulator = Emulator::new(Config::default(), store);
+        file.save_pending(&emulator).unwrap();
+        assert!(!path.exists(), "nothing counted, nothing to write");
+        // The temporary file cannot be created where a directory stands (even for root).
+        let blocker = dir.0.join(".state.json.tmp");
+        fs::create_dir(&blocker).unwrap();
+        assert!(file.save_changes(&emulator).is_err());
+        assert!(file.save_pending(&emulator).is_err(), "still pending, still failing");
+        fs::remove_dir(&blocker).unwrap();
+        file.save_pending(&emulator).unwrap();
+        assert!(path.exists());
+        fs::remove_file(&path).unwrap();
+        file.save_pending(&emulator).unwrap();
+        assert!(!path.exists(), "saved already: no second write");
     }
 }

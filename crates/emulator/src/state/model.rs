@@ -277,4 +277,8 @@ pub struct Replay {
     pub fingerprint: String,
     /// The original answer without its RequestId.
     pub body: Value,
+    /// When the first call was carried out (a record from a state file older than this field
+    /// reads as 0, long expired).
+    #[serde(default)]
+    pub at: Millis,
 }
