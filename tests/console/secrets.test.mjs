@@ -6,8 +6,15 @@
 // ticked, cookies, IndexedDB, Cache Storage), nowhere in the DOM (markup, attributes, and the
 // values of every other input) and in no console message. Ticking "remember" keeps it in this
 // tab's sessionStorage only, with a warning shown, and a reload restores the connection.
+//
+// Remember keeps only STS credentials (never a long-term AccessKey with no token: refused beside
+// the checkbox), only until the token's expiry (an hour when not given), after which the next load
+// deletes it. "Show request" on an operation that changes state warns that it is a live signed call
+// and offers the parameters unsigned. A `Recommend` outside Alibaba Cloud's documentation hosts
+// (from a fake upstream here) is text, never a link.
 
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import {
   fillForm,
@@ -18,7 +25,9 @@ import {
   selectOperation,
   setConnection,
   startConsole,
+  startServer,
   stopConsole,
+  submit,
   submitOk,
   typeAndLeave,
   waitReady,
@@ -167,7 +176,11 @@ describe('the AccessKey secret audit', () => {
       await page.getByLabel('Remember in this tab (sessionStorage)').check();
       const warning = page.getByRole('alert').filter({ hasText: 'stored unencrypted' });
       await warning.waitFor();
-      assert.match(await warning.innerText(), /sessionStorage/);
+      // What sessionStorage really does, said in words.
+      const said = await warning.innerText();
+      for (const words of [/sessionStorage/, /until \d{4}-\d\d-\d\dT/, /to disk/, /duplicated tab/, /closed for good/]) {
+        assert.match(said, words);
+      }
       await screenshot(page, 'connection-remember-warning', { element: page.getByRole('region', { name: 'Connection' }) });
       await submitOk(page, 'DescribeImages');
 
@@ -208,6 +221,204 @@ describe('the AccessKey secret audit', () => {
       assert.deepEqual(state.session, {});
     } finally {
       await tab.close();
+    }
+  });
+});
+
+/** The connection sessionStorage holds (parsed), or null. */
+async function storedConnection(page) {
+  return page.evaluate(() => JSON.parse(sessionStorage.getItem('ecsimg.connection')));
+}
+
+describe('remember: STS credentials only, until their expiry', () => {
+  test('a long-term AccessKey (no STS token) is refused beside the checkbox and nothing is stored', async () => {
+    const tab = await openConsole(browser, `${server.url}/`);
+    try {
+      const { page } = tab;
+      await setConnection(page, 'Alibaba Cloud (via proxy)');
+      await typeAndLeave(page, '#conn-id', KEY_ID);
+      await typeAndLeave(page, '#conn-secret', SECRET);
+      const remember = page.getByLabel('Remember in this tab (sessionStorage)');
+      assert.ok(await remember.isDisabled(), 'remember can be ticked for a long-term key');
+      const note = page.locator('#conn-remember-note');
+      assert.match(await note.innerText(), /Only STS credentials \(with a security token\) can be remembered/);
+      assert.equal(await remember.getAttribute('aria-describedby'), 'conn-remember-note');
+      await remember.check({ force: true }).catch(() => {});
+      assert.equal(await remember.isChecked(), false);
+      assert.deepEqual((await pageState(page)).session, {}, 'a long-term key went to sessionStorage');
+
+      // Remembered STS credentials whose token is then removed: forgotten, refused again.
+      await typeAndLeave(page, '#conn-token', TOKEN);
+      assert.equal(await note.count(), 0, 'the refusal stays with a token');
+      await remember.check();
+      assert.ok(JSON.stringify(await storedConnection(page)).includes(TOKEN));
+      await typeAndLeave(page, '#conn-token', '');
+      await note.waitFor();
+      assert.equal(await remember.isChecked(), false);
+      assert.ok(await remember.isDisabled());
+      assert.deepEqual((await pageState(page)).session, {}, 'a long-term key stayed in sessionStorage');
+      await page.getByRole('alert').filter({ hasText: 'stored unencrypted' }).waitFor({ state: 'detached' });
+
+      // A stored copy without a token (written by an older console, say) is deleted on load, not used.
+      await page.evaluate(
+        ([id, secret]) =>
+          sessionStorage.setItem('ecsimg.connection', JSON.stringify({ region: 'cn-hangzhou', v1: false, id, secret, token: '', expires: Date.now() + 3_600_000 })),
+        [KEY_ID, SECRET],
+      );
+      await page.reload();
+      await waitReady(page);
+      assert.equal(await page.locator('#conn-target').inputValue(), 'sandbox');
+      assert.deepEqual((await pageState(page)).session, {});
+      await audit(tab);
+    } finally {
+      await tab.close();
+    }
+  });
+
+  test('a remembered STS key is gone after its expiry (given, or an hour when not given)', async () => {
+    const tab = await openConsole(browser, `${server.url}/`);
+    try {
+      const { page } = tab;
+      await enterCredentials(page);
+      // An expiry a few seconds away, as STS gives it (ISO 8601).
+      const expires = await page.evaluate(() => Date.now() + 4_000);
+      await typeAndLeave(page, '#conn-expiry', new Date(expires).toISOString());
+      await page.getByLabel('Remember in this tab (sessionStorage)').check();
+      const stored = await storedConnection(page);
+      assert.equal(stored.expires, expires);
+      assert.equal(stored.token, TOKEN);
+      const warning = page.getByRole('alert').filter({ hasText: 'stored unencrypted' });
+      assert.match(await warning.innerText(), new RegExp(`until ${new Date(expires).toISOString().replace(/\./g, '\\.')}`));
+      // Before the expiry a reload restores it ...
+      await page.reload();
+      await waitReady(page);
+      assert.equal(await page.locator('#conn-target').inputValue(), 'aliyun');
+      // ... after it, the next load deletes it and does not use it.
+      const wait = expires + 300 - (await page.evaluate(() => Date.now()));
+      if (wait > 0) await page.waitForTimeout(wait);
+      await page.reload();
+      await waitReady(page);
+      assert.equal(await page.locator('#conn-target').inputValue(), 'sandbox', 'an expired key was used');
+      let state = await audit(tab);
+      assert.deepEqual(state.session, {}, 'an expired key stayed in sessionStorage');
+
+      // No expiry given: kept for an hour from ticking.
+      await enterCredentials(page);
+      const before = await page.evaluate(() => Date.now());
+      await page.getByLabel('Remember in this tab (sessionStorage)').check();
+      const hour = await storedConnection(page);
+      assert.ok(hour.expires >= before + 3_600_000 && hour.expires <= before + 3_660_000, `expires ${hour.expires - before} ms after ticking`);
+      // That hour passed (the stored time moved back, as the clock moving on would): deleted on load.
+      await page.evaluate(() => {
+        const kept = JSON.parse(sessionStorage.getItem('ecsimg.connection'));
+        sessionStorage.setItem('ecsimg.connection', JSON.stringify({ ...kept, expires: Date.now() - 1 }));
+      });
+      await page.reload();
+      await waitReady(page);
+      assert.equal(await page.locator('#conn-target').inputValue(), 'sandbox');
+      state = await audit(tab);
+      assert.deepEqual(state.session, {});
+
+      // A token already expired is not remembered.
+      await enterCredentials(page);
+      await typeAndLeave(page, '#conn-expiry', '2020-01-01T00:00:00Z');
+      // (a click, not check(): the box does not stay ticked)
+      await page.getByLabel('Remember in this tab (sessionStorage)').click();
+      await page.getByRole('alert').filter({ hasText: 'already expired' }).waitFor();
+      assert.equal(await page.getByLabel('Remember in this tab (sessionStorage)').isChecked(), false);
+      assert.deepEqual((await pageState(page)).session, {});
+      // An expiry that is not a time is said so, and changes nothing.
+      await typeAndLeave(page, '#conn-expiry', 'tomorrow-ish');
+      await page.locator('#conn-expiry-problem', { hasText: 'got "tomorrow-ish"' }).waitFor();
+    } finally {
+      await tab.close();
+    }
+  });
+});
+
+describe('"Show request" of an operation that changes state', () => {
+  test('says it is a live signed call and offers the parameters unsigned; DescribeImages does not', async () => {
+    const tab = await openConsole(browser, `${server.url}/`);
+    try {
+      const { page } = tab;
+      await enterCredentials(page);
+      const signed = page.getByRole('region', { name: 'Signed request' });
+      // A read: no warning, no unsigned form.
+      await selectOperation(page, 'DescribeImages');
+      await page.getByRole('button', { name: 'Show request' }).click();
+      await signed.waitFor();
+      assert.doesNotMatch(await signed.innerText(), /live signed call/);
+      assert.equal(await signed.getByRole('button', { name: 'Copy parameters only' }).count(), 0);
+
+      // A delete, signed V1 (the signature, key ID and token in the query): the warning and the
+      // parameters with none of them.
+      await page.locator('#conn-signature').selectOption({ label: 'V1 (HMAC-SHA1)' });
+      await selectOperation(page, 'DeleteImage');
+      await fillForm(page, { imageId: 'm-e2e-live-call' });
+      await page.getByRole('button', { name: 'Show request' }).click();
+      await signed.locator('h3', { hasText: 'DeleteImage' }).waitFor();
+      const warning = signed.getByRole('note');
+      const said = await warning.innerText();
+      for (const words of [/live signed call/, /valid for 15 minutes/, /anyone who holds/, /send it once/]) assert.match(said, words);
+      assert.match(await signed.innerText(), /Signature=/, 'the signed URL is still shown');
+      await signed.getByRole('button', { name: 'Copy parameters only' }).waitFor();
+      const unsigned = await signed.locator('pre.unsigned').innerText();
+      assert.match(unsigned, /^Action=DeleteImage$/m);
+      assert.match(unsigned, /^ImageId=m-e2e-live-call$/m);
+      assert.match(unsigned, /^RegionId=cn-hangzhou$/m);
+      for (const signing of ['Signature', 'SignatureNonce', 'Timestamp', 'AccessKeyId', 'SecurityToken', KEY_ID, TOKEN]) {
+        assert.ok(!unsigned.includes(signing), `the unsigned parameters hold ${signing}:\n${unsigned}`);
+      }
+      await screenshot(page, 'signed-request-live-call', { element: signed });
+      await audit(tab);
+    } finally {
+      await tab.close();
+    }
+  });
+});
+
+describe('the server\'s Recommend link', () => {
+  test('is a link only to Alibaba Cloud\'s documentation hosts over https', async () => {
+    // A fake upstream answering every call with an error whose Recommend the test picks.
+    let recommend = '';
+    const fake = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(400, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({
+          RequestId: '2F7C1A3B-0D4E-4F5A-8B6C-7D8E9F0A1B2C',
+          HostId: 'ecs.cn-hangzhou.aliyuncs.com',
+          Code: 'InvalidImageName.Malformed',
+          Message: 'The specified ImageName is wrongly formed.',
+          Recommend: recommend,
+        }));
+      });
+    });
+    await new Promise((ok) => fake.listen(0, '127.0.0.1', ok));
+    const hostile = await startServer({ upstream: `http://127.0.0.1:${fake.address().port}` });
+    const tab = await openConsole(browser, `${hostile.url}/`);
+    try {
+      const { page } = tab;
+      await enterCredentials(page);
+      const failure = resultPanel(page).locator('.failure');
+      for (const link of ['javascript:alert(document.domain)', 'https://evil.example/troubleshoot', 'http://api.aliyun.com/troubleshoot', 'https://api.aliyun.com.evil.example/']) {
+        recommend = link;
+        const text = await submit(page, 'DescribeImages');
+        assert.match(text, /InvalidImageName\.Malformed/);
+        await failure.getByText(link).waitFor();
+        assert.equal(await failure.locator('a').count(), 0, `${link} is a link`);
+        assert.equal(await page.locator(`a[href="${link}"]`).count(), 0);
+      }
+      recommend = 'https://api.aliyun.com/troubleshoot?q=InvalidImageName.Malformed&product=Ecs';
+      await submit(page, 'DescribeImages');
+      const diagnose = failure.getByRole('link', { name: 'Diagnose this error' });
+      await diagnose.waitFor();
+      assert.equal(await diagnose.getAttribute('href'), recommend);
+      assert.equal(await diagnose.getAttribute('rel'), 'noopener noreferrer');
+    } finally {
+      await tab.close();
+      await hostile.close();
+      await new Promise((ok) => fake.close(ok));
     }
   });
 });

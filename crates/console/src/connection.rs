@@ -1,7 +1,7 @@
 //! The connection panel: target, region, signature version, and for a real account its
 //! credentials (see `model::connection`; remembering them is opt-in and warned about).
 
-use crate::model::connection::{region_problem, Credential};
+use crate::model::connection::{region_problem, Credential, LONG_TERM_REFUSED};
 use crate::model::{Connection, Target};
 use crate::session;
 use leptos::prelude::*;
@@ -83,10 +83,43 @@ fn region_field(edit: Edit) -> impl IntoView {
     }
 }
 
-/// The credentials of a real account, and whether to remember them in this tab.
+/// The credentials of a real account, and whether to remember them in this tab (STS credentials
+/// only, until the token's expiry).
 fn credentials(edit: Edit) -> impl IntoView {
     let connection = edit.0;
     let set = move |which: Credential| move |ev| edit.apply(|c| c.set_credential(which, event_target_value(&ev)));
+    let has_token = move || connection.with(Connection::has_token);
+    let remembered = move || connection.with(Connection::remember);
+    let refusal = RwSignal::new(None::<&'static str>);
+    let expiry_problem = RwSignal::new(None::<String>);
+    let on_remember = move |ev| {
+        let on = event_target_checked(&ev);
+        let now = session::now_ms();
+        let mut outcome = Ok(());
+        edit.apply(|c| outcome = c.set_remember(on, now));
+        refusal.set(outcome.err());
+    };
+    let on_expiry = move |ev| {
+        let text = event_target_value(&ev).trim().to_string();
+        let parsed = js_sys::Date::parse(&text);
+        if !text.is_empty() && parsed.is_nan() {
+            expiry_problem.set(Some(format!(
+                "an expiry is a date and time such as 2026-01-31T12:00:00Z (the Expiration STS gives), got {text:?}"
+            )));
+            return;
+        }
+        expiry_problem.set(None);
+        let now = session::now_ms();
+        let expiry = (!text.is_empty()).then_some(parsed);
+        edit.apply(|c| c.set_token_expiry(expiry, now));
+        // A remembered token whose expiry has passed is forgotten.
+        if expiry.is_some_and(|e| e <= now) && connection.with_untracked(Connection::remember) {
+            let mut outcome = Ok(());
+            edit.apply(|c| outcome = c.set_remember(true, now));
+            refusal.set(outcome.err());
+        }
+    };
+    let expiry_text = move || connection.with(|c| c.token_expiry_ms().map(iso_time).unwrap_or_default());
     view! {
         <div class="credentials">
             <div class="field-inline">
@@ -105,16 +138,46 @@ fn credentials(edit: Edit) -> impl IntoView {
                 <input id="conn-token" type="password" autocomplete="off" on:change=set(Credential::SecurityToken) />
             </div>
             <div class="field-inline">
-                <input id="conn-remember" type="checkbox" prop:checked=move || connection.with(|c| c.remember)
-                    on:change=move |ev| { let on = event_target_checked(&ev); edit.apply(move |c| c.remember = on) } />
+                <label for="conn-expiry">"Token expires (optional)"</label>
+                <input id="conn-expiry" autocomplete="off" spellcheck="false" size="24" placeholder="2026-01-31T12:00:00Z"
+                    prop:value=expiry_text
+                    aria-invalid=move || expiry_problem.with(Option::is_some).to_string()
+                    aria-describedby=move || expiry_problem.with(|p| p.is_some().then_some("conn-expiry-problem"))
+                    on:change=on_expiry />
+                {move || expiry_problem.get().map(|p| view! { <p id="conn-expiry-problem" class="problems" role="alert">{p}</p> })}
+            </div>
+            <div class="field-inline">
+                <input id="conn-remember" type="checkbox" prop:checked=remembered
+                    disabled=move || !has_token()
+                    aria-describedby=move || (!has_token() || refusal.with(Option::is_some)).then_some("conn-remember-note")
+                    on:change=on_remember />
                 <label for="conn-remember">"Remember in this tab (sessionStorage)"</label>
             </div>
-            <Show when=move || connection.with(|c| c.remember)>
+            // Why the checkbox is off: said beside it, for a long-term key always (the checkbox is
+            // disabled), and as an alert when ticking it was just refused.
+            {move || match (has_token(), refusal.get()) {
+                (false, _) => Some(view! { <p id="conn-remember-note" class="hint">{LONG_TERM_REFUSED}</p> }.into_any()),
+                (true, Some(why)) => Some(view! { <p id="conn-remember-note" class="problems" role="alert">{why}</p> }.into_any()),
+                (true, None) => None,
+            }}
+            <Show when=remembered>
                 <p class="warning" role="alert">
-                    "The credentials are stored unencrypted in this tab's sessionStorage until the tab closes; any script on this origin can read them. Prefer short-lived STS credentials."
+                    {move || format!(
+                        "These STS credentials are stored unencrypted in this tab's sessionStorage until {} (the token's \
+                         expiry, or an hour when not given); after that they are deleted when the page next loads. \
+                         The browser writes sessionStorage to disk to restore the session after a restart, copies it \
+                         into a duplicated tab, and clears it only when the tab is closed for good; any script on \
+                         this origin can read it.",
+                        expiry_text()
+                    )}
                 </p>
             </Show>
             <p class="hint">"Kept in memory only unless you ask; calls go through this site's proxy to Alibaba Cloud."</p>
         </div>
     }
+}
+
+/// A time (ms since the epoch) as ISO 8601 in UTC.
+fn iso_time(ms: f64) -> String {
+    String::from(js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms)).to_iso_string())
 }

@@ -6,11 +6,12 @@ use crate::model::Failure;
 use leptos::prelude::*;
 use serde_json::Value;
 
-/// An error as the client reported it: code, message, RequestId, the recommend link, every
+/// An error as the client reported it: code, message, RequestId, the recommend link (or text), every
 /// validation problem, and for signature errors both strings-to-sign side by side.
 #[component]
 pub fn FailureView(failure: Failure) -> impl IntoView {
     let headline = failure.headline();
+    let recommend_is_link = failure.recommend_link().is_some();
     let Failure {
         message,
         http_status,
@@ -34,7 +35,13 @@ pub fn FailureView(failure: Failure) -> impl IntoView {
                 view! { <ul class="problems">{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul> }.into_any()
             }}
             {request_id.map(|id| view! { <p>"RequestId "<code>{id}</code></p> })}
-            {recommend.map(|link| view! { <p><a href=link.clone() target="_blank" rel="noopener noreferrer">"Diagnose this error"</a></p> })}
+            // A link only to Alibaba Cloud's documentation hosts (`Failure::recommend_link`); any
+            // other `Recommend` is shown as text, never as an href.
+            {recommend.map(|link| if recommend_is_link {
+                view! { <p><a href=link target="_blank" rel="noopener noreferrer">"Diagnose this error"</a></p> }.into_any()
+            } else {
+                view! { <p class="recommend-text">"Recommended by the server (not a documentation link, so not linked): "<code class="wrap">{link}</code></p> }.into_any()
+            })}
             {server_string_to_sign.map(|server| view! {
                 <div class="sts-compare">
                     <div><h4>"Server's string to sign"</h4><pre>{server}</pre></div>

@@ -229,6 +229,7 @@ fn presigned(js: &JsValue) -> Presigned {
         headers,
         string_to_sign: text("stringToSign"),
         canonical_request: value.get("canonicalRequest").and_then(Value::as_str).map(str::to_string),
+        body: value.get("body").and_then(Value::as_str).filter(|b| !b.is_empty()).map(str::to_string),
         curl: js::to_curl(js),
         cli: js::to_aliyun_cli(js),
     }
