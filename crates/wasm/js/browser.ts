@@ -5,8 +5,23 @@ import { once } from './core.js';
 import type { ClientOptions } from './options.js';
 import init, * as wasm from './wasm/ecsimg_wasm.js';
 
-const load = once(async () => {
-  await init({ module_or_path: new URL('./wasm/ecsimg_wasm_bg.wasm', import.meta.url) });
+/** The glue, for a fresh instance after a trap (not a literal: bundlers would emit a copy of it). */
+const GLUE = './wasm/ecsimg_wasm.js';
+
+const load = once(async (fresh) => {
+  const module_or_path = new URL('./wasm/ecsimg_wasm_bg.wasm', import.meta.url);
+  if (fresh) {
+    // After a trap, a new instance of the glue (its module state holds the old instance). In a
+    // bundle, which does not serve the glue next to this file, the old instance is kept.
+    try {
+      const glue: typeof wasm = await import(/* @vite-ignore */ /* webpackIgnore: true */ new URL(`${GLUE}?instance=${fresh}`, import.meta.url).href);
+      await glue.default({ module_or_path });
+      return glue;
+    } catch {
+      return wasm;
+    }
+  }
+  await init({ module_or_path });
   return wasm;
 });
 

@@ -1,14 +1,14 @@
 // The client: one method per operation, retries, paginators, waiters and presigning, over the
 // wasm core (validation, signing, decoding) and fetch.
 
-import type { Core, CoreLoader } from './core.js';
+import { once, type Core, type CoreLoader } from './core.js';
 import { EcsError, type EcsErrorDetails, type Problem } from './errors.js';
 import { OPERATIONS, VERSION } from './generated/operations.js';
 import type { Action, ActionRequests, Operations, Paginators } from './generated/types.js';
 import type { OperationInfo } from './operation.js';
 import type { CallOptions, ClientOptions, Credentials, EcsResponse, PaginateOptions, Paginator } from './options.js';
 import { paginate } from './paginate.js';
-import { retryDelay, skewCorrection, sleep, toHex, withClientToken } from './retry.js';
+import { alreadyDone, alreadyDoneNote, checkCallOptions, checkClientOptions, mayHaveTakenEffect, resendable, retryDelay, skewCorrection, sleep, toHex, withClientToken } from './retry.js';
 import { send, type Received, type Signed } from './transport.js';
 import { Waiters } from './waiters.js';
 
@@ -89,24 +89,48 @@ export class BaseClient extends Waiters {
     if (!options.credentials && !options.credentialsProvider) {
       throw new EcsError({ kind: 'validation', message: 'EcsImageClient: give credentials or a credentialsProvider' });
     }
+    checkClientOptions(options);
     this.regionId = options.regionId;
     this.#options = { ...options };
-    this.#load = load;
+    // A loader of the caller's own is asked again after a trap (it may hand back a fresh module).
+    this.#load = typeof load.reset === 'function' ? load : once(() => load());
   }
 
   /** Calls an operation by wire name or method name; every method goes through here. */
   async call<A extends Action>(action: A | string, request: ActionRequests[A] | object, options: CallOptions = {}): Promise<EcsResponse<unknown> & Record<string, unknown>> {
     const op = operation(action);
+    checkCallOptions(options);
+    // Retry delays and the deadline keep real time (`now` is the signing clock).
+    const deadline = options.deadlineMs === undefined ? undefined : Date.now() + options.deadlineMs;
     const core = await this.#load();
     const body = withClientToken(op, this.#withRegion(request), (n) => this.#randomBytes(n));
-    const maxAttempts = Math.max(1, this.#options.maxAttempts ?? DEFAULT_ATTEMPTS);
+    const maxAttempts = this.#options.maxAttempts ?? DEFAULT_ATTEMPTS;
+    const timeoutMs = options.timeoutMs ?? this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     let skewCorrected = false;
+    // Whether an earlier attempt may have been carried out although it got no (readable) answer.
+    let reached = false;
+    const pastDeadline = (attempts: number, cause?: EcsError) =>
+      new EcsError({
+        kind: 'timeout',
+        message: `${op.name}: no answer within the call's deadlineMs (${options.deadlineMs} ms)`,
+        operation: op.name,
+        attempts,
+        outcomeUnknown: reached && op.kind !== 'read',
+        cause,
+      });
     // Credentials are asked for before each attempt; a clock-skew refusal is retried once, uncounted.
     for (let attempt = 1; ; attempt++) {
       if (options.abortSignal?.aborted) throw aborted(op.name, attempt - 1);
-      const tried = await this.#attempt(core, op.name, body, options);
+      const left = deadline === undefined ? timeoutMs : Math.min(timeoutMs, deadline - Date.now());
+      if (left <= 0) throw pastDeadline(attempt - 1);
+      const tried = await this.#attempt(core, op.name, body, { ...options, timeoutMs: left });
       if ('answer' in tried) return tried.answer;
       const { error, received } = tried;
+      if (reached && alreadyDone(op.name, error)) {
+        // The earlier attempt most likely did it: the resource is gone.
+        const requestId = error.requestId;
+        return { requestId, statusCode: error.httpStatus ?? 0, headers: received?.headers ?? {}, body: { requestId }, note: alreadyDoneNote(op.name, error.code ?? '') };
+      }
       const skew = skewCorrected ? undefined : skewCorrection(error, received?.headers, this.#now());
       if (skew !== undefined) {
         // The server says our clock is off: sign with its time and try once more.
@@ -115,8 +139,14 @@ export class BaseClient extends Waiters {
         attempt--;
         continue;
       }
+      const ambiguous = mayHaveTakenEffect(error);
+      reached ||= ambiguous;
+      const unknown = reached && op.kind !== 'read';
+      // Not resent once it may have reached the service, unless sending it twice is harmless.
+      if (ambiguous && !resendable(op)) throw error.afterAttempts(attempt, true);
       const wait = attempt < maxAttempts ? retryDelay(error, attempt, received?.headers, this.#options) : undefined;
-      if (wait === undefined) throw error.afterAttempts(attempt);
+      if (wait === undefined) throw error.afterAttempts(attempt, unknown);
+      if (deadline !== undefined && Date.now() + wait >= deadline) throw pastDeadline(attempt, error);
       await pause(op.name, wait, options.abortSignal, attempt);
     }
   }
@@ -126,8 +156,9 @@ export class BaseClient extends Waiters {
     const signed = this.#sign(core, action, body, await this.#credentials());
     let received: Received | undefined;
     try {
-      received = await send(signed, this.#fetch(), options.timeoutMs ?? this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.abortSignal);
-      const decoded = JSON.parse(core.decode(action, received.status, received.body, signed.stringToSign));
+      received = await send(signed, this.#fetch(), options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.abortSignal);
+      const answer = received;
+      const decoded = JSON.parse(this.#inCore(action, () => core.decode(action, answer.status, answer.body, signed.stringToSign)));
       if (decoded.ok) {
         return { answer: { ...decoded.ok.flat, statusCode: received.status, headers: received.headers, body: decoded.ok.body } };
       }
@@ -149,7 +180,7 @@ export class BaseClient extends Waiters {
   async validate<A extends Action>(action: A | string, request: ActionRequests[A] | object): Promise<Problem[]> {
     const op = operation(action);
     const core = await this.#load();
-    const answer = JSON.parse(core.validate(op.name, JSON.stringify(this.#withRegion(request))));
+    const answer = JSON.parse(this.#inCore(op.name, () => core.validate(op.name, JSON.stringify(this.#withRegion(request)))));
     if (!Array.isArray(answer)) throw coreError(answer.error);
     return answer;
   }
@@ -178,9 +209,25 @@ export class BaseClient extends Waiters {
       timestamp: Math.floor((this.#now() + this.#skewMs) / 1000),
       nonce: toHex(this.#randomBytes(16)),
     };
-    const answer = JSON.parse(core.sign(JSON.stringify(input)));
+    const answer = JSON.parse(this.#inCore(action, () => core.sign(JSON.stringify(input))));
     if (answer.error) throw coreError(answer.error);
     return answer.ok;
+  }
+
+  /**
+   * Runs a core function. A trap in the wasm (an out-of-memory, a panic: `WebAssembly.RuntimeError`,
+   * or its stack overflowing: `RangeError`) may leave the module unusable: it becomes an EcsError
+   * of kind `internal`, and the next call loads a fresh module.
+   */
+  #inCore(action: string, run: () => string): string {
+    try {
+      return run();
+    } catch (e) {
+      if (!(e instanceof WebAssembly.RuntimeError || e instanceof RangeError)) throw e;
+      this.#load.reset?.();
+      const message = `${action}: the ecsimg core failed (${(e as Error).message}); the next call loads it afresh`;
+      throw new EcsError({ kind: 'internal', message, operation: action, cause: e });
+    }
   }
 
   /** The caller's clock and random source (`ClientOptions.now`, `randomBytes`), or the platform's. */

@@ -1,6 +1,6 @@
 // Every failure of a call is an EcsError; `kind` says which.
 
-export type EcsErrorKind = 'validation' | 'api' | 'network' | 'timeout' | 'aborted' | 'decode' | 'waiter';
+export type EcsErrorKind = 'validation' | 'api' | 'network' | 'timeout' | 'aborted' | 'decode' | 'waiter' | 'internal';
 
 /** One problem of a request, found before anything was sent. */
 export interface Problem {
@@ -29,6 +29,7 @@ export interface EcsErrorDetails {
   serverStringToSign?: string;
   clientStringToSign?: string;
   attempts?: number;
+  outcomeUnknown?: boolean;
   cause?: unknown;
 }
 
@@ -56,6 +57,13 @@ export class EcsError extends Error {
   readonly clientStringToSign?: string;
   /** Attempts made before giving up. */
   readonly attempts?: number;
+  /**
+   * The call changes something, and its last attempt ended without saying whether the service
+   * carried it out (a timeout, a dropped connection, a cut-off answer, a 5xx): it may have taken
+   * effect. For an operation that is not safe to send twice (`ExportImage`) the client does not
+   * resend it; check the resource (`describeImages`) before calling again.
+   */
+  readonly outcomeUnknown: boolean;
 
   constructor(details: EcsErrorDetails) {
     super(details.message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -74,11 +82,12 @@ export class EcsError extends Error {
     this.serverStringToSign = details.serverStringToSign;
     this.clientStringToSign = details.clientStringToSign;
     this.attempts = details.attempts;
+    this.outcomeUnknown = details.outcomeUnknown ?? false;
   }
 
-  /** The same error, noting how many attempts were made. */
-  afterAttempts(attempts: number): EcsError {
-    return new EcsError({ ...this.details(), attempts, cause: this.cause });
+  /** The same error, noting how many attempts were made (and whether the outcome is unknown). */
+  afterAttempts(attempts: number, outcomeUnknown = false): EcsError {
+    return new EcsError({ ...this.details(), attempts, outcomeUnknown, cause: this.cause });
   }
 
   private details(): EcsErrorDetails {

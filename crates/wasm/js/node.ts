@@ -6,9 +6,12 @@ import { once } from './core.js';
 import type { ClientOptions } from './options.js';
 import init, * as wasm from './wasm/ecsimg_wasm.js';
 
-const load = once(async () => {
-  await init({ module_or_path: await readFile(new URL('./wasm/ecsimg_wasm_bg.wasm', import.meta.url)) });
-  return wasm;
+const load = once(async (fresh) => {
+  const bytes = await readFile(new URL('./wasm/ecsimg_wasm_bg.wasm', import.meta.url));
+  // After a trap, a new instance of the glue (its module state holds the old instance).
+  const glue: typeof wasm = fresh ? await import(`./wasm/ecsimg_wasm.js?instance=${fresh}`) : wasm;
+  await (fresh ? glue.default : init)({ module_or_path: bytes });
+  return glue;
 });
 
 /** A client for the 23 ECS image operations (see the package README). */

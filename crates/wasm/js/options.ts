@@ -72,6 +72,11 @@ export interface CallOptions {
   abortSignal?: AbortSignal;
   /** Overrides the client's per-attempt timeout. */
   timeoutMs?: number;
+  /**
+   * Bounds the whole call, every attempt and every wait between them (ms from the call): past it
+   * the call ends with an `EcsError` of kind `timeout`. No deadline by default.
+   */
+  deadlineMs?: number;
 }
 
 export interface PaginateOptions extends CallOptions {
@@ -86,6 +91,12 @@ export interface EcsResponse<Body> {
   headers: Record<string, string>;
   /** The body in the official TS SDK's shape, wrapper objects kept (`images.image[]`). */
   body: Body;
+  /**
+   * Set when a delete or cancel is reported done although its last attempt was answered "not
+   * found": an earlier attempt got no answer and most likely did it (`statusCode` and `body` are
+   * then the "not found" answer's).
+   */
+  note?: string;
 }
 
 /** Pages of a paged operation, fetched as they are read; `.items()` iterates their items. */

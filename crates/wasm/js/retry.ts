@@ -1,9 +1,10 @@
 // Trying a call again: a create's ClientToken (so a retry never creates twice), the clock-skew
-// correction, refreshed STS credentials, and how long to wait first. Each a function of its inputs.
+// correction, refreshed STS credentials, how long to wait first, what a retry may repeat (by the
+// operation's kind) and the options that govern attempts. Each a function of its inputs.
 
-import type { EcsError } from './errors.js';
+import { EcsError } from './errors.js';
 import type { OperationInfo } from './operation.js';
-import type { ClientOptions, RetryOptions } from './options.js';
+import type { CallOptions, ClientOptions, RetryOptions } from './options.js';
 
 const DEFAULTS = { baseDelayMs: 200, throttlingBaseDelayMs: 1000, maxDelayMs: 20_000 };
 
@@ -95,4 +96,102 @@ export function retryDelay(
 ): number | undefined {
   if (error.kind === 'aborted' || !(error.retryable || refreshesCredentials(error, options))) return undefined;
   return backoffMs(attempt, error.throttling, retryAfterMs(headers?.['retry-after'], now), options.retry, random);
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a retry may repeat. The one place that decides, from the catalogue's kind of each operation
+// and whether it takes a ClientToken, with the exceptions listed by name.
+
+/**
+ * Changes that are safe to send twice: each sets a state (an attribute to a value, an account in
+ * or out of a share, a copy or an execution cancelled), so a second send leaves what the first
+ * left. A change not listed here is not resent once it may have reached the service.
+ */
+export const RESENDABLE_CHANGES: ReadonlySet<string> = new Set([
+  'ModifyImageAttribute',
+  'ModifyImageSharePermission',
+  'ModifyImageShareGroupPermission',
+  'CancelCopyImage',
+  'CancelImagePipelineExecution',
+]);
+
+/**
+ * Whether a call may be sent again after an attempt that may have reached the service: reads;
+ * creates that carry a ClientToken (the service answers a repeat with the first result); deletes
+ * and the changes above (a second send changes nothing more). Not: a create without a ClientToken
+ * (`ExportImage` would start a second export task) nor any other change.
+ */
+export function resendable(op: Pick<OperationInfo, 'kind' | 'idempotent' | 'name'>): boolean {
+  switch (op.kind) {
+    case 'read':
+    case 'delete':
+      return true;
+    case 'create':
+      return op.idempotent;
+    case 'change':
+      return RESENDABLE_CHANGES.has(op.name);
+  }
+}
+
+/**
+ * A failure after which the service may have carried out the call: no answer (timeout, network
+ * error, a cut-off answer), an answer we could not read (or whose reading failed in the core), or a server error (5xx other than
+ * throttling). A throttling, a 429 or any other 4xx answer says the call was refused.
+ */
+export function mayHaveTakenEffect(error: Pick<EcsError, 'kind' | 'httpStatus' | 'throttling'>): boolean {
+  if (error.httpStatus === 429) return false;
+  if (error.kind === 'timeout' || error.kind === 'network' || error.kind === 'decode' || error.kind === 'internal') return true;
+  return error.kind === 'api' && (error.httpStatus ?? 0) >= 500 && !error.throttling;
+}
+
+/**
+ * The documented error codes (the catalogue's `errors` of each delete and cancel) that, answered
+ * to a retry after an attempt that may have taken effect, mean that attempt most likely did it:
+ * the resource is gone. Status errors (`IncorrectImageStatus`, `InvalidStatus.*`) are not among
+ * them: they also follow a copy or an execution that finished on its own.
+ */
+export const ALREADY_DONE: Readonly<Record<string, readonly string[]>> = {
+  DeleteImage: ['InvalidImageId.NotFound'],
+  DeleteImageComponent: ['InvalidImageComponent.NotFound'],
+  DeleteImagePipeline: ['InvalidImagePipeline.NotFound'],
+  CancelCopyImage: ['InvalidImageId.NotFound'],
+  CancelImagePipelineExecution: ['InvalidImagePipelineExecution.NotFound', 'InvalidImagePipelineExecutionId.NotFound'],
+};
+
+/** Whether `error`, answered to a retry of `action` after an attempt that may have taken effect, means that attempt did it. */
+export function alreadyDone(action: string, error: Pick<EcsError, 'kind' | 'code'>): boolean {
+  return error.kind === 'api' && error.code !== undefined && (ALREADY_DONE[action]?.includes(error.code) ?? false);
+}
+
+/** The note on an answer that `alreadyDone` turned into success. */
+export function alreadyDoneNote(action: string, code: string): string {
+  return `${action}: an earlier attempt got no answer and the retry was answered ${code}: the earlier attempt most likely did it`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The options that govern attempts, checked before anything is sent (`NaN` would retry forever).
+
+function option(name: string, value: unknown, ok: (n: number) => boolean, rule: string): void {
+  if (value === undefined) return;
+  if (typeof value !== 'number' || !ok(value)) {
+    throw new EcsError({ kind: 'validation', message: `EcsImageClient: ${name} must be ${rule}, got ${typeof value === 'number' ? value : JSON.stringify(value)}` });
+  }
+}
+
+const positive = (n: number) => Number.isFinite(n) && n > 0;
+const nonNegative = (n: number) => Number.isFinite(n) && n >= 0;
+
+/** Refuses `maxAttempts`, `timeoutMs` and `retry` delays that are not numbers in range. */
+export function checkClientOptions(options: Pick<ClientOptions, 'maxAttempts' | 'timeoutMs' | 'retry'>): void {
+  option('maxAttempts', options.maxAttempts, (n) => Number.isInteger(n) && n >= 1, 'a whole number of at least 1');
+  option('timeoutMs', options.timeoutMs, positive, 'a finite number of milliseconds above 0');
+  for (const key of ['baseDelayMs', 'throttlingBaseDelayMs', 'maxDelayMs'] as const) {
+    option(`retry.${key}`, options.retry?.[key], nonNegative, 'a finite number of milliseconds, 0 or more');
+  }
+}
+
+/** Refuses a call's `timeoutMs` or `deadlineMs` that is not a number in range. */
+export function checkCallOptions(options: CallOptions): void {
+  option('timeoutMs', options.timeoutMs, positive, 'a finite number of milliseconds above 0');
+  option('deadlineMs', options.deadlineMs, positive, 'a finite number of milliseconds above 0');
 }

@@ -22,6 +22,51 @@ export interface Received {
   body: Uint8Array;
 }
 
+/**
+ * The largest answer the client reads: 16 MiB (the largest documented answer, a DescribeImages page
+ * of 100 images, is well under 1 MiB). A longer one ends the attempt with an `EcsError` of kind
+ * `decode` as soon as the limit is passed (the rest is not read), before anything crosses into the
+ * wasm core.
+ */
+export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+/** The body, read as it streams in, refused once it passes `MAX_BODY_BYTES`. */
+async function readBody(response: Response, action: string): Promise<Uint8Array> {
+  const tooLarge = () =>
+    new EcsError({
+      kind: 'decode',
+      message: `${action}: the answer (HTTP ${response.status}) is larger than ${MAX_BODY_BYTES} bytes, the most ecsimg reads`,
+      operation: action,
+      httpStatus: response.status,
+    });
+  if (Number(response.headers.get('content-length')) > MAX_BODY_BYTES) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (!response.body) return new Uint8Array(await response.arrayBuffer());
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0];
+  const body = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return body;
+}
+
 /** Headers a browser sets itself (the proxy or the URL determines `host`). */
 const FORBIDDEN = new Set(['host', 'content-length']);
 
@@ -42,11 +87,12 @@ export async function send(
       body: request.method === 'GET' || request.body === '' ? undefined : request.body,
       signal,
     });
-    const body = new Uint8Array(await response.arrayBuffer());
+    const body = await readBody(response, request.action);
     const received: Record<string, string> = {};
     response.headers.forEach((value, name) => (received[name.toLowerCase()] = value));
     return { status: response.status, headers: received, body };
   } catch (e) {
+    if (e instanceof EcsError) throw e;
     if (abortSignal?.aborted) {
       throw new EcsError({ kind: 'aborted', message: `${request.action}: aborted`, operation: request.action, cause: e });
     }

@@ -21,8 +21,11 @@ pub struct ApiError {
 /// Where the gateway puts the string-to-sign it computed in a signature error message.
 const SERVER_STRING_TO_SIGN: &str = "server string to sign is:";
 
-/// HTTP statuses worth another attempt: the service or a proxy in front of it was overloaded.
-const RETRYABLE_STATUSES: &[u16] = &[500, 502, 503, 504];
+/// HTTP statuses worth another attempt: the service or a proxy in front of it was overloaded, or
+/// (429) rate-limited the caller.
+const RETRYABLE_STATUSES: &[u16] = &[429, 500, 502, 503, 504];
+/// Too Many Requests: throttling, whatever the code (a proxy or gateway may send its own).
+const TOO_MANY_REQUESTS: u16 = 429;
 const RETRYABLE_CODES: &[&str] = &["ServiceUnavailable", "InternalError", "UnknownError", "ServiceBusy"];
 
 impl ApiError {
@@ -41,8 +44,10 @@ impl ApiError {
         }
     }
 
+    /// The service rate-limited the call (`Throttling`, `Throttling.User`, `Throttling.Api`, ... or
+    /// HTTP 429): worth another attempt after a longer wait.
     pub fn is_throttling(&self) -> bool {
-        self.code.starts_with("Throttling")
+        self.code.starts_with("Throttling") || self.http_status == TOO_MANY_REQUESTS
     }
 
     /// The request's timestamp was too far from the server's clock.
@@ -124,3 +129,73 @@ impl fmt::Display for ResponseError {
 impl std::error::Error for ApiError {}
 impl std::error::Error for DecodeError {}
 impl std::error::Error for ResponseError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn api(status: u16, code: &str) -> ApiError {
+        ApiError::new(status, code.to_string(), format!("{code}."))
+    }
+
+    fn decode(status: u16, truncated: bool) -> DecodeError {
+        DecodeError { operation: "DescribeImages", http_status: status, reason: "x".into(), truncated, excerpt: String::new() }
+    }
+
+    /// (status, code, retryable, throttling, clock skew): every retryable and clock-skew code the
+    /// service documents (the gateway's table, the operations' 5xx), with the statuses they come with.
+    const CASES: &[(u16, &str, bool, bool, bool)] = &[
+        (400, "Throttling", true, true, false),
+        (400, "Throttling.User", true, true, false),
+        (400, "Throttling.Api", true, true, false),
+        (429, "Throttling.User", true, true, false),
+        (429, "TooManyRequests", true, true, false),
+        (503, "ServiceBusy", true, false, false),
+        (400, "ServiceBusy", true, false, false),
+        (503, "ServiceUnavailable", true, false, false),
+        (500, "InternalError", true, false, false),
+        (500, "UnknownError", true, false, false),
+        (400, "UnknownError", true, false, false),
+        (500, "StartImagePipelineExecution.Failed", true, false, false),
+        (502, "BadGateway", true, false, false),
+        (504, "GatewayTimeout", true, false, false),
+        (400, "IllegalTimestamp", false, false, true),
+        (400, "InvalidTimeStamp.Expired", false, false, true),
+        (400, "InvalidTimeStamp", false, false, true),
+        (400, "InvalidTimeStamp.Format", false, false, false),
+        (400, "InvalidParameter", false, false, false),
+        (400, "SignatureDoesNotMatch", false, false, false),
+        (403, "Forbidden.RAM", false, false, false),
+        (404, "InvalidImageId.NotFound", false, false, false),
+    ];
+
+    #[test]
+    fn every_documented_retryable_and_clock_skew_code_is_classified() {
+        for &(status, code, retryable, throttling, skew) in CASES {
+            let e = api(status, code);
+            assert_eq!(e.retryable(), retryable, "{status} {code}: retryable");
+            assert_eq!(e.is_throttling(), throttling, "{status} {code}: throttling");
+            assert_eq!(e.is_clock_skew(), skew, "{status} {code}: clock skew");
+            assert_eq!(ResponseError::Api(Box::new(e)).retryable(), retryable, "{status} {code}: as a ResponseError");
+        }
+    }
+
+    #[test]
+    fn unreadable_answers_are_retried_when_cut_off_or_from_an_overloaded_or_throttling_upstream() {
+        for status in [429, 500, 502, 503, 504] {
+            assert!(decode(status, false).retryable(), "{status}");
+        }
+        for status in [200, 400, 403, 404] {
+            assert!(!decode(status, false).retryable(), "{status}");
+            assert!(decode(status, true).retryable(), "{status} truncated");
+        }
+    }
+
+    #[test]
+    fn a_signature_error_carries_the_server_string_to_sign() {
+        let e = api(400, "SignatureDoesNotMatch");
+        assert!(e.is_signature_mismatch());
+        let e = ApiError::new(400, "SignatureDoesNotMatch".into(), "bad; server string to sign is:GET&%2F&x".into());
+        assert_eq!(e.server_string_to_sign.as_deref(), Some("GET&%2F&x"));
+    }
+}
