@@ -2,7 +2,16 @@
 // (sandbox-worker.js), started when a form is first used or on the first call, so the page loads
 // without it and its work
 // (seeding, answering, a 10,000-image listing) never blocks the page. The page's query string goes
-// to the worker, which reads ?sandboxImages= from it.
+// to the worker, which reads ?sandboxImages= (and the test hook ?sandboxPanicOn=) from it.
+//
+// If a call traps in the worker's wasm (a panic), the worker is ended: that call and every call
+// still waiting fail with RESTARTED, the console shows a note (the `ecsimg-sandbox-restarted`
+// event), and the next call starts a fresh worker, so a fresh demo state, without a page reload.
+
+/** What a call that met a panic in the sandbox (or was waiting then) fails with. */
+const RESTARTED =
+  'the sandbox stopped on an internal error and was restarted with a fresh demo state; ' +
+  'your earlier sandbox resources are gone';
 
 let worker;
 let demo; // the demo account's instances and snapshots, once the worker is up
@@ -15,6 +24,7 @@ function failAll(message) {
     reject(new TypeError(`sandbox: ${message}`));
   }
   pending.clear();
+  worker?.terminate();
   worker = undefined;
 }
 
@@ -24,6 +34,12 @@ function start() {
   worker = new Worker(new URL(`./sandbox-worker.js${location.search}`, import.meta.url), { type: 'module' });
   worker.onmessage = ({ data }) => {
     if (data.demo) return resolveDemo(data.demo);
+    if (data.crashed) {
+      console.warn(`sandbox: ${data.crashed}; starting a fresh one`);
+      // The console says so beside the connection (a retried call may then succeed on the fresh one).
+      dispatchEvent(new CustomEvent('ecsimg-sandbox-restarted'));
+      return failAll(RESTARTED);
+    }
     const call = pending.get(data.id);
     if (!call) return;
     pending.delete(data.id);

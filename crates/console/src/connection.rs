@@ -31,6 +31,9 @@ pub fn ConnectionPanel(connection: RwSignal<Connection>) -> impl IntoView {
         };
         edit.apply(move |c| c.target = target);
     };
+    // web/sandbox.js says when it replaced the sandbox's worker after a panic there.
+    let restarted = RwSignal::new(false);
+    let _ = window_event_listener_untyped("ecsimg-sandbox-restarted", move |_| restarted.set(true));
     view! {
         <section class="connection" aria-label="Connection">
             <div class="field-inline">
@@ -51,6 +54,12 @@ pub fn ConnectionPanel(connection: RwSignal<Connection>) -> impl IntoView {
             </div>
             <Show when=move || target() == Target::AlibabaCloud>
                 {credentials(edit)}
+            </Show>
+            <Show when=move || restarted.get() && target() == Target::InPage>
+                <p class="warning" role="status">
+                    "The sandbox stopped on an internal error and was restarted with a fresh demo state: \
+                     your earlier sandbox resources are gone."
+                </p>
             </Show>
         </section>
     }

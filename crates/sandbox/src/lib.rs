@@ -8,6 +8,10 @@
 //! cn-hangzhou (or in `&sandboxRegion=cn-shanghai`): named `bench-00000`..., mostly Available, one
 //! in a hundred Creating, Deprecated, ... so every status shows. List them all with DescribeImages,
 //! `imageOwnerAlias` = `self` and `status` = `Creating,Waiting,Available,UnAvailable,CreateFailed,Deprecated`.
+//!
+//! For testing the worker's recovery, `?sandboxPanicOn=DescribeImages` in the page's URL makes
+//! every call of that action panic inside the wasm (a trap, as a real bug would); the worker is
+//! then replaced by a fresh one (web/sandbox.js). Only a page opened with the flag has the hook.
 
 use ecsimg_emulator::accounts::demo_keys;
 use ecsimg_emulator::faults::NetworkFault;
@@ -29,18 +33,24 @@ const MAX_EXTRA_IMAGES: usize = 100_000;
 #[wasm_bindgen]
 pub struct Sandbox {
     emulator: Emulator,
+    /// The action whose calls panic (`?sandboxPanicOn=`), a test hook; empty: none.
+    panic_on: String,
 }
 
 #[wasm_bindgen]
 impl Sandbox {
     /// `extra_images` custom images of the `demo` account in `region` (a seeded region, else
-    /// cn-hangzhou), on top of the seed.
+    /// cn-hangzhou), on top of the seed. `panic_on`: the action whose calls panic (the test hook
+    /// `?sandboxPanicOn=`), or empty.
     #[wasm_bindgen(constructor)]
-    pub fn new(extra_images: u32, region: &str, now: f64) -> Sandbox {
+    pub fn new(extra_images: u32, region: &str, now: f64, panic_on: &str) -> Sandbox {
         let mut store = seed::store();
         let region = if seed::REGIONS.contains(&region) { region } else { "cn-hangzhou" };
         add_images(&mut store, demo_account(), region, (extra_images as usize).min(MAX_EXTRA_IMAGES), now as Millis);
-        Sandbox { emulator: Emulator::new(Config { timing: Timing { speed: SPEED }, ..Config::default() }, store) }
+        Sandbox {
+            emulator: Emulator::new(Config { timing: Timing { speed: SPEED }, ..Config::default() }, store),
+            panic_on: panic_on.to_string(),
+        }
     }
 
     /// Answers one call as web/sandbox.js posts it (`{method, host, path, query, headers, body}`,
@@ -64,6 +74,9 @@ impl Sandbox {
             headers,
             body: text("body").into_bytes(),
         };
+        if !self.panic_on.is_empty() && action_of(&request).as_deref() == Some(self.panic_on.as_str()) {
+            panic!("sandbox: a deliberate panic on {} (?sandboxPanicOn)", self.panic_on);
+        }
         let outcome = self.emulator.handle(&request, now as u64);
         let answer = Object::new();
         let set = |key: &str, value: &JsValue| {
@@ -81,6 +94,17 @@ impl Sandbox {
         set("body", &Uint8Array::from(response.body.as_slice()));
         answer
     }
+}
+
+/// The call's action: V3's `x-acs-action` header, else V1's `Action` parameter (in the query or a
+/// form body).
+fn action_of(request: &HttpRequest) -> Option<String> {
+    let header = request.headers.iter().find(|(name, _)| name.eq_ignore_ascii_case("x-acs-action"));
+    if let Some((_, value)) = header {
+        return Some(value.clone());
+    }
+    let body = std::str::from_utf8(&request.body).unwrap_or_default();
+    request.query.split('&').chain(body.split('&')).find_map(|pair| pair.strip_prefix("Action=")).map(str::to_string)
 }
 
 /// The `demo` account's instances and snapshots, which the console offers in its ID fields (no
@@ -193,6 +217,22 @@ mod tests {
         assert_eq!((in_hangzhou(false), in_hangzhou(true)), (3, 3));
         assert!(fleet.iter().any(|r| r.id == "s-hangzhou-broken1" && r.label.contains("broken")));
         assert!(fleet.iter().any(|r| r.id == "i-hangzhou-web1" && r.label == "Running · ecs.g7.large · cn-hangzhou-b"));
+    }
+
+    #[test]
+    fn names_the_action_of_a_v1_or_v3_call() {
+        let call = |query: &str, headers: &[(&str, &str)]| HttpRequest {
+            method: "POST".into(),
+            path: "/".into(),
+            query: query.into(),
+            headers: headers.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect(),
+            body: Vec::new(),
+        };
+        assert_eq!(action_of(&call("", &[("X-Acs-Action", "DescribeImages")])).as_deref(), Some("DescribeImages"));
+        assert_eq!(action_of(&call("Format=JSON&Action=CreateImage&RegionId=x", &[])).as_deref(), Some("CreateImage"));
+        assert_eq!(action_of(&call("SomeAction=CreateImage", &[])), None);
+        let form = HttpRequest { body: b"Action=DeleteImage&ImageId=m-1".to_vec(), ..call("", &[]) };
+        assert_eq!(action_of(&form).as_deref(), Some("DeleteImage"));
     }
 
     #[test]
