@@ -139,7 +139,13 @@ mod tests {
     }
 
     fn decode(status: u16, truncated: bool) -> DecodeError {
-        DecodeError { operation: "DescribeImages", http_status: status, reason: "x".into(), truncated, excerpt: String::new() }
+        DecodeError {
+            operation: "DescribeImages",
+            http_status: status,
+            reason: "x".into(),
+            truncated,
+            excerpt: String::new(),
+        }
     }
 
     /// (status, code, retryable, throttling, clock skew): every retryable and clock-skew code the
