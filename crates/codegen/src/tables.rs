@@ -16,11 +16,13 @@ pub fn operations() -> String {
         let pagination = op.pagination.map_or_else(|| "null".into(), |p| pagination(op, p));
         writeln!(
             out,
-            "  {{ name: {}, method: {}, kind: {}, idempotent: {}, pagination: {pagination} }},",
+            "  {{ name: {}, method: {}, kind: {}, idempotent: {}, resend: {}, gone: [{}], pagination: {pagination} }},",
             quote(op.name),
             quote(op.method),
             quote(op.kind.name()),
-            op.takes_client_token()
+            op.takes_client_token(),
+            op.retry.resend,
+            op.retry.gone.iter().map(|code| quote(code)).collect::<Vec<_>>().join(", ")
         )
         .unwrap();
     }
@@ -123,10 +125,10 @@ mod tests {
     fn tables_carry_kinds_paging_and_waiters() {
         let ts = operations();
         assert!(ts.contains(
-            "{ name: 'CreateImage', method: 'createImage', kind: 'create', idempotent: true, pagination: null },"
+            "{ name: 'CreateImage', method: 'createImage', kind: 'create', idempotent: true, resend: false, gone: [], pagination: null },"
         ));
         assert!(ts.contains(
-            "{ name: 'DescribeImages', method: 'describeImages', kind: 'read', idempotent: false, pagination: \
+            "{ name: 'DescribeImages', method: 'describeImages', kind: 'read', idempotent: false, resend: false, gone: [], pagination: \
              { style: 'page', items: 'images', cursor: 'pageNumber', size: 'pageSize', more: 'totalCount', maxSize: 100 } },"
         ));
         assert!(ts.contains(

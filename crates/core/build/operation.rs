@@ -30,6 +30,7 @@ pub fn emit(out: &mut String, op: &Map<String, Value>, cat: &Catalogue) {
     )
     .unwrap();
     writeln!(out, "  #[cfg(feature = \"docs\")] waiter: {},", waiter(op, name, cat)).unwrap();
+    writeln!(out, "  #[cfg(feature = \"docs\")] retry: {},", retry(op, name)).unwrap();
     writeln!(out, "  #[cfg(feature = \"errors\")] errors: &[{}],", errors(op, name)).unwrap();
     out.push_str("},\n");
 }
@@ -87,6 +88,30 @@ fn waiter(op: &Map<String, Value>, name: &str, cat: &Catalogue) -> String {
         lit(str_of(w, "region", name)),
         lit(str_of(w, "target", name))
     )
+}
+
+/// What a retry may do after an attempt that may have reached the service: `resend` marks a change
+/// that is safe to send twice (it sets a state); `gone` lists the documented codes that, answered
+/// to such a retry of a delete or cancel, mean the earlier attempt did it.
+fn retry(op: &Map<String, Value>, name: &str) -> String {
+    let Some(r) = op.get("retry") else { return "Retry { resend: false, gone: &[] }".into() };
+    let r = obj(r, name);
+    for key in r.keys() {
+        assert!(key == "resend" || key == "gone", "{name}: unknown retry key `{key}` (resend, gone)");
+    }
+    let resend = r.get("resend").and_then(Value::as_bool).unwrap_or(false);
+    assert!(!resend || str_of(op, "kind", name) == "change", "{name}: only a change is marked `resend`");
+    let documented: Vec<&str> =
+        array(op.get("errors"), name).iter().map(|e| str_of(obj(e, name), "code", name)).collect();
+    let gone: Vec<String> = array(r.get("gone"), name)
+        .iter()
+        .map(|code| {
+            let code = code.as_str().unwrap_or_else(|| panic!("{name}: retry.gone holds error codes"));
+            assert!(documented.contains(&code), "{name}: retry.gone names {code}, not among its errors");
+            lit(code)
+        })
+        .collect();
+    format!("Retry {{ resend: {resend}, gone: &[{}] }}", gone.join(", "))
 }
 
 fn errors(op: &Map<String, Value>, name: &str) -> String {

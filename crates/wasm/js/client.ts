@@ -126,7 +126,7 @@ export class BaseClient extends Waiters {
       const tried = await this.#attempt(core, op.name, body, { ...options, timeoutMs: left });
       if ('answer' in tried) return tried.answer;
       const { error, received } = tried;
-      if (reached && alreadyDone(op.name, error)) {
+      if (reached && alreadyDone(op, error)) {
         // The earlier attempt most likely did it: the resource is gone.
         const requestId = error.requestId;
         return { requestId, statusCode: error.httpStatus ?? 0, headers: received?.headers ?? {}, body: { requestId }, note: alreadyDoneNote(op.name, error.code ?? '') };

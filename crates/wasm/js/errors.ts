@@ -60,7 +60,7 @@ export class EcsError extends Error {
   /**
    * The call changes something, and its last attempt ended without saying whether the service
    * carried it out (a timeout, a dropped connection, a cut-off answer, a 5xx): it may have taken
-   * effect. For an operation that is not safe to send twice (`ExportImage`) the client does not
+   * effect. For an operation that is not safe to send twice (an export, say) the client does not
    * resend it; check the resource (`describeImages`) before calling again.
    */
   readonly outcomeUnknown: boolean;

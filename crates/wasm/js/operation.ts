@@ -12,6 +12,10 @@ export interface OperationInfo {
   readonly kind: 'read' | 'create' | 'change' | 'delete';
   /** It takes a `clientToken` (only creates do): one is generated when the caller gives none, so retries never create twice. */
   readonly idempotent: boolean;
+  /** A change that is safe to send twice (it sets a state), so a retry may resend it. */
+  readonly resend: boolean;
+  /** Documented codes that, answered to a retry of a delete or cancel, mean the earlier attempt did it. */
+  readonly gone: readonly string[];
   readonly pagination: PaginationInfo | null;
 }
 

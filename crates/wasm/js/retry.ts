@@ -99,29 +99,16 @@ export function retryDelay(
 }
 
 // ---------------------------------------------------------------------------------------------
-// What a retry may repeat. The one place that decides, from the catalogue's kind of each operation
-// and whether it takes a ClientToken, with the exceptions listed by name.
-
-/**
- * Changes that are safe to send twice: each sets a state (an attribute to a value, an account in
- * or out of a share, a copy or an execution cancelled), so a second send leaves what the first
- * left. A change not listed here is not resent once it may have reached the service.
- */
-export const RESENDABLE_CHANGES: ReadonlySet<string> = new Set([
-  'ModifyImageAttribute',
-  'ModifyImageSharePermission',
-  'ModifyImageShareGroupPermission',
-  'CancelCopyImage',
-  'CancelImagePipelineExecution',
-]);
+// What a retry may repeat. The one place that decides, from the catalogue's kind of each operation,
+// whether it takes a ClientToken, and its `retry` facts (`resend`, `gone`).
 
 /**
  * Whether a call may be sent again after an attempt that may have reached the service: reads;
  * creates that carry a ClientToken (the service answers a repeat with the first result); deletes
- * and the changes above (a second send changes nothing more). Not: a create without a ClientToken
- * (`ExportImage` would start a second export task) nor any other change.
+ * and the changes the catalogue marks `resend` (a second send changes nothing more). Not: a create
+ * without a ClientToken (an export would start a second task) nor any other change.
  */
-export function resendable(op: Pick<OperationInfo, 'kind' | 'idempotent' | 'name'>): boolean {
+export function resendable(op: Pick<OperationInfo, 'kind' | 'idempotent' | 'resend'>): boolean {
   switch (op.kind) {
     case 'read':
     case 'delete':
@@ -129,7 +116,7 @@ export function resendable(op: Pick<OperationInfo, 'kind' | 'idempotent' | 'name
     case 'create':
       return op.idempotent;
     case 'change':
-      return RESENDABLE_CHANGES.has(op.name);
+      return op.resend;
   }
 }
 
@@ -145,22 +132,13 @@ export function mayHaveTakenEffect(error: Pick<EcsError, 'kind' | 'httpStatus' |
 }
 
 /**
- * The documented error codes (the catalogue's `errors` of each delete and cancel) that, answered
- * to a retry after an attempt that may have taken effect, mean that attempt most likely did it:
- * the resource is gone. Status errors (`IncorrectImageStatus`, `InvalidStatus.*`) are not among
- * them: they also follow a copy or an execution that finished on its own.
+ * Whether `error`, answered to a retry of `op` after an attempt that may have taken effect, means
+ * that attempt did it: one of the documented codes the catalogue lists as `gone` for the operation
+ * (the resource is gone). Status errors are never among them: they also follow a copy or an
+ * execution that finished on its own.
  */
-export const ALREADY_DONE: Readonly<Record<string, readonly string[]>> = {
-  DeleteImage: ['InvalidImageId.NotFound'],
-  DeleteImageComponent: ['InvalidImageComponent.NotFound'],
-  DeleteImagePipeline: ['InvalidImagePipeline.NotFound'],
-  CancelCopyImage: ['InvalidImageId.NotFound'],
-  CancelImagePipelineExecution: ['InvalidImagePipelineExecution.NotFound', 'InvalidImagePipelineExecutionId.NotFound'],
-};
-
-/** Whether `error`, answered to a retry of `action` after an attempt that may have taken effect, means that attempt did it. */
-export function alreadyDone(action: string, error: Pick<EcsError, 'kind' | 'code'>): boolean {
-  return error.kind === 'api' && error.code !== undefined && (ALREADY_DONE[action]?.includes(error.code) ?? false);
+export function alreadyDone(op: Pick<OperationInfo, 'gone'>, error: Pick<EcsError, 'kind' | 'code'>): boolean {
+  return error.kind === 'api' && error.code !== undefined && op.gone.includes(error.code);
 }
 
 /** The note on an answer that `alreadyDone` turned into success. */

@@ -23,8 +23,8 @@ export interface Received {
 }
 
 /**
- * The largest answer the client reads: 16 MiB (the largest documented answer, a DescribeImages page
- * of 100 images, is well under 1 MiB). A longer one ends the attempt with an `EcsError` of kind
+ * The largest answer the client reads: 16 MiB (the largest documented answer, a page of 100
+ * images, is well under 1 MiB). A longer one ends the attempt with an `EcsError` of kind
  * `decode` as soon as the limit is passed (the rest is not read), before anything crosses into the
  * wasm core.
  */

@@ -48,6 +48,9 @@ pub struct Operation {
     /// The waiter that follows the long work this operation starts (for the console).
     #[cfg(feature = "docs")]
     pub waiter: Option<Waiter>,
+    /// What a client may do after an attempt that may have reached the service.
+    #[cfg(feature = "docs")]
+    pub retry: Retry,
     #[cfg(feature = "errors")]
     pub errors: &'static [ErrorCode],
 }
@@ -63,6 +66,19 @@ impl Operation {
     pub fn param(&self, wire: &str) -> Option<&'static Field> {
         self.params.iter().find(|f| f.name == wire)
     }
+}
+
+/// What a retry may do after an attempt that may have reached the service (a timeout, a network
+/// error, a 5xx). Reads, deletes and creates with a ClientToken may always be resent.
+#[cfg(feature = "docs")]
+#[derive(Debug, Clone, Copy)]
+pub struct Retry {
+    /// A change that is safe to send twice: it sets a state (an attribute to a value, an account
+    /// in or out of a share, a copy cancelled), so a second send leaves what the first left.
+    pub resend: bool,
+    /// Documented codes that, answered to a retry of a delete or cancel, mean the earlier attempt
+    /// did it (the resource is gone).
+    pub gone: &'static [&'static str],
 }
 
 /// What an operation does (`kind` in the catalogue).
