@@ -141,3 +141,17 @@ suite() {
   [ "$count" -eq "$floor" ] || say "$name: $count tests (floor $floor: raise it in tests/floors)"
   COUNTS+=("$name $count")
 }
+
+# The nightly toolchain (minimal profile; stable stays the default) and cargo-fuzz, for
+# scripts/fuzz.sh; about a minute the first time, nothing once present.
+CARGO_FUZZ_VERSION=0.13.2
+fuzz_once() {
+  if ! rustup toolchain list | grep -q '^nightly-'; then
+    say "installing the nightly toolchain (minimal profile)"
+    rustup toolchain install nightly --profile minimal
+  fi
+  if [ "$(cargo +nightly fuzz --version 2>/dev/null)" != "cargo-fuzz $CARGO_FUZZ_VERSION" ]; then
+    say "installing cargo-fuzz $CARGO_FUZZ_VERSION (about a minute)"
+    cargo +nightly install -q cargo-fuzz --locked --version "$CARGO_FUZZ_VERSION" --force
+  fi
+}

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up what is missing, then runs every test: formatting and lints, the Rust suites (core:
 # unit, vectors, golden messages, property tests, the official-encoder oracle; emulator: every
-# operation, the gateway, the HTTP server), the official SDKs (Node and Python) against our
+# operation, the gateway, the HTTP server), a bounded fuzzing run of every parser of untrusted input, the official SDKs (Node and Python) against our
 # signer and against the emulator, the npm package (wasm-bindgen tests, Node, Chromium, Vite),
 # the production nginx config in front of the emulator, and the console end to end in Chromium.
 set -euo pipefail
@@ -19,6 +19,8 @@ say "clippy"
 cargo clippy --workspace --all-targets --locked -q -- -D warnings
 say "cargo test"
 suite rust cargo test --workspace --locked -q
+say "fuzzing the parsers of untrusted input, 20 s a target (scripts/fuzz.sh; docs/reliability.md)"
+scripts/fuzz.sh 20
 # The differential suite compares the built npm package too.
 npm_package_once
 say "the official Node SDK: differential tests, and every operation against the emulator"

@@ -131,16 +131,20 @@ fn typed(scalar: Scalar, text: &str, path: &Path) -> Result<Value, Rejected> {
     })
 }
 
-fn finish(node: Node) -> Value {
+/// A struct or list that only ignored keys made (`Tag.1.Colour`) is left out, as if never sent:
+/// an ignored key leaves no trace in the request.
+fn finish(node: Node) -> Option<Value> {
     match node {
-        Node::Leaf(v) => v,
-        Node::Struct(map) => Value::Object(finish_struct(map)),
-        Node::List(items) => Value::Array(items.into_values().map(finish).collect()),
+        Node::Leaf(v) => Some(v),
+        Node::Struct(map) => Some(finish_struct(map)).filter(|m| !m.is_empty()).map(Value::Object),
+        Node::List(items) => {
+            Some(items.into_values().filter_map(finish).collect::<Vec<_>>()).filter(|v| !v.is_empty()).map(Value::Array)
+        }
     }
 }
 
 fn finish_struct(map: BTreeMap<&'static str, Node>) -> Map<String, Value> {
-    map.into_iter().map(|(k, v)| (k.to_string(), finish(v))).collect()
+    map.into_iter().filter_map(|(k, v)| Some((k.to_string(), finish(v)?))).collect()
 }
 
 #[cfg(test)]
@@ -180,6 +184,22 @@ mod tests {
         assert_eq!(parsed.request["addAccount"], json!([1000000000000002i64]));
         assert_eq!(parsed.request["deleteInstanceOnFailure"], json!(false));
         assert_eq!(parsed.ignored, vec!["Colour".to_string()]);
+    }
+
+    /// Found by fuzzing (`fuzz/fuzz_targets/wire_parse.rs`): `Tag.1.V` was ignored but left an
+    /// empty tag behind, a request the client would never send (it does not round-trip).
+    #[test]
+    fn an_ignored_key_leaves_no_empty_struct_or_list_behind() {
+        let op = operation("DescribeImages").unwrap();
+        let parsed = parse(
+            op,
+            &pairs(&[("RegionId", "cn-hangzhou"), ("Tag.1.V", "197"), ("Tag.2.Key", "k"), ("Tag.3.Key.X", "x")]),
+        )
+        .unwrap();
+        assert_eq!(parsed.request, json!({"regionId": "cn-hangzhou", "tag": [{"key": "k"}]}));
+        assert_eq!(parsed.ignored, ["Tag.1.V", "Tag.3.Key.X"]);
+        let parsed = parse(op, &pairs(&[("RegionId", "cn-hangzhou"), ("Tag.1.V", "197")])).unwrap();
+        assert_eq!(parsed.request, json!({"regionId": "cn-hangzhou"}));
     }
 
     #[test]
