@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up what is missing, then runs every test: formatting and lints, the Rust suites (core:
 # unit, vectors, golden messages, property tests, the official-encoder oracle; emulator: every
-# operation, the gateway, the HTTP server), a bounded fuzzing run of every parser of untrusted input, the official SDKs (Node and Python) against our
+# operation, the gateway, the HTTP server), a bounded fuzzing run of every parser of untrusted
+# input, the official SDKs (Node and Python) against our
 # signer and against the emulator, the npm package (wasm-bindgen tests, Node, Chromium, Vite),
 # the production nginx config in front of the emulator, and the console end to end in Chromium.
 set -euo pipefail
