@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { makeClient, recordingFetch, rejectsEcs, startEmulator, withRandom } from './helpers.mjs';
+import { makeClient, recordingFetch, rejectsEcs, startEmulator, withFaults, withRandom } from './helpers.mjs';
 
 let emulator;
 before(async () => {
@@ -11,19 +11,9 @@ before(async () => {
 });
 after(() => emulator?.stop());
 
-/** Runs `fn` with `rules` injected, clearing them after. */
-async function withFaults(rules, fn) {
-  await emulator.setFaults(rules);
-  try {
-    return await fn();
-  } finally {
-    await emulator.clearFaults();
-  }
-}
-
 describe('abortSignal', () => {
   test('aborts a call in flight', () =>
-    withFaults([{ action: '*', latencyMs: 2_000 }], async () => {
+    withFaults(emulator, [{ action: '*', latencyMs: 2_000 }], async () => {
       const log = recordingFetch();
       const controller = new AbortController();
       const reason = new Error('the user closed the dialog');
@@ -43,7 +33,7 @@ describe('abortSignal', () => {
     }));
 
   test('aborts a call during its backoff sleep', () =>
-    withFaults([{ action: '*', throttling: 1 }], async () => {
+    withFaults(emulator, [{ action: '*', throttling: 1 }], async () => {
       const controller = new AbortController();
       // The first answer (Throttling) arrives; the client sleeps 5 s; the abort comes 30 ms in.
       const log = recordingFetch(async (url, init) => {
@@ -80,7 +70,7 @@ describe('abortSignal', () => {
 
 describe('timeoutMs', () => {
   test('latency past the client timeout: kind timeout, retryable, each attempt bounded', () =>
-    withFaults([{ action: '*', latencyMs: 1_000 }], async () => {
+    withFaults(emulator, [{ action: '*', latencyMs: 1_000 }], async () => {
       const log = recordingFetch();
       const started = Date.now();
       const error = await rejectsEcs(makeClient(emulator, { fetch: log, timeoutMs: 100, maxAttempts: 2 }).describeImages({}), {
@@ -96,7 +86,7 @@ describe('timeoutMs', () => {
     }));
 
   test('the per-call timeoutMs overrides the client one', () =>
-    withFaults([{ action: '*', latencyMs: 1_000 }], async () => {
+    withFaults(emulator, [{ action: '*', latencyMs: 1_000 }], async () => {
       const client = makeClient(emulator, { timeoutMs: 30_000, maxAttempts: 1 });
       const started = Date.now();
       await rejectsEcs(client.describeImages({}, { timeoutMs: 60 }), { kind: 'timeout', attempts: 1 });
@@ -104,7 +94,7 @@ describe('timeoutMs', () => {
     }));
 
   test('latency under the timeout is just slow', () =>
-    withFaults([{ action: '*', latencyMs: 50 }], async () => {
+    withFaults(emulator, [{ action: '*', latencyMs: 50 }], async () => {
       const started = Date.now();
       const res = await makeClient(emulator, { timeoutMs: 1_000, maxAttempts: 1 }).describeImages({ pageSize: 1 });
       assert.equal(res.statusCode, 200);

@@ -17,6 +17,7 @@ import {
   signedFields,
   startEmulator,
   withClockOffset,
+  withFaults,
   withRandom,
 } from './helpers.mjs';
 
@@ -45,22 +46,12 @@ const MATRIX = [
 describe('the fault matrix (admin endpoint)', () => {
   for (const { fault, rule, client: options, error: expected } of MATRIX) {
     test(`${fault} on the first attempt only: the retry recovers`, async () => {
-      await admin.setFaults([{ action: '*', ...rule }]);
-      const log = recordingFetch(async (url, init, entry, calls) => {
-        try {
-          return await fetch(url, init);
-        } finally {
-          if (calls.length === 1) await admin.clearFaults();
-        }
-      });
-      try {
+      await withFaults(admin, [{ action: '*', ...rule }], async (log) => {
         const res = await makeClient(admin, { fetch: log, maxAttempts: 3, ...options }).describeImages({ imageOwnerAlias: 'system', pageSize: 5 });
         assert.equal(res.statusCode, 200);
         assert.equal(res.images.length, 5);
         assert.equal(log.calls.length, 2);
-      } finally {
-        await admin.clearFaults();
-      }
+      }, { once: true });
     });
 
     test(`${fault} on every attempt: ${expected.kind} error after maxAttempts`, async () => {

@@ -78,6 +78,26 @@ export function recordingFetch(handler = (url, init) => fetch(url, init)) {
   return wrapped;
 }
 
+/**
+ * Runs `fn(fetch)` with the fault `rules` in force on `emulator` (started with `--admin`) for the
+ * first request only (`once`) or for every request; the faults are cleared afterwards either way.
+ */
+export async function withFaults(emulator, rules, fn, { once = false } = {}) {
+  await emulator.setFaults(rules);
+  const log = recordingFetch(async (url, init, entry, calls) => {
+    try {
+      return await fetch(url, init);
+    } finally {
+      if (once && calls.length === 1) await emulator.clearFaults();
+    }
+  });
+  try {
+    return await fn(log);
+  } finally {
+    await emulator.clearFaults();
+  }
+}
+
 /** The action, nonce, timestamp, ClientToken, AccessKeyId and security token a signed request carries. */
 export function signedFields(entry) {
   const v3 = 'authorization' in entry.headers;

@@ -22,6 +22,7 @@ import {
   recordingFetch,
   rejectsEcs,
   startEmulator,
+  withFaults,
 } from './helpers.mjs';
 
 const retry = await import(pathToFileURL(join(PKG_DIST, 'retry.js')).href);
@@ -95,31 +96,8 @@ describe('ExportImage is never sent twice (--fault drop=1@ExportImage)', () => {
 });
 
 describe('against switched faults (admin endpoint)', () => {
-  /** Runs `fn(fetch)` with `rules` in force for the first request only. */
-  async function firstOnly(rules, fn) {
-    await admin.setFaults(rules);
-    const log = recordingFetch(async (url, init, entry, calls) => {
-      try {
-        return await fetch(url, init);
-      } finally {
-        if (calls.length === 1) await admin.clearFaults();
-      }
-    });
-    try {
-      return await fn(log);
-    } finally {
-      await admin.clearFaults();
-    }
-  }
-
-  async function always(rules, fn) {
-    await admin.setFaults(rules);
-    try {
-      return await fn(recordingFetch());
-    } finally {
-      await admin.clearFaults();
-    }
-  }
+  const firstOnly = (rules, fn) => withFaults(admin, rules, fn, { once: true });
+  const always = (rules, fn) => withFaults(admin, rules, fn);
 
   test('a DeleteImage whose answer is dropped and retried resolves as success, with a note', async () => {
     const client = makeClient(admin);
