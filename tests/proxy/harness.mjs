@@ -292,15 +292,15 @@ export async function startProxy() {
     });
 
   /**
-   * The npm client as the console uses it: it sends to the same-origin path and signs the region's
-   * endpoint. Its fetch adds the headers a browser adds on its own, which the proxy must not pass on.
+   * The npm client as the console uses it: it sends to the same-origin path and, with no endpoint
+   * given, signs the Host this proxy sends for each call's region (the package README's settings).
+   * Its fetch adds the headers a browser adds on its own, which the proxy must not pass on.
    */
   proxy.client = (options = {}) =>
     new EcsImageClient({
       regionId: 'cn-hangzhou',
       credentials: DEMO,
       proxyBaseUrl: `${base}/api/ecs`,
-      endpoint: `ecs.${options.regionId ?? 'cn-hangzhou'}.aliyuncs.com`,
       maxAttempts: 1,
       fetch: (url, init) => {
         proxy.lastSentUrl = String(url);

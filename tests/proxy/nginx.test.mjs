@@ -118,6 +118,14 @@ test('signed V3 and V1 calls (POST and GET) go through /api/ecs/ to the region e
   }
 });
 
+test('a V3 call for another region than the client’s is signed for, and sent to, that region’s Host', async () => {
+  const c = client({ regionId: 'cn-hangzhou' });
+  const page = await c.describeImages({ regionId: 'cn-shanghai', pageSize: 1 });
+  assert.equal(page.regionId, 'cn-shanghai');
+  assert.equal(seen.at(-1).headers.host, 'ecs.cn-shanghai.aliyuncs.com');
+  assert.equal(seen.at(-1).servername, 'ecs.cn-shanghai.aliyuncs.com');
+});
+
 test('a call that changes state, in another region, gets that region’s endpoint', async () => {
   const c = client({ regionId: 'cn-shanghai' });
   const created = await c.createImage({ snapshotId: 's-shanghai-sys1', imageName: 'through-nginx', tag: [{ key: 'via', value: 'nginx' }] });
