@@ -22,8 +22,8 @@ import {
   unexpectedConsole,
   waitUntilDone,
 } from './support.mjs';
+import { ANY_IMAGE_STATUS } from '../support/catalogue.mjs';
 
-const ANY_STATUS = 'Creating,Waiting,Available,UnAvailable,CreateFailed,Deprecated';
 
 let browser;
 let server;
@@ -103,7 +103,7 @@ describe('create → wait → copy → wait → share → deprecate → delete, 
   test('DescribeImages shows it Deprecated', async () => {
     const { page } = tab;
     await selectOperation(page, 'DescribeImages');
-    await fillForm(page, { regionId: SEED.region, imageId: ctx.imageId, imageOwnerAlias: 'self', status: ANY_STATUS });
+    await fillForm(page, { regionId: SEED.region, imageId: ctx.imageId, imageOwnerAlias: 'self', status: ANY_IMAGE_STATUS });
     await submitOk(page, 'DescribeImages');
     assert.deepEqual(await imageRows(page), [[ctx.imageId, 'e2e-lifecycle', 'Deprecated']]);
   });

@@ -32,8 +32,8 @@ import {
   unexpectedConsole,
   waitUntilDone,
 } from './support.mjs';
+import { ANY_IMAGE_STATUS } from '../support/catalogue.mjs';
 
-const ANY_STATUS = 'Creating,Waiting,Available,UnAvailable,CreateFailed,Deprecated';
 /** The calls the scenario expects to be refused, by design (ImageUseShared, checked in the page). */
 const REFUSED = ['DeleteImage 403'];
 
@@ -209,7 +209,7 @@ export function operationsScenario({ env, connection = 'sandbox', signature = 'v
       assert.match(ctx.copyId, /^m-/);
       // The copy takes 3 s at this speed: cancel it at once, in its region.
       await run('CancelCopyImage', { regionId: SEED.otherRegion, imageId: ctx.copyId });
-      await run('DescribeImages', { regionId: SEED.otherRegion, imageId: ctx.copyId, imageOwnerAlias: 'self', status: ANY_STATUS });
+      await run('DescribeImages', { regionId: SEED.otherRegion, imageId: ctx.copyId, imageOwnerAlias: 'self', status: ANY_IMAGE_STATUS });
       assert.match(await resultPanel(page).innerText(), /No images match/);
     });
 
@@ -334,7 +334,7 @@ export function operationsScenario({ env, connection = 'sandbox', signature = 'v
       assert.equal(await resultPanel(page).getByRole('alert').count(), 1, 'the error is not an alert');
       await run('DeleteImage', { imageId: ctx.imageId, force: 'true' });
       // In the image's region (the form still says cn-shanghai from the copy's check).
-      await run('DescribeImages', { regionId: SEED.region, imageId: ctx.imageId, imageOwnerAlias: 'self', status: ANY_STATUS });
+      await run('DescribeImages', { regionId: SEED.region, imageId: ctx.imageId, imageOwnerAlias: 'self', status: ANY_IMAGE_STATUS });
       assert.match(await resultPanel(page).innerText(), /No images match/);
     });
 

@@ -10,13 +10,10 @@
 // nginx's own extra rules (the action allowlist, rate limits) are tested on nginx itself
 // (tests/proxy/).
 
-import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { CATALOGUE } from './catalogue.mjs';
 
-const CATALOGUE = resolve(dirname(fileURLToPath(import.meta.url)), '../../crates/core/catalogue/ecs.json');
-const PATTERN = JSON.parse(readFileSync(CATALOGUE, 'utf8')).endpoint.pattern;
+const PATTERN = CATALOGUE.endpoint.pattern;
 const MAX_BODY_BYTES = 64 * 1024;
 const UPSTREAM_TIMEOUT_MS = 30_000;
 const DROPPED = new Set(['cookie', 'origin', 'referer', 'host', 'connection', 'keep-alive', 'transfer-encoding', 'upgrade']);

@@ -33,6 +33,7 @@ import {
   wait,
   WAIT,
 } from './support.mjs';
+import { ANY_IMAGE_STATUS } from '../../../tests/support/catalogue.mjs';
 
 const { OPERATIONS } = await import(`${PKG_DIR}/dist/generated/operations.js`);
 
@@ -43,7 +44,6 @@ const PUBLIC_FAMILY = 'acs:alibaba_cloud_linux_3_2104_lts_x64';
 const INSTANCE = 'i-hangzhou-web1';
 const BUCKET = 'ecsimg-demo-hangzhou-1';
 const QCOW2_OBJECT = 'images/alinux3-custom.qcow2';
-const ANY_STATUS = 'Creating,Waiting,Available,UnAvailable,CreateFailed,Deprecated';
 const MODES = [
   { mode: 'v3', label: 'V3 (ACS3-HMAC-SHA256), POST', options: { signatureVersion: 'v3', method: 'POST' } },
   { mode: 'v1', label: 'V1 (HMAC-SHA1), GET', options: { signatureVersion: 'v1', method: 'GET' } },
@@ -370,7 +370,7 @@ for (const { mode, label, options } of MODES) {
         destinationImageName: name('cancelled-copy'),
       });
       assertRequestId(await call(slowPage, mode, 'cancelCopyImage', { regionId: OTHER_REGION, imageId: copy.imageId }));
-      const after = await call(slowPage, mode, 'describeImages', { regionId: OTHER_REGION, imageId: copy.imageId, status: ANY_STATUS });
+      const after = await call(slowPage, mode, 'describeImages', { regionId: OTHER_REGION, imageId: copy.imageId, status: ANY_IMAGE_STATUS });
       assert.equal(after.images.length, 0);
     });
 
@@ -495,7 +495,7 @@ describe('faults: CreateImage answers dropped (--fault drop=0.5@CreateImage --se
     assert.ok(dropped >= 1, `no answer was dropped: ${JSON.stringify(creates)}`);
     assert.equal(creates.length, names.length + dropped, 'each dropped attempt was retried once more');
     // The retries carried the call's ClientToken: the service created each image once.
-    const mine = await call(page, 'faulty', 'describeImages', { imageOwnerAlias: 'self', status: ANY_STATUS, pageSize: 100 });
+    const mine = await call(page, 'faulty', 'describeImages', { imageOwnerAlias: 'self', status: ANY_IMAGE_STATUS, pageSize: 100 });
     for (const [i, imageName] of names.entries()) {
       const found = mine.images.filter((image) => image.imageName === imageName);
       assert.deepEqual(found.map((image) => image.imageId), [ids[i]], imageName);

@@ -21,10 +21,10 @@ import {
   unexpectedConsole,
   wait,
 } from './support.mjs';
+import { ANY_IMAGE_STATUS } from '../../../tests/support/catalogue.mjs';
 
 const HOME = 'cn-hangzhou';
 const AWAY = 'cn-shanghai';
-const ANY_STATUS = 'Creating,Waiting,Available,UnAvailable,CreateFailed,Deprecated';
 // Seeded in cn-hangzhou for the demo account (crates/emulator/README.md).
 const INSTANCES = ['i-hangzhou-web1', 'i-hangzhou-build1'];
 
@@ -93,7 +93,7 @@ test(`CopyImage ${HOME} → ${AWAY}; in ${AWAY}, CancelCopyImage on a queued cop
   assert.equal(copy.imageName, 'regions-copy-0');
   assert.equal(copy.isCopied, true);
   assert.equal(progress.at(-1).status, 'Available');
-  const gone = await call(where, 'home', 'describeImages', { regionId: AWAY, imageId: copies[1].imageId, status: ANY_STATUS });
+  const gone = await call(where, 'home', 'describeImages', { regionId: AWAY, imageId: copies[1].imageId, status: ANY_IMAGE_STATUS });
   assert.deepEqual(gone.images, [], 'the cancelled copy is still there');
 
   // Each call went out with its own region's Host, which the emulator verified the V3 signature over.

@@ -24,6 +24,7 @@ import {
   startEmulator,
   withFaults,
 } from './helpers.mjs';
+import { ANY_IMAGE_STATUS } from '../../../tests/support/catalogue.mjs';
 
 const retry = await import(pathToFileURL(join(PKG_DIST, 'retry.js')).href);
 
@@ -109,7 +110,7 @@ describe('against switched faults (admin endpoint)', () => {
     });
     assert.match(res.note, /^DeleteImage: an earlier attempt got no answer and the retry was answered InvalidImageId\.NotFound/);
     assert.match(res.requestId, /^[0-9A-F-]{36}$/);
-    const left = await client.describeImages({ imageId, status: 'Creating,Waiting,Available,UnAvailable,CreateFailed,Deprecated' });
+    const left = await client.describeImages({ imageId, status: ANY_IMAGE_STATUS });
     assert.equal(left.images.length, 0);
   });
 
