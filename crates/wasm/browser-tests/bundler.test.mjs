@@ -84,3 +84,11 @@ test('the bundled app lists images through the proxy', async () => {
   assert.deepEqual(seen.pageErrors, []);
   await page.close();
 });
+
+test('after the core runs out of memory, the bundled app goes on with a fresh instance', async () => {
+  const { page, seen } = await openPage(browser, `${server.url}/app/#trap`);
+  await page.waitForSelector('#status[data-state="done"]', { timeout: 30_000 });
+  assert.equal(await page.textContent('#status'), 'ok, internal, 0 problems, ok, fresh instance');
+  assert.deepEqual(seen.pageErrors, []);
+  await page.close();
+});
