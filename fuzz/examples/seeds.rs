@@ -202,6 +202,7 @@ fn main() {
     }
     write("state", "in-progress", session.emulator.state_json().as_bytes());
     write("state", "empty", b"{}");
+    write("state", "journal", session.emulator.nonce_journal().0.as_bytes());
 
     // Paging: (op, made, max_results, token: Given | Altered | Free, form), as `arbitrary` reads them.
     for (n, seed) in

@@ -1,15 +1,15 @@
 //! The state loader: the bytes of a `--state` file read as `server/state_file.rs` reads them
-//! (`serde_json::from_slice::<Store>`, then `Emulator::nonces_of_saved_state`), and, when they load,
-//! an emulator over that state answering reads of every kind and letting its lifecycles run a
-//! day on.
+//! (`serde_json::from_slice::<Store>`) and as its nonce journal (`NonceCache::from_journal`), and,
+//! when they load, an emulator over that state answering reads of every kind and letting its
+//! lifecycles run a day on.
 //!
 //! Checks: never a panic, neither in loading nor in serving a state that loaded (every answer a
 //! JSON object with a RequestId, status 200 or 4xx); a state that loaded saves (`state_json`) and
-//! loads back.
+//! loads back; the nonces journaled meanwhile read back.
 #![no_main]
 
+use ecsimg_emulator::gateway::auth::NonceCache;
 use ecsimg_emulator::state::Store;
-use ecsimg_emulator::Emulator;
 use ecsimg_fuzz::{check_answer, Session, Signing};
 use libfuzzer_sys::fuzz_target;
 
@@ -24,10 +24,10 @@ const ACTIONS: &[&str] = &[
 ];
 
 fuzz_target!(|data: &[u8]| {
+    let journal = NonceCache::from_journal(&String::from_utf8_lossy(data), 0);
     let Ok(store) = serde_json::from_slice::<Store>(data) else { return };
-    let Ok(nonces) = Emulator::nonces_of_saved_state(data) else { return };
     let emulator = ecsimg_fuzz::emulator(store);
-    emulator.restore_nonces(nonces);
+    emulator.restore_nonces(journal.unwrap_or_else(|_| NonceCache::from_journal("", 0).expect("empty")));
     let mut session = Session::new(emulator);
     for wait in [0, 86_400_000] {
         session.now += wait;
@@ -44,5 +44,8 @@ fuzz_target!(|data: &[u8]| {
     }
     let saved = session.emulator.state_json();
     let _: Store = serde_json::from_str(&saved).expect("a saved state loads");
-    Emulator::nonces_of_saved_state(saved.as_bytes()).expect("its nonces load");
+    let (journal, live) = session.emulator.nonce_journal();
+    assert_eq!(NonceCache::from_journal(&journal, 0).expect("the journal loads").len(), live);
+    let added = session.emulator.take_new_nonces();
+    NonceCache::from_journal(&added, 0).expect("what was added loads");
 });

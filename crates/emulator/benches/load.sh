@@ -17,6 +17,9 @@ WRK_THREADS=${WRK_THREADS:-1}
 # Calls per second the pool is sized for; past the pool the run reports non-2xx answers.
 # EMULATOR=path measures that binary instead of building the workspace's (to compare builds).
 POOL_RATE=${POOL_RATE:-40000}
+# STATE=1 runs the emulator with --state in the scratch folder: each call's nonce is then journaled
+# beside the state file before it is answered (the figures include that append).
+STATE=${STATE:-0}
 
 root=$(cd "$(dirname "$0")/../../.." && pwd)
 cd "$root"
@@ -43,7 +46,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$EMULATOR" --listen 127.0.0.1:0 >"$work/banner" 2>"$work/server.log" &
+state_args=()
+[ "$STATE" = 1 ] && state_args=(--state "$work/state.json")
+"$EMULATOR" --listen 127.0.0.1:0 "${state_args[@]}" >"$work/banner" 2>"$work/server.log" &
 server=$!
 for _ in $(seq 100); do
   grep -q "listening on" "$work/banner" 2>/dev/null && break
@@ -89,5 +94,7 @@ if grep -qE "Non-2xx|Socket errors" "$work/wrk"; then
 fi
 rate=$(awk '/^Requests\/sec/ {print $2}' "$work/wrk")
 p99=$(awk '$1 == "99%" {print $2}' "$work/wrk")
+journal=""
+[ "$STATE" = 1 ] && journal=", --state: nonce journal $(wc -c <"$work/.state.json.nonces") B, state file $(wc -c <"$work/state.json") B"
 echo "DescribeImages (V1 GET, signed, cn-hangzhou, 10 images an answer): $rate req/s, p99 $p99" \
-  "($CONNECTIONS connections, ${SECONDS_TO_RUN} s, $(nproc) cores shared with wrk)"
+  "($CONNECTIONS connections, ${SECONDS_TO_RUN} s, $(nproc) cores shared with wrk$journal)"

@@ -7,8 +7,6 @@ use crate::state::{AccountId, Millis};
 use ecsimg_core::signing::digest::{hex, sha256};
 use ecsimg_core::signing::{v1, v3, Timestamp};
 use ecsimg_core::wire::encode::canonical_query;
-use serde::de::Error as _;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::{HashSet, VecDeque};
 
 /// How far a request's timestamp may be from the server's clock.
@@ -29,9 +27,15 @@ pub struct Caller {
 /// grows large: growing a table rehashes it while every call waits (20 ms at 100,000 nonces). A
 /// nonce is remembered as a 128-bit fingerprint of key and nonce (collisions are out of reach),
 /// so a full window at 20,000 calls a second stays within a few hundred bytes per call.
+///
+/// With `--state`, the server keeps them in a journal beside the state file
+/// (`server/nonce_journal.rs`), one line per nonce (`<fingerprint hex> <remembered until>`, never
+/// the nonce itself), so that a nonce used before a restart is still refused after it.
 #[derive(Debug)]
 pub struct NonceCache {
     shards: Vec<NonceShard>,
+    /// What was remembered since the last [`NonceCache::take_added`], when a journal keeps it.
+    added: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -45,7 +49,7 @@ const NONCE_SHARDS: usize = 256;
 
 impl Default for NonceCache {
     fn default() -> Self {
-        NonceCache { shards: (0..NONCE_SHARDS).map(|_| NonceShard::default()).collect() }
+        NonceCache { shards: (0..NONCE_SHARDS).map(|_| NonceShard::default()).collect(), added: None }
     }
 }
 
@@ -66,39 +70,29 @@ impl NonceCache {
             return false;
         }
         shard.order.push_back((until, id));
+        if let Some(added) = &mut self.added {
+            push_line(added, until, id);
+        }
         true
     }
-}
 
-/// The shard of a fingerprint: its low byte (so a fingerprint read back from a state file finds it).
-fn shard_of(id: u128) -> usize {
-    (id & 0xFF) as usize % NONCE_SHARDS
-}
-
-/// Saved with the state (`--state`), so that a nonce used before a restart is still refused after
-/// it within its window: a list of `"<fingerprint hex>:<remembered until>"`, never the nonces
-/// themselves.
-impl Serialize for NonceCache {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let entries = self.shards.iter().flat_map(|shard| shard.order.iter());
-        serializer.collect_seq(entries.map(|(until, id)| format!("{id:032x}:{until}")))
-    }
-}
-
-impl<'de> Deserialize<'de> for NonceCache {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    /// The cache a journal's text describes, without the entries expired at `now`; from then on it
+    /// collects what it remembers for [`NonceCache::take_added`]. Only whole lines count: a last
+    /// line without its newline is a write cut short by a crash, and its nonce was never answered.
+    pub fn from_journal(text: &str, now: Millis) -> Result<NonceCache, String> {
+        let whole = &text[..text.rfind('\n').map_or(0, |end| end + 1)];
         let mut entries = Vec::new();
-        for text in Vec::<String>::deserialize(deserializer)? {
-            let parsed = text.split_once(':').and_then(|(id, until)| {
+        for line in whole.lines() {
+            let parsed = line.split_once(' ').and_then(|(id, until)| {
                 let id = u128::from_str_radix(id, 16).ok().filter(|_| id.len() == 32)?;
                 Some((until.parse::<Millis>().ok()?, id))
             });
-            entries.push(parsed.ok_or_else(|| D::Error::custom(format!("not a saved nonce: {text:?}")))?);
+            entries.push(parsed.ok_or_else(|| format!("not a remembered nonce: {line:?}"))?);
         }
         // In expiry order, as the shards forget them.
         entries.sort_unstable();
-        let mut cache = NonceCache::default();
-        for (until, id) in entries {
+        let mut cache = NonceCache { added: Some(String::new()), ..NonceCache::default() };
+        for (until, id) in entries.into_iter().filter(|&(until, _)| until > now) {
             let shard = &mut cache.shards[shard_of(id)];
             if shard.seen.insert(id) {
                 shard.order.push_back((until, id));
@@ -106,6 +100,40 @@ impl<'de> Deserialize<'de> for NonceCache {
         }
         Ok(cache)
     }
+
+    /// The journal lines of what was remembered since the last call (empty unless made by
+    /// [`NonceCache::from_journal`]).
+    pub fn take_added(&mut self) -> String {
+        self.added.as_mut().map(std::mem::take).unwrap_or_default()
+    }
+
+    /// Every nonce remembered, as journal lines: a journal of only these replaces a grown one.
+    pub fn journal(&self) -> String {
+        let mut text = String::new();
+        for &(until, id) in self.shards.iter().flat_map(|shard| shard.order.iter()) {
+            push_line(&mut text, until, id);
+        }
+        text
+    }
+
+    /// How many nonces are remembered.
+    pub fn len(&self) -> usize {
+        self.shards.iter().map(|shard| shard.order.len()).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+fn push_line(journal: &mut String, until: Millis, id: u128) {
+    use std::fmt::Write as _;
+    writeln!(journal, "{id:032x} {until}").expect("writing to a String cannot fail");
+}
+
+/// The shard of a fingerprint: its low byte (so a fingerprint read back from a journal finds it).
+fn shard_of(id: u128) -> usize {
+    (id & 0xFF) as usize % NONCE_SHARDS
 }
 
 /// Checks the request's time against the window, both ends included: a timestamp exactly 15
@@ -276,6 +304,25 @@ mod tests {
     use ecsimg_core::signing::Timestamp;
 
     #[test]
+    fn a_journal_reads_back_what_was_remembered_without_the_expired_or_a_torn_last_line() {
+        let mut cache = NonceCache::from_journal("", 0).unwrap();
+        assert!(cache.fresh("k", "a", 0, 1_000));
+        assert!(cache.fresh("k", "b", 0, 2_000));
+        let added = cache.take_added();
+        assert_eq!(added.lines().count(), 2);
+        assert_eq!(cache.take_added(), "", "taken once");
+        assert_eq!(added.len(), cache.journal().len());
+        let torn = format!("{added}{}", &added[..20]);
+        let mut back = NonceCache::from_journal(&torn, 1_000).unwrap();
+        assert_eq!(back.len(), 1, "a's entry expired at 1,000; the torn line is no entry");
+        assert!(!back.fresh("k", "b", 1_000, 3_000), "b is still remembered");
+        assert!(back.fresh("k", "a", 1_000, 3_000));
+        let corrupt = NonceCache::from_journal("zz 12\n", 0).unwrap_err();
+        assert!(corrupt.contains("not a remembered nonce"), "{corrupt}");
+        assert_eq!(NonceCache::default().take_added(), "", "no journal, nothing collected");
+    }
+
+    #[test]
     fn a_nonce_is_remembered_as_long_as_its_timestamp_is_accepted() {
         let at = 1_800_000_000_000;
         let text = Timestamp::from_unix_seconds((at / 1000) as i64).to_string();
@@ -295,21 +342,19 @@ mod tests {
     }
 
     #[test]
-    fn remembered_nonces_survive_a_round_trip_through_json() {
+    fn remembered_nonces_survive_a_round_trip_through_a_journal() {
         let mut nonces = NonceCache::default();
         for i in 0..600 {
             assert!(nonces.fresh("demo", &format!("n-{i}"), 0, 1_000 + i));
         }
-        let text = serde_json::to_string(&nonces).unwrap();
+        let text = nonces.journal();
         assert!(!text.contains("n-1"), "fingerprints only");
-        let mut back: NonceCache = serde_json::from_str(&text).unwrap();
+        let mut back = NonceCache::from_journal(&text, 0).unwrap();
         assert!(!back.fresh("demo", "n-0", 500, 2_000), "still remembered");
         assert!(!back.fresh("demo", "n-599", 500, 2_000));
         assert!(back.fresh("demo", "n-600", 500, 2_000));
         // Forgotten at their expiry as before.
         assert!(back.fresh("demo", "n-0", 1_000, 2_000));
-        assert!(serde_json::from_str::<NonceCache>(r#"["zz:1"]"#).is_err());
-        assert!(serde_json::from_str::<NonceCache>("[]").is_ok());
     }
 
     #[test]

@@ -25,7 +25,6 @@ use ecsimg_core::catalogue::Operation;
 use ecsimg_core::wire;
 use incoming::Incoming;
 use replay::ClientToken;
-use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::sync::Mutex;
 
@@ -98,32 +97,26 @@ impl Emulator {
         self.lock().faults = faults;
     }
 
-    /// The whole state as JSON, for `--state`: the [`Store`]'s fields, and `nonces`, the nonces
-    /// remembered (fingerprints and until when), so that a replay across a restart is refused.
+    /// The whole state as JSON, for `--state` (the nonces are journaled apart: [`NonceCache`]).
     pub fn state_json(&self) -> String {
-        #[derive(Serialize)]
-        struct Saved<'a> {
-            #[serde(flatten)]
-            store: &'a Store,
-            nonces: &'a NonceCache,
-        }
-        let inner = self.lock();
-        serde_json::to_string(&Saved { store: &inner.store, nonces: &inner.nonces }).expect("the state serialises")
+        serde_json::to_string(&self.lock().store).expect("the state serialises")
     }
 
-    /// The nonces a saved state remembers (its `nonces`; none in a state saved without them).
-    pub fn nonces_of_saved_state(json: &[u8]) -> Result<NonceCache, serde_json::Error> {
-        #[derive(Deserialize)]
-        struct Saved {
-            #[serde(default)]
-            nonces: NonceCache,
-        }
-        Ok(serde_json::from_slice::<Saved>(json)?.nonces)
-    }
-
-    /// Remembers a saved state's nonces (at start, before the first call).
+    /// Remembers the nonces a journal held (at start, before the first call), and from then on
+    /// collects the new ones for [`Emulator::take_new_nonces`].
     pub fn restore_nonces(&self, nonces: NonceCache) {
         self.lock().nonces = nonces;
+    }
+
+    /// The journal lines of the nonces remembered since the last call.
+    pub fn take_new_nonces(&self) -> String {
+        self.lock().nonces.take_added()
+    }
+
+    /// Every nonce remembered, as journal lines, and how many there are.
+    pub fn nonce_journal(&self) -> (String, usize) {
+        let inner = self.lock();
+        (inner.nonces.journal(), inner.nonces.len())
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {

@@ -7,6 +7,8 @@ mod banner;
 pub mod body;
 pub mod cli;
 mod dev_proxy;
+mod durable;
+mod nonce_journal;
 pub mod service;
 pub mod state_file;
 
@@ -43,7 +45,7 @@ pub async fn run(options: Options) -> Result<(), String> {
     };
     let (state, store, origin) = match &options.state {
         Some(path) => {
-            let (file, store, origin) = StateFile::open(path)?;
+            let (file, store, origin) = StateFile::open(path, service::now_ms())?;
             (Some(file), store, Some(origin))
         }
         None => (None, seed::store(), None),

@@ -76,6 +76,12 @@ pub async fn serve(app: Arc<App>, request: Request<Incoming>) -> Result<Response
     }
     let outcome = app.emulator.handle(&request, now_ms());
     let mut response = outcome.response;
+    if let Some(state) = &app.state {
+        // Not a reason to fail the call: its effect is done; only a replay after a restart would pass.
+        if let Err(e) = state.record_nonces(&app.emulator) {
+            eprintln!("ecsimg-emulator: journaling nonces failed: {e}");
+        }
+    }
     // A change is acknowledged only once on disk; so is a ClientToken replay's, whose first call
     // may have failed to save (and answered InternalError): the replay saves it again, or fails too.
     if (outcome.mutated || outcome.replayed) && app.state.is_some() {
@@ -134,6 +140,6 @@ fn respond(status: u16, headers: Vec<(String, String)>, body: Answer) -> Respons
     response.body(body).expect("the gateway answers with valid statuses and ASCII headers")
 }
 
-fn now_ms() -> u64 {
+pub fn now_ms() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
 }

@@ -1,13 +1,16 @@
 //! `--state FILE`: the state on disk. Nothing acknowledged is lost: a call that changed the state
 //! is answered only once a snapshot holding the change is durably on disk (written to a temporary
-//! file beside the target, synced, renamed over it, and the directory synced).
+//! file beside the target, synced, renamed over it, and the directory synced). The nonces are in a
+//! journal beside it ([`NonceJournal`]).
 
+use super::durable::write_durably;
+use super::nonce_journal::NonceJournal;
 use crate::gateway::auth::NonceCache;
 use crate::seed;
-use crate::state::Store;
+use crate::state::{Millis, Store};
 use crate::Emulator;
 use std::fs::{self, File};
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
@@ -27,7 +30,8 @@ pub struct StateFile {
     /// saves with ours. A lock file, not FILE itself, since every save replaces FILE by a rename.
     /// The kernel releases the lock when the process ends, `kill -9` included.
     _lock: File,
-    /// The nonces the file remembered, until [`StateFile::take_nonces`] hands them over.
+    journal: NonceJournal,
+    /// The nonces the journal remembered, until [`StateFile::take_nonces`] hands them over.
     nonces: Mutex<Option<NonceCache>>,
     /// Changes carried out so far, counted after each one completes.
     changes: AtomicU64,
@@ -37,11 +41,11 @@ pub struct StateFile {
 }
 
 impl StateFile {
-    /// Reads `path`: a missing file gives the seeded state; an unreadable or corrupt one is an
-    /// error, never silently replaced.
-    pub fn open(path: &Path) -> Result<(StateFile, Store, Origin), String> {
+    /// Reads `path` and its nonce journal (what expired at `now` left out): a missing file gives
+    /// the seeded state; an unreadable or corrupt one is an error, never silently replaced.
+    pub fn open(path: &Path, now: Millis) -> Result<(StateFile, Store, Origin), String> {
         let lock = lock_beside(path)?;
-        let (store, nonces, origin) = match fs::read(path) {
+        let (store, origin) = match fs::read(path) {
             Ok(bytes) => {
                 let corrupt = |e: serde_json::Error| {
                     format!(
@@ -49,16 +53,16 @@ impl StateFile {
                         path.display()
                     )
                 };
-                let store = serde_json::from_slice(&bytes).map_err(corrupt)?;
-                let nonces = Emulator::nonces_of_saved_state(&bytes).map_err(corrupt)?;
-                (store, nonces, Origin::Loaded)
+                (serde_json::from_slice(&bytes).map_err(corrupt)?, Origin::Loaded)
             }
-            Err(e) if e.kind() == io::ErrorKind::NotFound => (seed::store(), NonceCache::default(), Origin::Fresh),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => (seed::store(), Origin::Fresh),
             Err(e) => return Err(format!("--state {}: {e}", path.display())),
         };
+        let (journal, nonces) = NonceJournal::open(path, now)?;
         let file = StateFile {
             path: path.to_path_buf(),
             _lock: lock,
+            journal,
             nonces: Mutex::new(Some(nonces)),
             changes: AtomicU64::new(0),
             saved: Mutex::new(0),
@@ -66,10 +70,14 @@ impl StateFile {
         Ok((file, store, origin))
     }
 
-    /// The nonces the loaded state remembered (once; none for a fresh state), for
-    /// [`Emulator::restore_nonces`].
+    /// The nonces the journal remembered (once), for [`Emulator::restore_nonces`].
     pub fn take_nonces(&self) -> NonceCache {
         self.nonces.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take().unwrap_or_default()
+    }
+
+    /// Journals the nonces of the calls handled since the last time; call it before answering.
+    pub fn record_nonces(&self, emulator: &Emulator) -> io::Result<()> {
+        self.journal.record(emulator)
     }
 
     pub fn path(&self) -> &Path {
@@ -137,20 +145,6 @@ fn lock_beside(path: &Path) -> Result<File, String> {
     }
 }
 
-/// Replaces `path` with `bytes` so that a crash at any point leaves either the old or the new
-/// file, and the new one survives a power cut once this returns.
-fn write_durably(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let name = path.file_name().ok_or_else(|| io::Error::other("the state path names no file"))?;
-    let temporary = path.with_file_name(format!(".{}.tmp", name.to_string_lossy()));
-    let mut file = File::create(&temporary)?;
-    file.write_all(bytes)?;
-    file.sync_all()?;
-    drop(file);
-    fs::rename(&temporary, path)?;
-    let directory = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    File::open(directory)?.sync_all()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,22 +176,22 @@ mod tests {
     fn missing_is_fresh_corrupt_is_an_error_saved_loads_back() {
         let dir = Scratch::new("roundtrip");
         let path = dir.state();
-        let (file, store, origin) = StateFile::open(&path).unwrap();
+        let (file, store, origin) = StateFile::open(&path, 0).unwrap();
         assert_eq!(origin, Origin::Fresh);
         let emulator = Emulator::new(Config::default(), store.clone());
         file.save_changes(&emulator).unwrap();
         drop(file);
-        let (_, loaded, origin) = StateFile::open(&path).unwrap();
+        let (_, loaded, origin) = StateFile::open(&path, 0).unwrap();
         assert_eq!((origin, loaded), (Origin::Loaded, store));
         fs::write(&path, "{\"images\": ").unwrap();
-        assert!(StateFile::open(&path).err().unwrap().contains("not a saved emulator state"));
+        assert!(StateFile::open(&path, 0).err().unwrap().contains("not a saved emulator state"));
     }
 
     #[test]
     fn a_save_covers_the_changes_counted_before_it() {
         let dir = Scratch::new("group");
         let path = dir.state();
-        let (file, store, _) = StateFile::open(&path).unwrap();
+        let (file, store, _) = StateFile::open(&path, 0).unwrap();
         let emulator = Emulator::new(Config::default(), store);
         file.save_changes(&emulator).unwrap();
         fs::remove_file(&path).unwrap();
@@ -211,18 +205,18 @@ mod tests {
     fn a_second_open_of_the_same_state_is_refused_until_the_first_closes() {
         let dir = Scratch::new("lock");
         let path = dir.state();
-        let (first, _, _) = StateFile::open(&path).unwrap();
-        let refused = StateFile::open(&path).err().unwrap();
+        let (first, _, _) = StateFile::open(&path, 0).unwrap();
+        let refused = StateFile::open(&path, 0).err().unwrap();
         assert!(refused.contains("in use by another ecsimg-emulator"), "{refused}");
         drop(first);
-        assert!(StateFile::open(&path).is_ok());
+        assert!(StateFile::open(&path, 0).is_ok());
     }
 
     #[test]
     fn a_failed_save_stays_pending_until_a_save_succeeds() {
         let dir = Scratch::new("pending");
         let path = dir.state();
-        let (file, store, _) = StateFile::open(&path).unwrap();
+        let (file, store, _) = StateFile::open(&path, 0).unwrap();
         let emulator = Emulator::new(Config::default(), store);
         file.save_pending(&emulator).unwrap();
         assert!(!path.exists(), "nothing counted, nothing to write");
