@@ -207,7 +207,7 @@ describe('quality a person sees', () => {
       });
     await page.keyboard.press('Tab');
     const skip = await focused();
-    assert.deepEqual([skip.tag, skip.text], ['a', 'Skip to the form']);
+    assert.deepEqual([skip.tag, skip.text], ['a', 'Skip to the content']);
     assert.ok(skip.visible, 'the skip link is not visible when focused');
     // Tab on to the sidebar's search, through the connection bar; each stop shows a focus ring.
     const stops = [];

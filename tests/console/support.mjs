@@ -156,9 +156,11 @@ async function serve(req, res, root, entry) {
 /**
  * A new page (own context: own storage) on `url`, recording console messages, page errors,
  * requests (URL, headers, body), failed requests and CSP violations; resolves once the console's
- * first form is there.
+ * first form is there. A `url` without a hash opens the API view (`#/api`), which the suites of
+ * the forms test; `view: ''` opens what a visitor sees first.
  */
-export async function openConsole(browser, url, { viewport = { width: 1280, height: 800 }, ready = true } = {}) {
+export async function openConsole(browser, url, { viewport = { width: 1280, height: 800 }, ready = true, view = 'api' } = {}) {
+  if (view && !url.includes('#')) url = `${url}#/${view}`;
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   const seen = { console: [], pageErrors: [], requests: [], failed: [] };
@@ -175,7 +177,7 @@ export async function openConsole(browser, url, { viewport = { width: 1280, heig
     });
   });
   await page.goto(url);
-  if (ready) await waitReady(page);
+  if (ready && view === 'api') await waitReady(page);
   return { page, context, seen, close: () => context.close() };
 }
 

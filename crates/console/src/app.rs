@@ -1,16 +1,12 @@
-//! The page: connection bar, operations, the selected operation's form, its answer or signed
-//! request, and the history.
+//! The page: connection bar, the navigation between views, the view the route names, and the ID
+//! suggestions every view's fields offer.
 
 use crate::connection::ConnectionPanel;
-use crate::forms::OperationForm;
-use crate::history::History;
 use crate::model::demo::demo_ids;
 use crate::model::known_ids::suggestions_id;
 use crate::model::Target;
-use crate::request_view::RequestView;
-use crate::results::ResultPanel;
-use crate::sidebar::Sidebar;
 use crate::state::AppState;
+use crate::views::{follow_location, CurrentView, ViewNav};
 use ecsimg_core::catalogue::{IdKind, REGIONS};
 use leptos::prelude::*;
 
@@ -18,28 +14,23 @@ use leptos::prelude::*;
 pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
-    let preview = move || {
-        let preview = state.preview.get().filter(|p| state.selected.with(|s| p.action == s.name));
-        preview.map(|p| view! { <RequestView preview=p /> })
-    };
+    follow_location(state.route);
     view! {
-        <a class="skip" href="#main">"Skip to the form"</a>
+        <a class="skip" href="#main" on:click=skip_to_main>"Skip to the content"</a>
         <header class="top">
             <h1>"ecsimg"<span class="tagline">" · ECS image management"</span></h1>
+            <ViewNav />
             <ConnectionPanel connection=state.connection />
         </header>
-        <div class="layout">
-            <Sidebar />
-            <main id="main" tabindex="-1">
-                // A new form for each operation (its values are kept in the state).
-                {move || view! { <OperationForm op=state.selected.get() /> }}
-                {preview}
-                <ResultPanel />
-            </main>
-            <History />
-        </div>
+        <CurrentView />
         {IdKind::ALL.iter().map(|kind| id_suggestions(state, *kind)).collect_view()}
     }
+}
+
+/// Moves the focus to the view's content without touching the URL's hash (which is the route).
+fn skip_to_main(ev: leptos::ev::MouseEvent) {
+    ev.prevent_default();
+    crate::focus::after_render("#main");
 }
 
 /// The datalist of one kind of ID, which the fields holding one offer: what answers showed, and

@@ -17,6 +17,7 @@ mod results;
 mod session;
 mod sidebar;
 mod state;
+mod views;
 mod widgets;
 
 // Linked for its wasm exports (`sign`, `decode`, `validate`): see web/boot.js.

@@ -1,7 +1,7 @@
 //! The console's state, shared through context: cheap `Copy` handles to signals.
 
 use crate::model::known_ids::{slot, KINDS};
-use crate::model::{CallRecord, Connection, DemoResource, IdList, Learned, Preview};
+use crate::model::{CallRecord, Connection, DemoResource, IdList, Learned, Preview, Route};
 use crate::session;
 use ecsimg_core::catalogue::{IdKind, Operation};
 use leptos::prelude::*;
@@ -11,6 +11,8 @@ use std::sync::Arc;
 
 #[derive(Clone, Copy)]
 pub struct AppState {
+    /// Where the user is (the view, and what is open in it): the URL's hash.
+    pub route: RwSignal<Route>,
     pub connection: RwSignal<Connection>,
     pub selected: RwSignal<&'static Operation>,
     /// One form per operation, kept while switching between them.
@@ -65,6 +67,7 @@ impl KnownIds {
 impl AppState {
     pub fn new() -> AppState {
         AppState {
+            route: RwSignal::new(crate::views::initial_route()),
             connection: RwSignal::new(session::restore()),
             selected: RwSignal::new(first_operation()),
             forms: StoredValue::new(HashMap::new()),

@@ -8,6 +8,7 @@ pub mod failure;
 pub mod known_ids;
 pub mod page;
 pub mod preview;
+pub mod route;
 
 pub use call::CallRecord;
 pub use connection::{Connection, Target};
@@ -15,3 +16,4 @@ pub use demo::DemoResource;
 pub use failure::Failure;
 pub use known_ids::{IdList, Learned};
 pub use preview::{Presigned, Preview};
+pub use route::{Route, View};

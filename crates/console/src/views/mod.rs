@@ -1,0 +1,25 @@
+//! The console's views, one per place in the navigation (`model::route`): Images, where people
+//! manage their images, and API, a form per operation for developers. The route in the URL's hash
+//! picks the view; each view reads what it needs from the app's state.
+
+mod api;
+mod images;
+mod nav;
+mod routing;
+
+use crate::model::View;
+use crate::state::AppState;
+use leptos::prelude::*;
+pub use nav::ViewNav;
+pub use routing::{follow_location, initial as initial_route};
+
+/// The view the route names (made anew only when the view changes, not when its path does).
+#[component]
+pub fn CurrentView() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let view = Memo::new(move |_| state.route.with(|r| r.view));
+    move || match view.get() {
+        View::Images => images::ImagesView().into_any(),
+        View::Api => api::ApiView().into_any(),
+    }
+}
