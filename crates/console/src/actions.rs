@@ -2,7 +2,7 @@
 //! history, ask for another page.
 
 use crate::client::Client;
-use crate::model::{CallRecord, Preview};
+use crate::model::{CallRecord, Connection, Preview};
 use crate::state::AppState;
 use ecsimg_core::catalogue::{operation, Operation};
 use leptos::prelude::*;
@@ -12,43 +12,55 @@ use std::sync::Arc;
 
 /// Calls `op` with `request` on the current connection; the answer is shown and kept in history.
 pub fn call(state: AppState, op: &'static Operation, request: Value, lenient: bool) {
-    let connection = state.connection.get_untracked();
-    let id = state.next_call_id();
-    let started = js_sys::Date::now();
     state.busy.set(true);
     spawn_local(async move {
-        let outcome = match Client::new(&connection, lenient) {
-            Ok(client) => client.call(op.name, &request, None).await,
-            Err(e) => Err(e),
-        };
-        if let Ok(answer) = &outcome {
-            state.known.learn([answer]);
-        }
-        let record = Arc::new(CallRecord {
-            id,
-            action: op.name,
-            request,
-            outcome,
-            at: started,
-            duration_ms: js_sys::Date::now() - started,
-            connection: connection.describe(),
-        });
-        state.history.update(|h| h.insert(0, Arc::clone(&record)));
+        let record = perform(state, op, request, lenient).await;
         state.shown.set(Some(record));
         state.busy.set(false);
     });
 }
 
+/// Calls `op` with `request` on the current connection and keeps the call in history (the IDs in
+/// its answer are learnt); the record. The image manager's dialogs and buttons call through here.
+pub async fn perform(state: AppState, op: &'static Operation, request: Value, lenient: bool) -> Arc<CallRecord> {
+    let connection = state.connection.get_untracked();
+    let id = state.next_call_id();
+    let started = js_sys::Date::now();
+    let outcome = match Client::new(&connection, lenient) {
+        Ok(client) => client.call(op.name, &request, None).await,
+        Err(e) => Err(e),
+    };
+    if let Ok(answer) = &outcome {
+        state.known.learn([answer]);
+    }
+    let record = Arc::new(CallRecord {
+        id,
+        action: op.name,
+        request,
+        outcome,
+        at: started,
+        duration_ms: js_sys::Date::now() - started,
+        connection: connection.describe(),
+    });
+    state.history.update(|h| h.insert(0, Arc::clone(&record)));
+    record
+}
+
 /// Signs `request` without sending it, for "Show request".
 pub fn preview(state: AppState, op: &'static Operation, request: Value, lenient: bool) {
-    let connection = state.connection.get_untracked();
     spawn_local(async move {
-        let presigned = match Client::new(&connection, lenient) {
-            Ok(client) => client.presign(op.name, &request).await,
-            Err(e) => Err(e),
-        };
-        state.preview.set(Some(Preview::of(op, &request, presigned)));
+        let preview = sign(state.connection.get_untracked(), op, request, lenient).await;
+        state.preview.set(Some(preview));
     });
+}
+
+/// The signed request of `op` with `request` on `connection`, not sent.
+pub async fn sign(connection: Connection, op: &'static Operation, request: Value, lenient: bool) -> Preview {
+    let presigned = match Client::new(&connection, lenient) {
+        Ok(client) => client.presign(op.name, &request).await,
+        Err(e) => Err(e),
+    };
+    Preview::of(op, &request, presigned)
 }
 
 /// Re-opens a past call's form, filled in as it was.

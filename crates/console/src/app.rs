@@ -1,11 +1,12 @@
-//! The page: connection bar, the navigation between views, the view the route names, and the ID
-//! suggestions every view's fields offer.
+//! The page: connection bar, the navigation between views, the view the route names, the task tray
+//! every view shares, and the ID suggestions every view's fields offer.
 
 use crate::connection::ConnectionPanel;
 use crate::model::demo::demo_ids;
 use crate::model::known_ids::suggestions_id;
 use crate::model::Target;
 use crate::state::AppState;
+use crate::views::tray::{Tray, TrayPanel};
 use crate::views::{follow_location, CurrentView, ViewNav};
 use ecsimg_core::catalogue::{IdKind, REGIONS};
 use leptos::prelude::*;
@@ -14,6 +15,7 @@ use leptos::prelude::*;
 pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
+    Tray::provide();
     follow_location(state.route);
     view! {
         <a class="skip" href="#main" on:click=skip_to_main>"Skip to the content"</a>
@@ -23,6 +25,7 @@ pub fn App() -> impl IntoView {
             <ConnectionPanel connection=state.connection />
         </header>
         <CurrentView />
+        <TrayPanel />
         {IdKind::ALL.iter().map(|kind| id_suggestions(state, *kind)).collect_view()}
     }
 }

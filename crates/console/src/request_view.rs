@@ -8,7 +8,7 @@ use crate::widgets::FailureView;
 use leptos::prelude::*;
 
 /// Copies text to the clipboard (a best effort: it needs a secure context).
-fn copy(text: String) {
+pub fn copy(text: String) {
     if let Some(window) = web_sys::window() {
         let _ = window.navigator().clipboard().write_text(&text);
     }

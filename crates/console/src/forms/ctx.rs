@@ -1,5 +1,6 @@
 //! What every field editor of a form shares.
 
+use super::labels::Labels;
 use leptos::prelude::*;
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
@@ -13,11 +14,18 @@ pub struct FormCtx {
     pub touched: RwSignal<HashSet<String>>,
     /// After a submit attempt every problem shows.
     pub show_all: RwSignal<bool>,
+    /// Names the fields in words (the image manager's dialogs); `None`: by their SDK names.
+    pub labels: Option<Labels>,
 }
 
 impl FormCtx {
     pub fn new(form: RwSignal<Value>, problems: Memo<HashMap<String, Vec<String>>>) -> FormCtx {
-        FormCtx { form, problems, touched: RwSignal::new(HashSet::new()), show_all: RwSignal::new(false) }
+        FormCtx { form, problems, touched: RwSignal::new(HashSet::new()), show_all: RwSignal::new(false), labels: None }
+    }
+
+    /// The same form, its fields named in words.
+    pub fn with_labels(self, labels: Labels) -> FormCtx {
+        FormCtx { labels: Some(labels), ..self }
     }
 
     /// The problems shown at `key` (`tag[0].key`): once the field was left, or after a submit

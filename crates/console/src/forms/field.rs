@@ -3,7 +3,7 @@
 //! the problems the core finds in it.
 
 use super::ctx::FormCtx;
-use super::parts::{label_text, problems_at, required_mark, Description};
+use super::parts::{legend, problems_at, Description};
 use super::scalar::ScalarField;
 use super::value::{dom_id, get, get_mut, set};
 use ecsimg_core::catalogue::{Field, Scalar, Shape};
@@ -20,7 +20,7 @@ pub fn editor(field: &'static Field, path: Path, ctx: FormCtx) -> AnyView {
             let id = dom_id(&path);
             view! {
                 <fieldset class="group" id=id>
-                    <legend>{label_text(field)}</legend>
+                    {legend(ctx, field, &path, false)}
                     <Description field=field />
                     {editors(fields, &path, ctx)}
                 </fieldset>
@@ -69,7 +69,7 @@ fn list(field: &'static Field, item: &'static Field, max: Option<u32>, path: Pat
     let problems = problems_at(ctx, path.render(Spelling::Sdk));
     view! {
         <fieldset class="group list" id=id>
-            <legend>{label_text(field)}{required_mark(field)}</legend>
+            {legend(ctx, field, &path, true)}
             <Description field=field />
             {rows}
             <button type="button" class="add" on:click=add disabled=full>

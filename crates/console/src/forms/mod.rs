@@ -5,9 +5,15 @@
 mod check;
 mod ctx;
 mod field;
+mod labels;
 mod operation;
 mod parts;
 mod scalar;
 mod value;
 
+pub use check::Checked;
+pub use ctx::FormCtx;
+pub use field::editor;
+pub use labels::Labels;
 pub use operation::OperationForm;
+pub use value::set;

@@ -3,8 +3,10 @@
 //! finds at its path.
 
 use super::ctx::FormCtx;
+use super::labels::api_name;
 use ecsimg_core::catalogue::Field;
 use ecsimg_core::validate::{Path, Segment};
+use ecsimg_core::Spelling;
 use leptos::prelude::*;
 
 /// A field's label, with its list row when it is in one: `tag 2 key`, `addAccount 1`, `imageName`.
@@ -27,6 +29,26 @@ pub fn field_label(field: &Field, path: &Path) -> String {
     } else {
         format!("{list} {n} {}", label_text(field))
     }
+}
+
+/// A field's label with its required marker (`marked`): its SDK name (`field_label`), or in a form
+/// that names fields in words, those words; and in such a form the SDK name to show beside it.
+pub fn label_parts(ctx: FormCtx, field: &'static Field, path: &Path, marked: bool) -> (AnyView, Option<AnyView>) {
+    let sdk = field_label(field, path);
+    let mark = marked.then(|| required_mark(field));
+    match ctx.labels {
+        None => (view! { {sdk}{mark} }.into_any(), None),
+        Some(labels) => {
+            let words = labels.of(&path.render(Spelling::Sdk), &sdk);
+            (view! { {words}{mark} }.into_any(), Some(api_name(field).into_any()))
+        }
+    }
+}
+
+/// A group's legend: its label, and the SDK name beside it in a form that names fields in words.
+pub fn legend(ctx: FormCtx, field: &'static Field, path: &Path, marked: bool) -> impl IntoView {
+    let (label, api) = label_parts(ctx, field, path, marked);
+    view! { <legend>{label}{api.map(|api| view! { " "{api} })}</legend> }
 }
 
 /// A field's name as its label says it (`imageName`, `osType (deprecated)`).

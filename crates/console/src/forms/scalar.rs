@@ -3,7 +3,7 @@
 //! console knows in ID fields.
 
 use super::ctx::FormCtx;
-use super::parts::{field_label, problems_id, problems_list, required_mark, Description};
+use super::parts::{label_parts, problems_id, problems_list, Description};
 use super::value::{dom_id, get, set};
 use crate::model::known_ids::suggestions_id;
 use ecsimg_core::catalogue::{Field, Scalar};
@@ -90,7 +90,7 @@ pub fn ScalarField(field: &'static Field, scalar: Scalar, path: Path, ctx: FormC
     let key = path.render(Spelling::Sdk);
     let id = dom_id(&path);
     let problems = ctx.shown_problems(key.clone());
-    let label = field_label(field, &path);
+    let (label, api) = label_parts(ctx, field, &path, true);
     let binding = Binding {
         ctx,
         describedby: format!("{id}-desc {}", problems_id(&key)),
@@ -103,7 +103,10 @@ pub fn ScalarField(field: &'static Field, scalar: Scalar, path: Path, ctx: FormC
     };
     view! {
         <div class="field">
-            <label for=id.clone()>{label}{required_mark(field)}</label>
+            {match api {
+                None => view! { <label for=id.clone()>{label}</label> }.into_any(),
+                Some(api) => view! { <div class="label-line"><label for=id.clone()>{label}</label>" "{api}</div> }.into_any(),
+            }}
             {control(field, binding)}
             <div id=format!("{id}-desc")><Description field=field /></div>
             {problems_list(problems_id(&key), problems)}

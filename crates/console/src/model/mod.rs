@@ -7,8 +7,11 @@ pub mod demo;
 pub mod failure;
 pub mod known_ids;
 pub mod page;
+pub mod plan;
 pub mod preview;
 pub mod route;
+pub mod task;
+pub mod template;
 
 pub use call::CallRecord;
 pub use connection::{Connection, Target};

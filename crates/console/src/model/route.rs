@@ -7,16 +7,20 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
     Images,
+    Pipelines,
+    Components,
     Api,
 }
 
 impl View {
-    pub const ALL: [View; 2] = [View::Images, View::Api];
+    pub const ALL: [View; 4] = [View::Images, View::Pipelines, View::Components, View::Api];
 
     /// The view's name in a URL.
     pub fn slug(self) -> &'static str {
         match self {
             View::Images => "images",
+            View::Pipelines => "pipelines",
+            View::Components => "components",
             View::Api => "api",
         }
     }
@@ -25,6 +29,8 @@ impl View {
     pub fn title(self) -> &'static str {
         match self {
             View::Images => "Images",
+            View::Pipelines => "Pipelines",
+            View::Components => "Components",
             View::Api => "API",
         }
     }
@@ -123,6 +129,8 @@ mod tests {
             Route::of(View::Images),
             Route::with(View::Images, &["cn-hangzhou", "m-abc123"]),
             Route::with(View::Api, &["CopyImage"]),
+            Route::with(View::Pipelines, &["cn-hangzhou", "ip-1"]),
+            Route::of(View::Components),
             Route::with(View::Images, &["a name/with spaces%"]),
         ] {
             assert_eq!(Route::parse(&route.hash()), route, "{}", route.hash());
@@ -136,6 +144,7 @@ mod tests {
             assert_eq!(Route::parse(hash).view, View::Images, "{hash}");
         }
         assert_eq!(Route::parse("api").view, View::Api);
+        assert_eq!(Route::parse("#/components/cn-shanghai").path, ["cn-shanghai"]);
         assert_eq!(Route::parse("#/api/%").path, ["%"]);
     }
 }

@@ -22,7 +22,14 @@ use leptos::prelude::*;
 use listing::Listing;
 use serde_json::Value;
 use std::sync::Arc;
-use wait::{waiter_for, WaitPanel};
+use wait::WaitPanel;
+
+// What the image manager's views show the same way.
+pub use cancel::Cancellable;
+pub use status::{lifecycle_of, status_badge};
+pub use timeline::executions_view;
+pub use vtable::Items;
+pub use wait::waiter_for;
 
 /// Whether the `<details>` an event came from is open now.
 fn is_open(ev: &leptos::ev::Event) -> bool {

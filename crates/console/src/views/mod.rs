@@ -1,11 +1,18 @@
 //! The console's views, one per place in the navigation (`model::route`): Images, where people
-//! manage their images, and API, a form per operation for developers. The route in the URL's hash
-//! picks the view; each view reads what it needs from the app's state.
+//! manage their images, Pipelines and Components, where they build them, and API, a form per
+//! operation for developers. The route in the URL's hash picks the view; each view reads what it
+//! needs from the app's state. The image manager's actions run in `dialog`s; long work goes to
+//! the `tray`, mounted once beside every view.
 
 mod api;
+mod components;
+pub mod dialog;
 mod images;
+mod manager;
 mod nav;
+mod pipelines;
 mod routing;
+pub mod tray;
 
 use crate::model::View;
 use crate::state::AppState;
@@ -20,6 +27,8 @@ pub fn CurrentView() -> impl IntoView {
     let view = Memo::new(move |_| state.route.with(|r| r.view));
     move || match view.get() {
         View::Images => images::ImagesView().into_any(),
+        View::Pipelines => pipelines::PipelinesView().into_any(),
+        View::Components => components::ComponentsView().into_any(),
         View::Api => api::ApiView().into_any(),
     }
 }
