@@ -3,7 +3,7 @@
 //! console knows in ID fields.
 
 use super::ctx::FormCtx;
-use super::parts::{field_label, problems_id, problems_list, required_mark, Description};
+use super::parts::{beside, described_by, field_label, required_mark, Description};
 use super::value::{dom_id, get, set};
 use crate::model::known_ids::suggestions_id;
 use ecsimg_core::catalogue::{Field, Scalar};
@@ -93,7 +93,7 @@ pub fn ScalarField(field: &'static Field, scalar: Scalar, path: Path, ctx: FormC
     let label = field_label(field, &path);
     let binding = Binding {
         ctx,
-        describedby: format!("{id}-desc {}", problems_id(&key)),
+        describedby: described_by(&format!("{id}-desc"), &key),
         required: field.required.to_string(),
         invalid: Signal::derive(move || problems.with(|p| !p.is_empty()).to_string()),
         id: id.clone(),
@@ -106,7 +106,7 @@ pub fn ScalarField(field: &'static Field, scalar: Scalar, path: Path, ctx: FormC
             <label for=id.clone()>{label}{required_mark(field)}</label>
             {control(field, binding)}
             <div id=format!("{id}-desc")><Description field=field /></div>
-            {problems_list(problems_id(&key), problems)}
+            {beside(ctx, key)}
         </div>
     }
 }
