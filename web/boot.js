@@ -4,7 +4,7 @@
 // inline script.
 import { BaseClient, EcsError, toAliyunCli, toCurl } from './ecsimg/index.js';
 import init, { decode, sign, validate } from './ecsimg-console.js';
-import { sandboxFetch, warmSandbox } from './sandbox.js';
+import { resetSandbox, sandboxFetch, warmSandbox } from './sandbox.js';
 
 const core = { decode, sign, validate };
 
@@ -14,5 +14,5 @@ class EcsImageClient extends BaseClient {
   }
 }
 
-globalThis.ecsimg = { EcsImageClient, EcsError, sandboxFetch, toAliyunCli, toCurl, warmSandbox };
+globalThis.ecsimg = { EcsImageClient, EcsError, resetSandbox, sandboxFetch, toAliyunCli, toCurl, warmSandbox };
 await init({ module_or_path: new URL('./ecsimg-console_bg.wasm', import.meta.url) });

@@ -128,20 +128,21 @@ describe('create → wait → copy → wait → share → deprecate → delete, 
     assert.deepEqual(await imageRows(page), []);
   });
 
-  test('the history lists every call, newest first, and nothing went wrong in the page', async () => {
+  test('the history lists every call, newest first, numbered and labelled, and nothing went wrong in the page', async () => {
     const { page, seen } = tab;
     const entries = (await historyItems(page).locator('button.link').allInnerTexts()).map((t) => t.trim());
-    assert.deepEqual(entries.reverse(), [
-      'CreateImage — OK',
-      'CopyImage — OK',
-      'DescribeImages — OK',
-      'ModifyImageSharePermission — OK',
-      'DescribeImageSharePermission — OK',
-      'ModifyImageAttribute — OK',
-      'DescribeImages — OK',
-      'DeleteImage — ImageUseShared',
-      'DeleteImage — OK',
-      'DescribeImages — OK',
+    const id = ctx.imageId;
+    assert.deepEqual(entries, [
+      `#10 DescribeImages · ${id} · ${SEED.region} — OK`,
+      `#9 DeleteImage · ${id} · ${SEED.region} — OK`,
+      `#8 DeleteImage · ${id} · ${SEED.region} — ImageUseShared`,
+      `#7 DescribeImages · ${id} · ${SEED.region} — OK`,
+      `#6 ModifyImageAttribute · ${id} · ${SEED.region} — OK`,
+      `#5 DescribeImageSharePermission · ${id} · ${SEED.region} — OK`,
+      `#4 ModifyImageSharePermission · ${id} · ${SEED.region} — OK`,
+      `#3 DescribeImages · ${ctx.copyId} · ${SEED.otherRegion} — OK`,
+      `#2 CopyImage · ${id} · ${SEED.region} → ${SEED.otherRegion} — OK`,
+      '#1 CreateImage · e2e-lifecycle · cn-hangzhou — OK',
     ]);
     assert.deepEqual(unexpectedConsole(seen, [/status of 404 \(Not Found\)/]), []);
     assert.deepEqual(seen.pageErrors, []);

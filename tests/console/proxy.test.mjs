@@ -53,7 +53,7 @@ describe('the local emulator through the proxy', () => {
     const { page } = tab;
     await setConnection(page, 'Sandbox (local emulator via proxy)');
     const text = await submitOk(page, 'DescribeImages');
-    assert.match(text, /Sandbox \(local emulator\) · cn-hangzhou · V3/);
+    assert.match(text, /DescribeImages · cn-hangzhou · Sandbox \(local emulator\) · V3/);
     const calls = server.apiCalls();
     assert.equal(calls.length, 1, JSON.stringify(calls.map((c) => c.path)));
     assert.deepEqual([calls[0].action, calls[0].signature, calls[0].status], ['DescribeImages', 'v3', 200]);
@@ -65,7 +65,7 @@ describe('the local emulator through the proxy', () => {
     const { page } = tab;
     await page.locator('#conn-signature').selectOption({ label: 'V1 (HMAC-SHA1)' });
     const text = await submitOk(page, 'DescribeImages');
-    assert.match(text, /Sandbox \(local emulator\) · cn-hangzhou · V1/);
+    assert.match(text, /DescribeImages · cn-hangzhou · Sandbox \(local emulator\) · V1/);
     const last = server.apiCalls().at(-1);
     assert.deepEqual([last.action, last.signature, last.status], ['DescribeImages', 'v1', 200]);
     await page.locator('#conn-signature').selectOption({ label: 'V3 (ACS3-HMAC-SHA256)' });
@@ -93,7 +93,9 @@ describe('the local emulator through the proxy', () => {
     await selectOperation(page, 'DescribeImages');
     await fillForm(page, { regionId: SEED.otherRegion });
     const text = await submitOk(page, 'DescribeImages');
-    assert.match(text, /Sandbox \(local emulator\) · cn-hangzhou · V3/);
+    // The result names the region the call went to, not the connection's.
+    assert.match(text, /DescribeImages · cn-shanghai · Sandbox \(local emulator\) · V3/);
+    assert.match(text, /^Found \d+ images in cn-shanghai$/m);
     assert.deepEqual(forwarded(from), [['DescribeImages', hostOf(SEED.otherRegion), 200]]);
     // Back to the connection's region for the tests that follow.
     await fillForm(page, { regionId: SEED.region });

@@ -157,14 +157,25 @@ describe('quality a person sees', () => {
     assert.deepEqual(problems, []);
   });
 
-  test('the region is any region ID: the sandbox\'s are suggested, anything else is checked', async () => {
+  test('the region: on the sandbox one of its regions, on a real account any region ID, checked and warned about', async () => {
     const { page } = await open();
     const region = page.locator('#conn-region');
     assert.ok((await page.locator('#conn-regions option').evaluateAll((os) => os.map((o) => o.value))).includes('cn-shanghai'));
-    await region.fill('ap-northeast-1');
+    // The sandbox has its regions only: another is refused, with the ones it has.
+    await region.fill('cn-wulanchabu');
     await region.press('Tab');
+    assert.equal(await region.getAttribute('aria-invalid'), 'true');
+    assert.match(await page.locator('#conn-region-problem[role="alert"]').innerText(), /^"cn-wulanchabu" is not one of the sandbox's regions \(cn-hangzhou, cn-shanghai, /);
     await selectOperation(page, 'DescribeImageFromFamily');
-    assert.equal(await page.locator('#f-regionId').inputValue(), 'ap-northeast-1');
+    assert.equal(await page.locator('#f-regionId').inputValue(), 'cn-hangzhou');
+    // A real account may have it: taken, with a warning that does not stop the call.
+    await setConnection(page, 'Alibaba Cloud (via proxy)');
+    await region.fill('cn-wulanchabu');
+    await region.press('Tab');
+    assert.equal(await region.getAttribute('aria-invalid'), 'false');
+    assert.equal(await region.getAttribute('aria-describedby'), 'conn-region-warning');
+    assert.match(await page.locator('#conn-region-warning[role="status"]').innerText(), /^"cn-wulanchabu" is not a region ID this console knows \(/);
+    assert.equal(await page.locator('#f-regionId').inputValue(), 'cn-wulanchabu');
     // Not a region ID (it becomes part of the endpoint's host name): said beside it, and not taken.
     await region.fill('cn_hangzhou.example.com');
     await region.press('Tab');
@@ -172,11 +183,13 @@ describe('quality a person sees', () => {
     assert.equal(await region.getAttribute('aria-describedby'), 'conn-region-problem');
     assert.match(await page.locator('#conn-region-problem[role="alert"]').innerText(), /lowercase letters, digits and hyphens .*got "cn_hangzhou\.example\.com"/);
     await selectOperation(page, 'DeleteImage');
-    assert.equal(await page.locator('#f-regionId').inputValue(), 'ap-northeast-1');
+    assert.equal(await page.locator('#f-regionId').inputValue(), 'cn-wulanchabu');
     await region.fill('cn-shanghai');
     await region.press('Tab');
     assert.equal(await region.getAttribute('aria-invalid'), 'false');
     assert.equal(await page.locator('#conn-region-problem').count(), 0);
+    assert.equal(await page.locator('#f-regionId').inputValue(), 'cn-shanghai');
+    await setConnection(page, 'Sandbox (in this page)');
   });
 
   test('required fields say so to assistive technology (required / aria-required)', async () => {
@@ -263,7 +276,8 @@ describe('quality a person sees', () => {
     const { page } = await open();
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
-    assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
+    // (The focus moves on the next frame, once the page has rendered.)
+    await page.waitForFunction(() => document.activeElement?.id === 'main', null, { timeout: 2_000 });
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'f-regionId');
   });
@@ -285,7 +299,9 @@ describe('quality a person sees', () => {
     assert.ok(lists.length >= 4, JSON.stringify(lists));
     assert.deepEqual(lists.filter((l) => l.role !== 'alert'), []);
     assert.deepEqual(lists.filter((l) => !l.tied).map((l) => l.id), []);
-    assert.match(await page.locator('#submit-reason').innerText(), /^Cannot call yet: \d+ problems to fix/);
+    // The summary names them all, each a link to its field.
+    const named = await page.locator('#submit-reason li button.link').allInnerTexts();
+    assert.ok(named.length >= 4 && named.some((n) => n.startsWith('tag[0].key: ')), named.join(' | '));
   });
 
   for (const [width, height] of [

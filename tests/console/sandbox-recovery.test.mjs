@@ -1,9 +1,11 @@
 // The in-page sandbox recovers from a panic in its worker without a page reload. The page is
 // opened with the test hook ?sandboxPanicOn=DescribeImageSharePermission, which makes every call of
 // that action panic inside the sandbox's wasm (a trap, `RuntimeError: unreachable`, as a real bug
-// would): the call fails with a message that says the sandbox was restarted with a fresh demo state,
-// calls waiting at that moment fail the same way, the connection panel shows a note, and the next
-// call works on a fresh sandbox.
+// would): the call fails with a message that says the sandbox was restarted from its last saved
+// state and the call was not carried out, calls waiting at that moment fail the same way, the
+// connection panel shows a note, and the next call works on the restarted sandbox, where what was
+// made before the panic is still there. A sandbox that keeps no state (one with ?sandboxImages,
+// for benchmarks) restarts with a fresh demo state, and says so.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -23,7 +25,8 @@ import {
 } from './support.mjs';
 
 const PANIC_ON = 'DescribeImageSharePermission';
-const RESTARTED = /the sandbox stopped on an internal error and was restarted with a fresh demo state; your earlier sandbox resources are gone/;
+const RESTARTED = /the sandbox stopped on an internal error and was restarted from its last saved state; this call was not carried out/;
+const RESTARTED_FRESH = /the sandbox stopped on an internal error and was restarted with a fresh demo state; your earlier sandbox resources are gone/;
 // What the worker's replacement logs (the trap, then "starting a fresh one").
 const ALLOWED = [/^sandbox: RuntimeError: unreachable.*starting a fresh one$/];
 
@@ -39,7 +42,7 @@ before(async () => {
 });
 after(() => stopConsole({ tab, browser, server }));
 
-test('a call that panics says the sandbox restarted; the next call works on a fresh state, no reload', async () => {
+test('a call that panics says the sandbox restarted from its saved state; the next call works there, no reload', async () => {
   const { page, seen } = tab;
   await page.evaluate(() => (window.__sameDocument = true));
 
@@ -51,8 +54,8 @@ test('a call that panics says the sandbox restarted; the next call works on a fr
   assert.match(imageId, /^m-/);
 
   // The panicking call fails with the message, in words; the connection panel says it too (a
-  // note that stays, as a read the client retries may succeed on the fresh sandbox).
-  const note = connectionPanel(page).getByRole('status');
+  // note that stays, as a read the client retries may succeed on the restarted sandbox).
+  const note = connectionPanel(page).getByRole('status').filter({ hasText: 'internal error' });
   assert.equal(await note.count(), 0);
   await selectOperation(page, PANIC_ON);
   await fillForm(page, { imageId });
@@ -60,13 +63,14 @@ test('a call that panics says the sandbox restarted; the next call works on a fr
   assert.match(failed, RESTARTED);
   assert.doesNotMatch(failed, /200 OK/);
   await note.waitFor({ timeout: 5_000 });
-  assert.match(await note.innerText(), /restarted with a fresh demo state: your earlier sandbox resources are gone/);
+  assert.match(await note.innerText(), /restarted from its last saved state: the call that failed was not carried out/);
 
-  // The next call is answered, by a fresh sandbox: the image made before the panic is gone.
+  // The next call is answered by the restarted sandbox, from the saved state: the image made
+  // before the panic is still there.
   await selectOperation(page, 'DescribeImages');
-  await fillForm(page, { imageName: 'before-the-panic', imageOwnerAlias: 'self' });
+  await fillForm(page, { imageName: 'before-the-panic', imageOwnerAlias: 'self', status: 'Creating,Available' });
   await submitOk(page, 'DescribeImages');
-  assert.equal((await rawJson(page)).totalCount, 0);
+  assert.equal((await rawJson(page)).totalCount, 1);
 
   // ... and it takes new work.
   await selectOperation(page, 'CreateImage');
@@ -78,6 +82,29 @@ test('a call that panics says the sandbox restarted; the next call works on a fr
   assert.equal(await page.evaluate(() => window.__sameDocument), true, 'the page was reloaded');
   assert.deepEqual(seen.pageErrors, []);
   assert.deepEqual(unexpectedConsole(seen, [...ALLOWED, /the request failed on the network/]), []);
+});
+
+test('a sandbox that keeps no state (?sandboxImages) restarts with a fresh demo state, and says so', async () => {
+  const fresh = await openConsole(browser, `${server.url}/?sandboxPanicOn=${PANIC_ON}&sandboxImages=1`);
+  try {
+    const { page, seen } = fresh;
+    await selectOperation(page, 'CreateImage');
+    await fillForm(page, { instanceId: SEED.instance, imageName: 'not-kept' });
+    await submitOk(page, 'CreateImage');
+    const imageId = await answerField(page, 'imageId');
+    await selectOperation(page, PANIC_ON);
+    await fillForm(page, { imageId });
+    assert.match(await submit(page, PANIC_ON), RESTARTED_FRESH);
+    await connectionPanel(page).getByRole('status').filter({ hasText: 'restarted with a fresh demo state: your earlier sandbox resources are gone' }).waitFor();
+    await selectOperation(page, 'DescribeImages');
+    await fillForm(page, { imageName: 'not-kept', imageOwnerAlias: 'self', status: 'Creating,Available' });
+    await submitOk(page, 'DescribeImages');
+    assert.equal((await rawJson(page)).totalCount, 0);
+    assert.deepEqual(seen.pageErrors, []);
+    assert.deepEqual(unexpectedConsole(seen, [...ALLOWED, /the request failed on the network/]), []);
+  } finally {
+    await fresh.close();
+  }
 });
 
 test('calls waiting when the sandbox panics fail with the same message; the next one is answered', async () => {

@@ -8,10 +8,11 @@
 // tab's sessionStorage only, with a warning shown, and a reload restores the connection.
 //
 // Remember keeps only STS credentials (never a long-term AccessKey with no token: refused beside
-// the checkbox), only until the token's expiry (an hour when not given), after which the next load
-// deletes it. "Show request" on an operation that changes state warns that it is a live signed call
-// and offers the parameters unsigned. A `Recommend` outside Alibaba Cloud's documentation hosts
-// (from a fake upstream here) is text, never a link.
+// the checkbox), only until the token's expiry (an hour when not given): at the expiry, with the
+// page open, they are forgotten from memory and sessionStorage and the connection panel says so; a
+// copy past it is deleted on the next load. "Show request" on an operation that changes state
+// warns that it is a live signed call and offers the parameters unsigned. A `Recommend` outside
+// Alibaba Cloud's documentation hosts (from a fake upstream here) is text, never a link.
 
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
@@ -124,7 +125,7 @@ describe('the AccessKey secret audit', () => {
       assert.equal(await page.getByText(/stored unencrypted/).count(), 0, 'the remember warning shows without "remember"');
       // A call that succeeds with these credentials (the emulator knows only this key).
       const text = await submitOk(page, 'DescribeImages');
-      assert.match(text, /Alibaba Cloud · cn-hangzhou · V3/);
+      assert.match(text, /DescribeImages · cn-hangzhou · Alibaba Cloud · V3/);
       const calls = server.apiCalls();
       assert.equal(calls.at(-1).status, 200);
       assert.match(calls.at(-1).headers.authorization, new RegExp(`Credential=${KEY_ID},`));
@@ -293,9 +294,19 @@ describe('remember: STS credentials only, until their expiry', () => {
       await page.reload();
       await waitReady(page);
       assert.equal(await page.locator('#conn-target').inputValue(), 'aliyun');
-      // ... after it, the next load deletes it and does not use it.
-      const wait = expires + 300 - (await page.evaluate(() => Date.now()));
-      if (wait > 0) await page.waitForTimeout(wait);
+      // ... and at the expiry, with the page open, it is forgotten from memory and sessionStorage,
+      // and the connection panel says so.
+      const note = page.locator('#conn-expired[role="status"]');
+      await note.waitFor({ timeout: expires + 2_000 - (await page.evaluate(() => Date.now())) });
+      assert.match(await note.innerText(), new RegExp(`^The STS credentials expired at ${new Date(expires).toISOString().replace(/\./g, '\\.')} and were forgotten, from memory and from this tab's storage\\.`));
+      assert.deepEqual((await pageState(page)).session, {}, 'an expired key stayed in sessionStorage while the page was open');
+      assert.deepEqual(
+        await page.locator('#conn-id, #conn-secret, #conn-token, #conn-expiry').evaluateAll((inputs) => inputs.map((i) => i.value)),
+        ['', '', '', ''],
+      );
+      assert.equal(await page.getByLabel('Remember in this tab (sessionStorage)').isDisabled(), true);
+      assert.equal(await page.locator('#submit-reason').innerText(), 'Enter an AccessKey ID and secret to call Alibaba Cloud.');
+      // ... and the next load does not use it.
       await page.reload();
       await waitReady(page);
       assert.equal(await page.locator('#conn-target').inputValue(), 'sandbox', 'an expired key was used');
@@ -319,12 +330,11 @@ describe('remember: STS credentials only, until their expiry', () => {
       state = await audit(tab);
       assert.deepEqual(state.session, {});
 
-      // A token already expired is not remembered.
+      // A token already expired is forgotten at once (and so never remembered).
       await enterCredentials(page);
       await typeAndLeave(page, '#conn-expiry', '2020-01-01T00:00:00Z');
-      // (a click, not check(): the box does not stay ticked)
-      await page.getByLabel('Remember in this tab (sessionStorage)').click();
-      await page.getByRole('alert').filter({ hasText: 'already expired' }).waitFor();
+      await page.locator('#conn-expired', { hasText: 'expired at 2020-01-01T00:00:00.000Z' }).waitFor();
+      assert.equal(await page.locator('#conn-id').inputValue(), '');
       assert.equal(await page.getByLabel('Remember in this tab (sessionStorage)').isChecked(), false);
       assert.deepEqual((await pageState(page)).session, {});
       // An expiry that is not a time is said so, and changes nothing.

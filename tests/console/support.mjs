@@ -157,11 +157,12 @@ async function serve(req, res, root, entry) {
  * A new page (own context: own storage) on `url`, recording console messages, page errors,
  * requests (URL, headers, body), failed requests and CSP violations; resolves once the console's
  * first form is there. A `url` without a hash opens the API view (`#/api`), which the suites of
- * the forms test; `view: ''` opens what a visitor sees first.
+ * the forms test; `view: ''` opens what a visitor sees first. The browser asks for reduced motion
+ * (a result is scrolled into view at once, not smoothly) unless `reducedMotion: 'no-preference'`.
  */
-export async function openConsole(browser, url, { viewport = { width: 1280, height: 800 }, ready = true, view = 'api' } = {}) {
+export async function openConsole(browser, url, { viewport = { width: 1280, height: 800 }, ready = true, view = 'api', reducedMotion = 'reduce' } = {}) {
   if (view && !url.includes('#')) url = `${url}#/${view}`;
-  const context = await browser.newContext({ viewport });
+  const context = await browser.newContext({ viewport, reducedMotion });
   const page = await context.newPage();
   const seen = { console: [], pageErrors: [], requests: [], failed: [] };
   page.on('console', (m) => seen.console.push({ type: m.type(), text: m.text() }));
@@ -225,8 +226,18 @@ export const submitButton = (page, op) => page.getByRole('button', { name: `Call
  */
 export const operationButton = (page, op) => sidebar(page).getByRole('button').filter({ hasText: new RegExp(`^\\s*${op}\\s*$`) });
 
-/** Picks `op` in the sidebar and waits for its form. */
+/**
+ * Opens the list of operations where a narrow layout folds it behind its button ("Operation:
+ * <name> ▾"); a no-op where it is always shown.
+ */
+export async function openOperations(page) {
+  const toggle = page.locator('button.ops-toggle');
+  if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+}
+
+/** Picks `op` in the sidebar (opening the folded list first on a narrow screen) and waits for its form. */
 export async function selectOperation(page, op) {
+  await openOperations(page);
   await operationButton(page, op).click();
   await form(page).getByRole('heading', { name: op, exact: true, level: 2 }).waitFor();
 }

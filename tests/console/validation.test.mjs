@@ -1,8 +1,8 @@
 // Invalid input in the console, against the in-page sandbox: the core's exact message beside the
 // field once it is left, announced (role=alert) and tied to the input (aria-describedby); the
-// submit button says why it cannot call (aria-disabled, #submit-reason); clicking it or pressing
-// Enter sends nothing (the history stays empty and the page makes no request: the sandbox has no
-// network, so the history is what a call would leave). Request-level rules show on a submit
+// submit button says why it cannot call, naming each problem (aria-disabled, #submit-reason);
+// clicking it or pressing Enter sends nothing (the history stays empty and the page makes no
+// request: the sandbox has no network, so the history is what a call would leave). Request-level rules show on a submit
 // attempt; fixing the value makes the call go; "Send anyway" lets the service decide.
 // (The same check at a server's door, through the proxy: proxy.test.mjs.)
 
@@ -44,7 +44,13 @@ async function problemsOf(page, path) {
   });
 }
 
-const reason = (page) => page.locator('#submit-reason').innerText();
+/** Beside the submit button: its lead, then every problem it names (`; ` between them). */
+const reason = (page) =>
+  page.locator('#submit-reason').evaluate((el) => {
+    const lead = el.querySelector('.reason-lead')?.textContent ?? '';
+    const named = [...el.querySelectorAll('li')].map((li) => li.textContent.trim()).join('; ');
+    return [lead, named].filter(Boolean).join(' ');
+  });
 
 /** Requests the page made after it loaded (the sandbox makes none). */
 function laterRequests(seen, from) {
@@ -65,7 +71,7 @@ describe('invalid input (sandbox): the right message, and nothing is sent', () =
     assert.deepEqual(await problemsOf(page, 'imageName'), ['must be 2 to 128 characters, got 1']);
     const fieldBox = page.locator('.field', { has: input });
     assert.equal(await fieldBox.getByRole('alert').innerText(), 'must be 2 to 128 characters, got 1');
-    assert.equal(await reason(page), 'Cannot call yet: 1 problem to fix beside the fields.');
+    assert.equal(await reason(page), 'Cannot call yet: imageName: must be 2 to 128 characters, got 1');
     assert.equal(await submitButton(page, 'CreateImage').getAttribute('aria-disabled'), 'true');
     assert.match(await submitButton(page, 'CreateImage').getAttribute('aria-describedby'), /\bsubmit-reason\b/);
     await screenshot(page, 'validation-error', { element: page.locator('form.operation-form') });
@@ -105,10 +111,13 @@ describe('invalid input (sandbox): the right message, and nothing is sent', () =
     await addRow(page, 'tag');
     await fillForm(page, { 'tag-0-key': 'aliyunabc', 'tag-0-value': 'v' });
     assert.deepEqual(await problemsOf(page, 'tag-0-key'), ['must not start with "aliyun", got "aliyunabc"']);
-    assert.equal(await reason(page), 'Cannot call yet: 2 problems to fix beside the fields.');
+    assert.equal(
+      await reason(page),
+      'Cannot call yet: imageName: must be 2 to 128 characters, got 1; tag[0].key: must not start with "aliyun", got "aliyunabc"',
+    );
     await page.getByRole('button', { name: 'Remove tag 1' }).click();
     assert.equal(await field(page, 'tag-0-key').count(), 0);
-    assert.equal(await reason(page), 'Cannot call yet: 1 problem to fix beside the fields.');
+    assert.equal(await reason(page), 'Cannot call yet: imageName: must be 2 to 128 characters, got 1');
   });
 
   test('fixing the value clears the message and the call goes', async () => {
@@ -123,12 +132,12 @@ describe('invalid input (sandbox): the right message, and nothing is sent', () =
 
   test('a request-level rule (one image source) shows on a submit attempt', async () => {
     const { page } = tab;
-    await page.getByRole('button', { name: 'Reset' }).click();
+    await page.getByRole('button', { name: 'Reset', exact: true }).click();
     assert.equal(await field(page, 'instanceId').inputValue(), '');
     assert.equal(await field(page, 'regionId').inputValue(), SEED.region);
     await fillForm(page, { imageName: 'e2e-no-source' });
     // A rule of the whole request has no field to stand beside: the reason says it.
-    assert.equal(await reason(page), 'Cannot call yet: one of instanceId, diskDeviceMapping, snapshotId is required.');
+    assert.equal(await reason(page), 'Cannot call yet: one of instanceId, diskDeviceMapping, snapshotId is required');
     await submitButton(page, 'CreateImage').click({ force: true });
     const alert = page.locator('form.operation-form > ul.problems[role="alert"]');
     await alert.waitFor();

@@ -2,6 +2,7 @@
 //! history, ask for another page.
 
 use crate::client::Client;
+use crate::model::region::region_of;
 use crate::model::{CallRecord, Connection, Preview};
 use crate::state::AppState;
 use ecsimg_core::catalogue::{operation, Operation};
@@ -10,13 +11,18 @@ use leptos::task::spawn_local;
 use serde_json::Value;
 use std::sync::Arc;
 
-/// Calls `op` with `request` on the current connection; the answer is shown and kept in history.
+/// Calls `op` with `request` on the current connection; the answer is shown, brought into view,
+/// and kept in history.
 pub fn call(state: AppState, op: &'static Operation, request: Value, lenient: bool) {
     state.busy.set(true);
     spawn_local(async move {
         let record = perform(state, op, request, lenient).await;
-        state.shown.set(Some(record));
         state.busy.set(false);
+        state.shown.set(Some(record));
+        // Under its form: in view if the user is still there (else it waits there for them).
+        if state.selected.with_untracked(|s| s.name == op.name) {
+            crate::focus::reveal_after_render(RESULT);
+        }
     });
 }
 
@@ -36,14 +42,27 @@ pub async fn perform(state: AppState, op: &'static Operation, request: Value, le
     let record = Arc::new(CallRecord {
         id,
         action: op.name,
-        request,
         outcome,
         at: started,
         duration_ms: js_sys::Date::now() - started,
+        region: region_of(&request, &connection.region),
         connection: connection.describe(),
+        request,
     });
     state.history.update(|h| h.insert(0, Arc::clone(&record)));
     record
+}
+
+/// The result panel's section, which a call's outcome scrolls into view.
+const RESULT: &str = "section.result";
+
+/// Shows a past call's result under its own operation's form, opening that form, in view.
+pub fn show(state: AppState, record: Arc<CallRecord>) {
+    if let Some(op) = operation(record.action).filter(|op| state.selected.with_untracked(|s| s.name != op.name)) {
+        state.selected.set(op);
+    }
+    state.shown.set(Some(record));
+    crate::focus::reveal_after_render(RESULT);
 }
 
 /// Signs `request` without sending it, for "Show request".
@@ -70,9 +89,10 @@ pub fn reopen(state: AppState, record: &CallRecord) {
     state.selected.set(op);
 }
 
-/// Makes a past call again, as it was first made.
+/// Makes a past call again, as it was first made, under its form (where its answer shows).
 pub fn run_again(state: AppState, record: &CallRecord) {
     if let Some(op) = operation(record.action) {
+        state.selected.set(op);
         call(state, op, record.request.clone(), false);
     }
 }

@@ -1,10 +1,17 @@
-//! The connection panel: target, region, signature version, and for a real account its
-//! credentials (see `model::connection`; remembering them is opt-in and warned about).
+//! The connection panel: target, region, signature version, for a real account its credentials
+//! (see `model::connection`; remembering them is opt-in and warned about, and they are forgotten
+//! when their STS token expires while the page is open), and for the sandbox what it keeps in this
+//! browser and "Reset sandbox".
 
+use crate::client::sandbox;
 use crate::model::connection::{region_problem, Credential, LONG_TERM_REFUSED};
+use crate::model::region::unknown_region;
 use crate::model::{Connection, Target};
 use crate::session;
+use crate::state::AppState;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::time::Duration;
 
 /// Changes the connection and keeps sessionStorage's copy (if any) in step.
 #[derive(Clone, Copy)]
@@ -31,9 +38,15 @@ pub fn ConnectionPanel(connection: RwSignal<Connection>) -> impl IntoView {
         };
         edit.apply(move |c| c.target = target);
     };
-    // web/sandbox.js says when it replaced the sandbox's worker after a panic there.
-    let restarted = RwSignal::new(false);
-    let _ = window_event_listener_untyped("ecsimg-sandbox-restarted", move |_| restarted.set(true));
+    // web/sandbox.js says when it replaced the sandbox's worker after a panic there, and whether
+    // the new one started from the saved state.
+    let restarted = RwSignal::new(None::<bool>);
+    let _ = window_event_listener_untyped("ecsimg-sandbox-restarted", move |ev| {
+        let detail = js_sys::Reflect::get(&ev, &"detail".into()).unwrap_or_default();
+        let from_saved = js_sys::Reflect::get(&detail, &"fromSaved".into()).is_ok_and(|v| v.is_truthy());
+        restarted.set(Some(from_saved));
+    });
+    let expired = forget_when_expired(edit);
     view! {
         <section class="connection" aria-label="Connection">
             <div class="field-inline">
@@ -53,28 +66,142 @@ pub fn ConnectionPanel(connection: RwSignal<Connection>) -> impl IntoView {
                 </select>
             </div>
             <Show when=move || target() == Target::AlibabaCloud>
-                {credentials(edit)}
+                {credentials(edit, expired.cleared)}
             </Show>
-            <Show when=move || restarted.get() && target() == Target::InPage>
+            {move || expired.note.get().map(|note| view! { <p id="conn-expired" class="warning" role="status">{note}</p> })}
+            <Show when=move || target() == Target::InPage>
+                {sandbox_state()}
+            </Show>
+            <Show when=move || restarted.get().is_some() && target() == Target::InPage>
                 <p class="warning" role="status">
-                    "The sandbox stopped on an internal error and was restarted with a fresh demo state: \
-                     your earlier sandbox resources are gone."
+                    {move || if restarted.get() == Some(true) {
+                        "The sandbox stopped on an internal error and was restarted from its last saved state: \
+                         the call that failed was not carried out."
+                    } else {
+                        "The sandbox stopped on an internal error and was restarted with a fresh demo state: \
+                         your earlier sandbox resources are gone."
+                    }}
                 </p>
             </Show>
         </section>
     }
 }
 
-/// The region: any region of a real account; the suggestions are the sandbox's.
+/// What forgetting expired credentials leaves for the panel: the note saying so, and a signal
+/// that empties the write-only secret and token inputs.
+#[derive(Clone, Copy)]
+struct Expired {
+    note: RwSignal<Option<String>>,
+    cleared: RwSignal<u32>,
+}
+
+/// Forgets the STS credentials (memory and sessionStorage) when their token's expiry passes while
+/// the page is open, and says so; a timer per expiry, replaced when it changes.
+fn forget_when_expired(edit: Edit) -> Expired {
+    let connection = edit.0;
+    let expired = Expired { note: RwSignal::new(None), cleared: RwSignal::new(0) };
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |_| {
+        let expiry = connection.with(|c| c.token_expiry_ms().filter(|_| c.has_token()));
+        if let Some(handle) = timer.get_value() {
+            handle.clear();
+        }
+        let Some(expiry) = expiry else { return };
+        let forget = move || {
+            let mut forgot = false;
+            edit.apply(|c| forgot = c.forget_expired(session::now_ms()));
+            if forgot {
+                expired.cleared.update(|n| *n += 1);
+                expired.note.set(Some(format!(
+                    "The STS credentials expired at {} and were forgotten, from memory and from this tab's storage. \
+                     Enter new ones to call Alibaba Cloud.",
+                    iso_time(expiry)
+                )));
+            }
+        };
+        // A browser timer waits at most about 24 days; an STS token lasts hours.
+        let wait = (expiry - session::now_ms()).clamp(0.0, f64::from(i32::MAX));
+        timer.set_value(set_timeout_with_handle(forget, Duration::from_millis(wait as u64)).ok());
+    });
+    expired
+}
+
+/// What the sandbox keeps in this browser, and "Reset sandbox", which says what it clears and asks
+/// to confirm.
+fn sandbox_state() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let confirming = RwSignal::new(false);
+    let done = RwSignal::new(None::<&'static str>);
+    let kept = move || state.sandbox_start.get().unwrap_or_default().words();
+    let ask = move |_| {
+        done.set(None);
+        confirming.set(true);
+        crate::focus::after_render("#sandbox-reset-confirm");
+    };
+    let reset = move |_| {
+        confirming.set(false);
+        spawn_local(async move {
+            let worked = sandbox::reset().await;
+            if worked {
+                state.known.forget();
+            }
+            done.set(Some(if worked {
+                "The sandbox is back to its demo state; its saved copy in this browser is deleted."
+            } else {
+                "The sandbox could not be reset: it did not start."
+            }));
+        });
+    };
+    view! {
+        <div class="sandbox-state">
+            <p class="hint">{kept}</p>
+            <Show when=move || !confirming.get()>
+                <button type="button" on:click=ask>"Reset sandbox…"</button>
+            </Show>
+            <Show when=move || confirming.get()>
+                <div class="confirm" role="group" aria-labelledby="sandbox-reset-what">
+                    <p id="sandbox-reset-what">
+                        "Reset the sandbox? This deletes everything made in it (images and their copies, shares, \
+                         components, templates, build tasks, imports and exports), in this page and in the copy \
+                         saved in this browser, and brings back the demo account as it was at first. The sandbox \
+                         stores no credentials; this tab's history of calls stays."
+                    </p>
+                    <button type="button" id="sandbox-reset-confirm" class="danger" on:click=reset>"Reset the sandbox"</button>
+                    <button type="button" on:click=move |_| confirming.set(false)>"Keep it"</button>
+                </div>
+            </Show>
+            <p class="hint" role="status">{move || done.get()}</p>
+        </div>
+    }
+}
+
+/// The region: on the sandbox one of its regions, on a real account any well-formed region ID (one
+/// the console does not know is warned about, with "did you mean"). Forms still on the previous
+/// region follow a change.
 fn region_field(edit: Edit) -> impl IntoView {
+    let state = expect_context::<AppState>();
     let connection = edit.0;
     let problem = RwSignal::new(None::<String>);
+    let warning = RwSignal::new(None::<String>);
     let on_region = move |ev| {
         let region = event_target_value(&ev).trim().to_string();
-        problem.set(region_problem(&region));
+        let sandbox = connection.with_untracked(|c| c.target != Target::AlibabaCloud);
+        let malformed = region_problem(&region);
+        let unknown = malformed.is_none().then(|| unknown_region(&region, sandbox)).flatten();
+        // The sandbox has its regions only; a real account may have others.
+        let (refused, warned) = if sandbox { (malformed.or(unknown), None) } else { (malformed, unknown) };
+        warning.set(warned);
+        problem.set(refused);
         if problem.with(Option::is_none) {
+            let previous = connection.with_untracked(|c| c.region.clone());
+            state.follow_region(&previous, &region);
             edit.apply(move |c| c.region = region);
         }
+    };
+    let described = move || match (problem.with(Option::is_some), warning.with(Option::is_some)) {
+        (true, _) => Some("conn-region-problem"),
+        (false, true) => Some("conn-region-warning"),
+        _ => None,
     };
     view! {
         <div class="field-inline">
@@ -82,19 +209,20 @@ fn region_field(edit: Edit) -> impl IntoView {
             <input id="conn-region" list="conn-regions" autocomplete="off" spellcheck="false" size="16"
                 prop:value=move || connection.with(|c| c.region.clone())
                 aria-invalid=move || problem.with(Option::is_some).to_string()
-                aria-describedby=move || problem.with(|p| p.is_some().then_some("conn-region-problem"))
+                aria-describedby=described
                 on:change=on_region />
             <datalist id="conn-regions">
                 {ecsimg_core::catalogue::REGIONS.iter().map(|r| view! { <option value=*r></option> }).collect_view()}
             </datalist>
             {move || problem.get().map(|p| view! { <p id="conn-region-problem" class="problems" role="alert">{p}</p> })}
+            {move || warning.get().map(|w| view! { <p id="conn-region-warning" class="warnings" role="status">{w}</p> })}
         </div>
     }
 }
 
 /// The credentials of a real account, and whether to remember them in this tab (STS credentials
 /// only, until the token's expiry).
-fn credentials(edit: Edit) -> impl IntoView {
+fn credentials(edit: Edit, cleared: RwSignal<u32>) -> impl IntoView {
     let connection = edit.0;
     let set = move |which: Credential| move |ev| edit.apply(|c| c.set_credential(which, event_target_value(&ev)));
     let has_token = move || connection.with(Connection::has_token);
@@ -140,11 +268,14 @@ fn credentials(edit: Edit) -> impl IntoView {
             <div class="field-inline">
                 <label for="conn-secret">"AccessKey secret"</label>
                 // Write-only: the secret is read from the input and never written back into the page.
-                <input id="conn-secret" type="password" autocomplete="off" on:change=set(Credential::AccessKeySecret) />
+                // (Emptied when expired credentials are forgotten.)
+                <input id="conn-secret" type="password" autocomplete="off" prop:value=move || { cleared.track(); String::new() }
+                    on:change=set(Credential::AccessKeySecret) />
             </div>
             <div class="field-inline">
                 <label for="conn-token">"STS token (optional)"</label>
-                <input id="conn-token" type="password" autocomplete="off" on:change=set(Credential::SecurityToken) />
+                <input id="conn-token" type="password" autocomplete="off" prop:value=move || { cleared.track(); String::new() }
+                    on:change=set(Credential::SecurityToken) />
             </div>
             <div class="field-inline">
                 <label for="conn-expiry">"Token expires (optional)"</label>

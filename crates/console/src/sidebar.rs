@@ -1,72 +1,89 @@
 //! The operations, grouped by task (the catalogue's groups, in its order, with its titles), with a
-//! search box.
+//! search box (`model::search`: names, descriptions, plain words) that says when nothing matches.
+//! On a narrow screen the list folds away behind a button naming the operation open, so the form
+//! comes first; picking an operation folds it again.
 
+use crate::model::search::{camel_words, Indexed};
 use crate::state::AppState;
-use ecsimg_core::catalogue::{Group, OPERATIONS};
+use ecsimg_core::catalogue::{Group, Operation, OPERATIONS};
 use leptos::prelude::*;
 
 #[component]
 pub fn Sidebar() -> impl IntoView {
     let state = expect_context::<AppState>();
     let query = RwSignal::new(String::new());
-    // Lowercased once per keystroke, not once per operation.
-    let needle = Memo::new(move |_| query.get().to_lowercase());
-    let matches = move |name: &str, summary: &str| {
-        needle.with(|q| q.is_empty() || name.to_lowercase().contains(q) || summary.to_lowercase().contains(q))
+    // Which operations the query finds, once per keystroke.
+    let indexed: Vec<Indexed> = OPERATIONS.iter().map(Indexed::of).collect();
+    let found = Memo::new(move |_| query.with(|q| indexed.iter().map(|i| i.matches(q)).collect::<Vec<bool>>()));
+    let shown = move |op: &Operation| {
+        let at = OPERATIONS.iter().position(|o| o.name == op.name);
+        found.with(|f| at.is_some_and(|i| f[i]))
     };
+    let none = move || found.with(|f| !f.contains(&true));
+    // Folded (narrow screens only: styles.css shows the list whatever this says on wide ones).
+    let open = RwSignal::new(false);
     view! {
-        <nav class="sidebar" aria-label="Operations">
-            <label for="op-search" class="visually-hidden">"Search operations"</label>
-            <input id="op-search" type="search" placeholder="Search operations" autocomplete="off"
-                prop:value=query on:input=move |ev| query.set(event_target_value(&ev)) />
-            {Group::ALL.iter().map(|group| {
-                let group = *group;
-                let ops: Vec<_> = OPERATIONS.iter().filter(|op| op.group == group).collect();
-                let any = { let ops = ops.clone(); move || ops.iter().any(|op| matches(op.name, op.summary)) };
-                view! {
-                    <Show when=any.clone()>
-                        <h2 class="group-title">{group.title()}</h2>
-                        <ul>
-                            {ops.iter().map(|op| {
-                                let op = *op;
-                                let current = move || state.selected.with(|s| s.name == op.name);
-                                view! {
-                                    <Show when=move || matches(op.name, op.summary)>
-                                        <li>
-                                            <button type="button" class="op" class:current=current aria-current=move || current().then_some("page")
-                                                on:click=move |_| {
-                                                    state.selected.set(op);
-                                                    // Take the keyboard to the form just opened.
-                                                    crate::focus::after_render("#op-title");
-                                                }>{breakable(op.name)}</button>
-                                        </li>
-                                    </Show>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    </Show>
-                }
-            }).collect_view()}
-        </nav>
+        <div class="sidebar" class:open=move || open.get()>
+            <button type="button" class="ops-toggle" aria-expanded=move || open.get().to_string() aria-controls="ops-panel"
+                on:click=move |_| open.update(|o| *o = !*o)>
+                <span class="ops-toggle-label">"Operation: "</span>
+                <strong>{move || state.selected.with(|op| op.name)}</strong>
+                <span aria-hidden="true">{move || if open.get() { " ▴" } else { " ▾" }}</span>
+            </button>
+            <div class="ops-panel" id="ops-panel">
+                <label for="op-search" class="visually-hidden">"Search operations"</label>
+                <input id="op-search" type="search" placeholder="Search operations" autocomplete="off"
+                    aria-describedby="op-search-none" prop:value=query on:input=move |ev| query.set(event_target_value(&ev)) />
+                <p id="op-search-none" class="hint" role="status">
+                    {move || none().then(|| format!(
+                        "No operation matches \"{}\". Try a word such as image, copy, share, delete or list.",
+                        query.get().trim()
+                    ))}
+                </p>
+                <nav aria-label="Operations">
+                    {Group::ALL.iter().map(|group| group_view(state, *group, shown, open)).collect_view()}
+                </nav>
+            </div>
+        </div>
     }
 }
 
-/// The words of a CamelCase name: `DescribeImageSharePermission` → `Describe`, `Image`, `Share`,
-/// `Permission`.
-pub fn camel_words(name: &str) -> Vec<&str> {
-    let mut words = Vec::new();
-    let mut start = 0;
-    let bytes = name.as_bytes();
-    for i in 1..bytes.len() {
-        if bytes[i].is_ascii_uppercase() && !bytes[i - 1].is_ascii_uppercase() {
-            words.push(&name[start..i]);
-            start = i;
-        }
+/// A group's title and its operations that the search finds (nothing when it finds none).
+fn group_view(
+    state: AppState,
+    group: Group,
+    shown: impl Fn(&Operation) -> bool + Copy + Send + Sync + 'static,
+    open: RwSignal<bool>,
+) -> impl IntoView {
+    let ops: Vec<&'static Operation> = OPERATIONS.iter().filter(|op| op.group == group).collect();
+    let any = {
+        let ops = ops.clone();
+        move || ops.iter().any(|op| shown(op))
+    };
+    view! {
+        <Show when=any>
+            <h2 class="group-title">{group.title()}</h2>
+            <ul>
+                {ops.iter().map(|op| {
+                    let op = *op;
+                    let current = move || state.selected.with(|s| s.name == op.name);
+                    view! {
+                        <Show when=move || shown(op)>
+                            <li>
+                                <button type="button" class="op" class:current=current aria-current=move || current().then_some("page")
+                                    on:click=move |_| {
+                                        state.selected.set(op);
+                                        open.set(false);
+                                        // Take the keyboard to the form just opened.
+                                        crate::focus::after_render("#op-title");
+                                    }>{breakable(op.name)}</button>
+                            </li>
+                        </Show>
+                    }
+                }).collect_view()}
+            </ul>
+        </Show>
     }
-    if start < name.len() {
-        words.push(&name[start..]);
-    }
-    words
 }
 
 /// A long operation name that may wrap between its words (`<wbr>`), never inside one.
@@ -76,19 +93,4 @@ fn breakable(name: &'static str) -> impl IntoView {
         .enumerate()
         .map(|(i, word)| view! { {(i > 0).then(|| view! { <wbr /> })}{word} })
         .collect_view()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::camel_words;
-
-    #[test]
-    fn splits_operation_names_into_words() {
-        assert_eq!(camel_words("DescribeImageSharePermission"), ["Describe", "Image", "Share", "Permission"]);
-        assert_eq!(camel_words("ModifyImageShareGroupPermission").len(), 5);
-        assert_eq!(camel_words("CopyImage"), ["Copy", "Image"]);
-        assert_eq!(camel_words("Image"), ["Image"]);
-        assert_eq!(camel_words("OSSBucket"), ["OSSBucket"]);
-        assert_eq!(camel_words(""), Vec::<&str>::new());
-    }
 }

@@ -1,6 +1,7 @@
 //! The console's state, shared through context: cheap `Copy` handles to signals.
 
 use crate::model::known_ids::{slot, KINDS};
+use crate::model::sandbox::SandboxStart;
 use crate::model::{CallRecord, Connection, DemoResource, IdList, Learned, Preview, Route};
 use crate::session;
 use ecsimg_core::catalogue::{IdKind, Operation};
@@ -29,6 +30,8 @@ pub struct AppState {
     pub busy: RwSignal<bool>,
     /// The sandbox's demo instances and snapshots, once its worker is up.
     pub sandbox_fleet: RwSignal<Vec<DemoResource>>,
+    /// What the sandbox started from, once its worker is up.
+    pub sandbox_start: RwSignal<Option<SandboxStart>>,
     next_id: StoredValue<u64>,
     /// The app's reactive owner: forms are made under it, so that they outlive the form view
     /// that first asked for them (which is disposed when another operation is selected).
@@ -56,6 +59,13 @@ impl KnownIds {
         self.0[slot(kind)]
     }
 
+    /// Forgets every ID learned (the sandbox was reset: they name nothing any more).
+    pub fn forget(self) {
+        for list in self.0 {
+            list.set(IdList::default());
+        }
+    }
+
     /// Learns the IDs of answers (or of a page's items); only the kinds that gain one notify.
     pub fn learn<'a>(self, values: impl IntoIterator<Item = &'a Value>) {
         for (kind, found) in Learned::from(values).kinds() {
@@ -77,6 +87,7 @@ impl AppState {
             preview: RwSignal::new(None),
             busy: RwSignal::new(false),
             sandbox_fleet: RwSignal::new(Vec::new()),
+            sandbox_start: RwSignal::new(None),
             next_id: StoredValue::new(0),
             owner: StoredValue::new(Owner::current()),
         }
@@ -97,6 +108,16 @@ impl AppState {
             f.insert(op.name, form);
         });
         form
+    }
+
+    /// Moves the forms still on the connection's previous region to its new one (a form whose
+    /// region the user chose keeps it).
+    pub fn follow_region(&self, previous: &str, next: &str) {
+        self.forms.with_value(|forms| {
+            for form in forms.values() {
+                form.maybe_update(|request| crate::model::region::follow_region(request, previous, next));
+            }
+        });
     }
 
     pub fn next_call_id(&self) -> u64 {

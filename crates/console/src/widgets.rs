@@ -2,14 +2,16 @@
 //! reported it, and an answer's fields and lists.
 
 use crate::format::display;
+use crate::model::explain::Explanation;
 use crate::model::Failure;
 use leptos::prelude::*;
 use serde_json::Value;
 
 /// An error as the client reported it: code, message, RequestId, the recommend link (or text), every
-/// validation problem, and for signature errors both strings-to-sign side by side.
+/// validation problem, and for signature errors both strings-to-sign side by side; with the plain
+/// explanation and next step (`model::explain`) first, when the call's result shows it.
 #[component]
-pub fn FailureView(failure: Failure) -> impl IntoView {
+pub fn FailureView(failure: Failure, #[prop(default = None)] explanation: Option<Explanation>) -> impl IntoView {
     let headline = failure.headline();
     let recommend_is_link = failure.recommend_link().is_some();
     let Failure {
@@ -24,6 +26,12 @@ pub fn FailureView(failure: Failure) -> impl IntoView {
     } = failure;
     view! {
         <div class="failure" role="alert">
+            {explanation.map(|Explanation { plain, next }| view! {
+                <div class="explanation">
+                    <p class="plain">{plain}</p>
+                    <p class="next"><strong>"What to do: "</strong>{next}</p>
+                </div>
+            })}
             <p class="failure-head">
                 <strong>{headline}</strong>
                 {http_status.map(|s| format!(" (HTTP {s})"))}
@@ -56,7 +64,8 @@ pub fn FailureView(failure: Failure) -> impl IntoView {
 #[component]
 pub fn AnswerView(answer: Value) -> impl IntoView {
     let Value::Object(map) = answer else { return ().into_any() };
-    let skip = ["body", "headers", "statusCode", "requestId"];
+    // `note` is shown apart (the result's note on a retry that found the work done).
+    let skip = ["body", "headers", "statusCode", "requestId", "note"];
     let mut scalars = Vec::new();
     let mut tables = Vec::new();
     for (key, value) in map.into_iter().filter(|(k, _)| !skip.contains(&k.as_str())) {

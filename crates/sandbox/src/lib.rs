@@ -12,6 +12,11 @@
 //! For testing the worker's recovery, `?sandboxPanicOn=DescribeImages` in the page's URL makes
 //! every call of that action panic inside the wasm (a trap, as a real bug would); the worker is
 //! then replaced by a fresh one (web/sandbox.js). Only a page opened with the flag has the hook.
+//!
+//! What the user makes in the sandbox survives a reload: after each call that changes the state,
+//! the worker saves [`Sandbox::state`] in the browser (IndexedDB) before it answers, and the next
+//! worker starts from it ([`Sandbox::restore`], as the emulator's `--state` does). The state holds
+//! no credentials (the demo keys are the emulator's configuration, not its state).
 
 use ecsimg_emulator::accounts::demo_keys;
 use ecsimg_emulator::faults::NetworkFault;
@@ -20,6 +25,7 @@ use ecsimg_emulator::state::lifecycle::{self, Timing};
 use ecsimg_emulator::state::{AccountId, Image, ImageStatus, Millis, Owner, Span, Store};
 use ecsimg_emulator::{Config, Emulator, HttpRequest};
 use js_sys::{Array, Object, Reflect, Uint8Array};
+use serde_json::from_str;
 use wasm_bindgen::prelude::*;
 
 /// Lifecycles run ten times faster than on the service: an image is ready in about two seconds,
@@ -47,15 +53,25 @@ impl Sandbox {
         let mut store = seed::store();
         let region = if seed::REGIONS.contains(&region) { region } else { "cn-hangzhou" };
         add_images(&mut store, demo_account(), region, (extra_images as usize).min(MAX_EXTRA_IMAGES), now as Millis);
-        Sandbox {
-            emulator: Emulator::new(Config { timing: Timing { speed: SPEED }, ..Config::default() }, store),
-            panic_on: panic_on.to_string(),
-        }
+        Sandbox::over(store, panic_on)
+    }
+
+    /// The sandbox a worker saved ([`Sandbox::state`]), or why it cannot be read (saved by another
+    /// version, say): then the worker starts a fresh one.
+    pub fn restore(saved: &str, panic_on: &str) -> Result<Sandbox, String> {
+        let store: Store = from_str(saved).map_err(|e| format!("the saved sandbox state is unreadable: {e}"))?;
+        Ok(Sandbox::over(store, panic_on))
+    }
+
+    /// The whole state, to save (JSON; no credentials).
+    pub fn state(&self) -> String {
+        self.emulator.state_json()
     }
 
     /// Answers one call as web/sandbox.js posts it (`{method, host, path, query, headers, body}`,
     /// `headers` as `[name, value]` pairs, `host` the URL's, which a real connection carries) with
-    /// `{status, headers, body}`, or `{fault}` for a connection that closed or an answer cut off.
+    /// `{status, headers, body, changed}` (`changed`: the state changed, save it before answering),
+    /// or `{fault}` for a connection that closed or an answer cut off.
     pub fn handle(&self, call: &JsValue, now: f64) -> Object {
         let field = |key: &str| Reflect::get(call, &key.into()).unwrap_or(JsValue::UNDEFINED);
         let text = |key: &str| field(key).as_string().unwrap_or_default();
@@ -92,7 +108,17 @@ impl Sandbox {
             response.headers.iter().map(|(name, value)| Array::of2(&name.into(), &value.into())).collect();
         set("headers", &pairs);
         set("body", &Uint8Array::from(response.body.as_slice()));
+        set("changed", &outcome.mutated.into());
         answer
+    }
+}
+
+impl Sandbox {
+    fn over(store: Store, panic_on: &str) -> Sandbox {
+        Sandbox {
+            emulator: Emulator::new(Config { timing: Timing { speed: SPEED }, ..Config::default() }, store),
+            panic_on: panic_on.to_string(),
+        }
     }
 }
 
@@ -217,6 +243,19 @@ mod tests {
         assert_eq!((in_hangzhou(false), in_hangzhou(true)), (3, 3));
         assert!(fleet.iter().any(|r| r.id == "s-hangzhou-broken1" && r.label.contains("broken")));
         assert!(fleet.iter().any(|r| r.id == "i-hangzhou-web1" && r.label == "Running · ecs.g7.large · cn-hangzhou-b"));
+    }
+
+    #[test]
+    fn a_saved_state_reads_back_and_a_broken_one_is_refused() {
+        let sandbox = Sandbox::new(3, "cn-hangzhou", SEEDED_AT as f64, "");
+        let saved = sandbox.state();
+        let restored = Sandbox::restore(&saved, "").map_err(|e| e.to_string()).unwrap();
+        assert_eq!(restored.state(), saved);
+        assert!(!saved.contains("demo-secret"), "the state holds a credential");
+        // The seeded state is small enough to save after every change.
+        assert!(Sandbox::new(0, "", SEEDED_AT as f64, "").state().len() < 1_000_000);
+        let broken = Sandbox::restore("{\"images\": 1}", "").err().unwrap();
+        assert!(broken.starts_with("the saved sandbox state is unreadable: "), "{broken}");
     }
 
     #[test]

@@ -39,6 +39,7 @@ fn failure(error: &JsValue) -> Failure {
         problems,
         server_string_to_sign: text("serverStringToSign"),
         client_string_to_sign: text("clientStringToSign"),
+        outcome_unknown: Reflect::get(error, &"outcomeUnknown".into()).ok().and_then(|v| v.as_bool()) == Some(true),
     }
 }
 

@@ -1,8 +1,10 @@
 //! The sandbox connection. Its calls go to the emulator in a module worker (crates/sandbox, started
 //! by web/sandbox.js when a form is first used, or on the first call), so the console loads
-//! without the emulator and works from a static host. Once up, the worker also names the demo
-//! account's instances and snapshots, which the ID fields offer.
+//! without the emulator and works from a static host. Once up, the worker says what it started from
+//! (the state saved in this browser, or the demo state) and names the demo account's instances and
+//! snapshots, which the ID fields offer. "Reset sandbox" brings back the demo state.
 
+use crate::model::sandbox::SandboxStart;
 use crate::model::DemoResource;
 use ecsimg_core::catalogue::IdKind;
 use js_sys::{Array, Promise, Reflect};
@@ -18,9 +20,14 @@ extern "C" {
     #[wasm_bindgen(thread_local_v2, js_namespace = ecsimg, js_name = sandboxFetch)]
     static SANDBOX_FETCH: JsValue;
 
-    /// Starts the sandbox's worker (a no-op once it runs); resolves to the demo resources.
+    /// Starts the sandbox's worker (a no-op once it runs); resolves to what it started from, with
+    /// the demo resources (`{demo, from, saves}`).
     #[wasm_bindgen(js_namespace = ecsimg, js_name = warmSandbox)]
     fn warm_sandbox() -> Promise;
+
+    /// Brings back the demo state and deletes the saved copy.
+    #[wasm_bindgen(js_namespace = ecsimg, js_name = resetSandbox)]
+    fn reset_sandbox() -> Promise;
 }
 
 thread_local! {
@@ -33,17 +40,23 @@ pub fn fetch() -> JsValue {
 }
 
 /// Starts the sandbox's worker ahead of the first call, once; when it is up, its demo resources
-/// land in `fleet`.
-pub fn warm(fleet: RwSignal<Vec<DemoResource>>) {
+/// land in `fleet` and what it started from in `start`.
+pub fn warm(fleet: RwSignal<Vec<DemoResource>>, start: RwSignal<Option<SandboxStart>>) {
     if WARMED.with(|w| w.replace(true)) {
         return;
     }
     let promise = warm_sandbox();
     spawn_local(async move {
-        if let Ok(list) = JsFuture::from(promise).await {
-            fleet.set(Array::from(&list).iter().filter_map(|entry| demo_resource(&entry)).collect());
-        }
+        let Ok(ready) = JsFuture::from(promise).await else { return };
+        let field = |key: &str| Reflect::get(&ready, &key.into()).unwrap_or(JsValue::UNDEFINED);
+        fleet.set(Array::from(&field("demo")).iter().filter_map(|entry| demo_resource(&entry)).collect());
+        start.set(Some(SandboxStart::new(&field("from").as_string().unwrap_or_default(), field("saves").is_truthy())));
     });
+}
+
+/// Resets the sandbox to its demo state (starting its worker if need be); whether it worked.
+pub async fn reset() -> bool {
+    JsFuture::from(reset_sandbox()).await.is_ok()
 }
 
 fn demo_resource(entry: &JsValue) -> Option<DemoResource> {

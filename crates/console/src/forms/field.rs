@@ -3,7 +3,7 @@
 //! the problems the core finds in it.
 
 use super::ctx::FormCtx;
-use super::parts::{legend, problems_at, Description};
+use super::parts::{beside, legend, Description};
 use super::scalar::ScalarField;
 use super::value::{dom_id, get, get_mut, set};
 use ecsimg_core::catalogue::{Field, Scalar, Shape};
@@ -66,7 +66,7 @@ fn list(field: &'static Field, item: &'static Field, max: Option<u32>, path: Pat
     };
     let full = move || max.is_some_and(|m| count() >= m as usize);
     let id = dom_id(&path);
-    let problems = problems_at(ctx, path.render(Spelling::Sdk));
+    let problems = beside(ctx, path.render(Spelling::Sdk));
     view! {
         <fieldset class="group list" id=id>
             {legend(ctx, field, &path, true)}

@@ -1,9 +1,11 @@
 //! An operation's form: its editors (required, optional, then the identity parameters folded
-//! away), the request's own problems, "send anyway", and the buttons.
+//! away), the request's own problems, "send anyway", the buttons, and beside them why it will not
+//! call yet, each problem named and a link to its field.
 
-use super::check::Checked;
+use super::check::{Checked, Named};
 use super::ctx::FormCtx;
 use super::field::editor;
+use super::value::dom_id_of;
 use crate::actions;
 use crate::client::sandbox;
 use crate::model::Target;
@@ -16,8 +18,10 @@ use leptos::prelude::*;
 pub fn OperationForm(op: &'static Operation) -> impl IntoView {
     let state = expect_context::<AppState>();
     let form = state.form_for(op);
-    let checked = Memo::new(move |_| form.with(|request| Checked::of(op, request)));
-    let ctx = FormCtx::new(form, Memo::new(move |_| checked.with(|c| c.by_path.clone())));
+    // The sandbox (in the page or the local emulator) serves the catalogue's regions only.
+    let sandbox_regions = Memo::new(move |_| state.connection.with(|c| c.target != Target::AlibabaCloud));
+    let checked = Memo::new(move |_| form.with(|request| Checked::of(op, request, sandbox_regions.get())));
+    let ctx = FormCtx::new(form, checked);
     let lenient = RwSignal::new(false);
     let blocked = move || checked.with(|c| c.blocks(lenient.get()));
     let missing_credentials = move || state.connection.with(|c| c.missing());
@@ -32,13 +36,22 @@ pub fn OperationForm(op: &'static Operation) -> impl IntoView {
         actions::call(state, op, form.get_untracked(), lenient.get_untracked());
     };
     let reason = move || match missing_credentials() {
-        Some(missing) => Some(missing.to_string()),
-        None => checked.with(|c| c.reason(lenient.get())),
+        Some(missing) => view! { <p class="reason-lead">{missing}</p> }.into_any(),
+        None => match checked.with(|c| c.reason(lenient.get())) {
+            Some(reason) => view! {
+                <p class="reason-lead">{reason.lead}</p>
+                {(!reason.problems.is_empty()).then(|| view! {
+                    <ul class="reason-list">{reason.problems.into_iter().map(|p| named(ctx, p)).collect_view()}</ul>
+                })}
+            }
+            .into_any(),
+            None => ().into_any(),
+        },
     };
     // Someone is about to call: on the sandbox, have its worker ready by then.
     let warm_sandbox = move || {
         if state.connection.with_untracked(|c| c.target == Target::InPage) {
-            sandbox::warm(state.sandbox_fleet);
+            sandbox::warm(state.sandbox_fleet, state.sandbox_start);
         }
     };
     view! {
@@ -59,10 +72,27 @@ pub fn OperationForm(op: &'static Operation) -> impl IntoView {
                 </button>
                 <button type="button" on:click=move |_| actions::preview(state, op, form.get_untracked(), lenient.get_untracked())>"Show request"</button>
                 <button type="button" on:click=move |_| reset(state, op, ctx)>"Reset"</button>
-                <p id="submit-reason" class="reason" aria-live="polite">{reason}</p>
+                <div id="submit-reason" class="reason" aria-live="polite">{reason}</div>
             </div>
         </form>
     }
+}
+
+/// A problem in the summary: a link that takes the keyboard to its field and says the problem
+/// there; the request's own problems (no field) as they are.
+fn named(ctx: FormCtx, problem: Named) -> impl IntoView {
+    let text = problem.text();
+    if problem.path.is_empty() {
+        return view! { <li>{text}</li> }.into_any();
+    }
+    let go = move |_| {
+        ctx.touch(&problem.path);
+        let id = dom_id_of(&problem.path);
+        crate::focus::after_render(format!(
+            "#{id}:is(input, select, textarea), #{id} :is(input, select, textarea, button)"
+        ));
+    };
+    view! { <li><button type="button" class="link" on:click=go>{text}</button></li> }.into_any()
 }
 
 /// Empties the form but for the connection's region.

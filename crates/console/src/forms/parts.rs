@@ -64,18 +64,49 @@ pub fn required_mark(field: &Field) -> impl IntoView {
     field.required.then(|| view! { <span class="required" aria-hidden="true">" *"</span><span class="visually-hidden">" (required)"</span> })
 }
 
-/// The id of the problem list at `key` (`tag[0].key` → `tag-0--key-problems`).
-pub fn problems_id(key: &str) -> String {
+/// The ids of what is said beside the field at `key` (`tag[0].key` → `tag-0--key-problems`, ...):
+/// its problems, its warnings, and the quiet note of a required field left empty.
+fn problems_id(key: &str) -> String {
     format!("{}-problems", key.replace(['.', '[', ']'], "-"))
 }
 
-/// The problems the core reports at exactly this path, once the field was left (or on submit).
-pub fn problems_at(ctx: FormCtx, key: String) -> impl IntoView {
-    problems_list(problems_id(&key), ctx.shown_problems(key))
+fn warnings_id(key: &str) -> String {
+    format!("{}-warnings", key.replace(['.', '[', ']'], "-"))
+}
+
+fn missing_id(key: &str) -> String {
+    format!("{}-missing", key.replace(['.', '[', ']'], "-"))
+}
+
+/// What the field's control is described by: its description (`desc`) and what is said beside it.
+pub fn described_by(desc: &str, key: &str) -> String {
+    format!("{desc} {} {} {}", problems_id(key), warnings_id(key), missing_id(key))
+}
+
+/// What is said beside the field at exactly this path: its problems (an alert, once the field was
+/// left or on submit), its warnings, and while neither the user nor a submit has asked, that a
+/// required field is still empty.
+pub fn beside(ctx: FormCtx, key: String) -> impl IntoView {
+    let problems = ctx.shown_problems(key.clone());
+    let warnings = ctx.shown_warnings(key.clone());
+    let missing = ctx.quietly_missing(key.clone());
+    let (warnings_id, missing_id) = (warnings_id(&key), missing_id(&key));
+    view! {
+        {problems_list(problems_id(&key), problems)}
+        {move || {
+            let list = warnings.get();
+            (!list.is_empty()).then(|| view! {
+                <ul class="warnings" id=warnings_id.clone() role="status">
+                    {list.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
+                </ul>
+            })
+        }}
+        {move || missing.get().then(|| view! { <p class="missing" id=missing_id.clone()>"Required: not filled in yet."</p> })}
+    }
 }
 
 /// A field's problem list (nothing while there are none to show).
-pub fn problems_list(id: String, problems: Memo<Vec<String>>) -> impl IntoView {
+fn problems_list(id: String, problems: Memo<Vec<String>>) -> impl IntoView {
     move || {
         let list = problems.get();
         (!list.is_empty()).then(|| {

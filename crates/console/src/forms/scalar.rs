@@ -3,7 +3,7 @@
 //! console knows in ID fields.
 
 use super::ctx::FormCtx;
-use super::parts::{label_parts, problems_id, problems_list, Description};
+use super::parts::{beside, described_by, label_parts, Description};
 use super::value::{dom_id, get, set};
 use crate::model::known_ids::suggestions_id;
 use ecsimg_core::catalogue::{Field, Scalar};
@@ -93,7 +93,7 @@ pub fn ScalarField(field: &'static Field, scalar: Scalar, path: Path, ctx: FormC
     let (label, api) = label_parts(ctx, field, &path, true);
     let binding = Binding {
         ctx,
-        describedby: format!("{id}-desc {}", problems_id(&key)),
+        describedby: described_by(&format!("{id}-desc"), &key),
         required: field.required.to_string(),
         invalid: Signal::derive(move || problems.with(|p| !p.is_empty()).to_string()),
         id: id.clone(),
@@ -109,7 +109,7 @@ pub fn ScalarField(field: &'static Field, scalar: Scalar, path: Path, ctx: FormC
             }}
             {control(field, binding)}
             <div id=format!("{id}-desc")><Description field=field /></div>
-            {problems_list(problems_id(&key), problems)}
+            {beside(ctx, key)}
         </div>
     }
 }

@@ -35,6 +35,12 @@ pub fn dom_id(path: &Path) -> String {
     id
 }
 
+/// The HTML id of the input at a path as the core renders it (`tag[0].key` → `f-tag-0-key`), the
+/// same as [`dom_id`] of that path.
+pub fn dom_id_of(key: &str) -> String {
+    format!("f-{}", key.replace("].", "-").replace(['[', '.'], "-").replace(']', ""))
+}
+
 pub fn get<'a>(value: &'a Value, path: &Path) -> Option<&'a Value> {
     path.0.iter().try_fold(value, |v, segment| match step(segment) {
         Step::Key(key) => v.get(key),
@@ -181,6 +187,9 @@ mod tests {
         assert_eq!(v, json!({"regionId": "cn-hangzhou", "features": {"imdsSupport": "v2"}, "tag": [{}, {"key": "k"}]}));
         assert_eq!(tag_key.render(Spelling::Sdk), "tag[1].key");
         assert_eq!(dom_id(&tag_key), "f-tag-1-key");
+        assert_eq!(dom_id_of(&tag_key.render(Spelling::Sdk)), dom_id(&tag_key));
+        assert_eq!(dom_id_of(&imds.render(Spelling::Sdk)), dom_id(&imds));
+        assert_eq!(dom_id_of("addAccount[0]"), "f-addAccount-0");
         assert_eq!(get(&v, &tag_key), Some(&json!("k")));
         set(&mut v, &imds, None);
         assert_eq!(v, json!({"regionId": "cn-hangzhou", "tag": [{}, {"key": "k"}]}));

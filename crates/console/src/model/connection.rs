@@ -166,13 +166,30 @@ impl Connection {
             .then_some("Enter an AccessKey ID and secret to call Alibaba Cloud.")
     }
 
+    /// `Sandbox (in this page) · V3`: where calls go and how they are signed (the region is each
+    /// call's own).
     pub fn describe(&self) -> String {
         let target = match self.target {
             Target::InPage => "Sandbox (in this page)",
             Target::LocalEmulator => "Sandbox (local emulator)",
             Target::AlibabaCloud => "Alibaba Cloud",
         };
-        format!("{target} · {} · {}", self.region, if self.signature_v1 { "V1" } else { "V3" })
+        format!("{target} · {}", if self.signature_v1 { "V1" } else { "V3" })
+    }
+
+    /// Forgets STS credentials whose expiry has passed at `now_ms` (the key, the secret and the
+    /// token: none of them works any more), so no call is signed with them; whether it did. The
+    /// caller clears the stored copy.
+    pub fn forget_expired(&mut self, now_ms: f64) -> bool {
+        let expired = self.has_token() && self.token_expiry_ms.is_some_and(|e| e <= now_ms);
+        if expired {
+            self.access_key_id.clear();
+            self.access_key_secret.clear();
+            self.security_token.clear();
+            self.token_expiry_ms = None;
+            self.remember = false;
+        }
+        expired
     }
 
     /// What sessionStorage keeps of it: only STS credentials of an Alibaba Cloud connection the
@@ -283,5 +300,23 @@ mod tests {
         assert_eq!(sandbox.to_stored(), None);
         let bare = Connection::from_stored(&json!({"token": "t", "expires": NOW + 1.0}), NOW).unwrap();
         assert_eq!(bare.region, "cn-hangzhou");
+    }
+
+    #[test]
+    fn expired_sts_credentials_are_forgotten_while_the_page_is_open() {
+        let mut connection = account("tok");
+        connection.set_token_expiry(Some(NOW + 60_000.0), NOW);
+        connection.set_remember(true, NOW).unwrap();
+        assert!(!connection.forget_expired(NOW + 59_000.0), "not yet");
+        assert!(connection.to_stored().is_some());
+        assert!(connection.forget_expired(NOW + 60_000.0));
+        assert_eq!(connection.credentials(), (String::new(), String::new(), None));
+        assert!(!connection.remember() && connection.to_stored().is_none());
+        assert_eq!(connection.missing(), Some("Enter an AccessKey ID and secret to call Alibaba Cloud."));
+        // A long-term key (no token) has no expiry to pass.
+        let mut long_term = account("");
+        assert!(!long_term.forget_expired(f64::MAX));
+        assert_eq!(long_term.access_key_id(), "LTAI");
+        assert_eq!(Connection::default().describe(), "Sandbox (in this page) · V3");
     }
 }

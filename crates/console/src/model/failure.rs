@@ -11,6 +11,9 @@ pub struct Failure {
     pub problems: Vec<String>,
     pub server_string_to_sign: Option<String>,
     pub client_string_to_sign: Option<String>,
+    /// The call changes something and ended without learning whether the service carried it out
+    /// (its answer was lost), and the client did not send it again: it may have taken effect.
+    pub outcome_unknown: bool,
 }
 
 impl Failure {

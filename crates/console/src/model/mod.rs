@@ -4,12 +4,18 @@
 pub mod call;
 pub mod connection;
 pub mod demo;
+pub mod explain;
 pub mod failure;
 pub mod known_ids;
+pub mod outcome;
 pub mod page;
 pub mod plan;
 pub mod preview;
+pub mod region;
 pub mod route;
+pub mod sandbox;
+pub mod search;
+pub mod subject;
 pub mod task;
 pub mod template;
 

@@ -127,7 +127,7 @@ impl Plan {
     pub fn problems(&self, fields: &[String]) -> Problems {
         let mut problems = Problems::default();
         for call in &self.calls {
-            for (path, messages) in Checked::of(self.op, &call.request).by_path {
+            for (path, messages) in Checked::of(self.op, &call.request, false).by_path {
                 let shown = fields.iter().any(|f| under(&path, f));
                 for message in messages {
                     if shown {

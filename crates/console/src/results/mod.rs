@@ -13,6 +13,7 @@ mod vtable;
 mod wait;
 
 use crate::actions;
+use crate::model::explain::explain;
 use crate::model::CallRecord;
 use crate::state::AppState;
 use crate::widgets::{AnswerView, FailureView};
@@ -39,10 +40,12 @@ fn is_open(ev: &leptos::ev::Event) -> bool {
 #[component]
 pub fn ResultPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
+    // Only under its own operation's form: another form's answer is not this one's.
+    let here = move || state.shown.get().filter(|r| state.selected.with(|op| op.name == r.action));
     // The live region exists before any answer arrives, so the first answer is announced too.
     view! {
         <div class="result-region" aria-live="polite">
-            {move || state.shown.get().map(|record| view! { <CallResult record=record /> })}
+            {move || here().map(|record| view! { <CallResult record=record /> })}
         </div>
     }
 }
@@ -52,20 +55,27 @@ fn CallResult(record: Arc<CallRecord>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let header = record.heading();
     match &record.outcome {
-        Err(failure) => view! {
-            <section class="result" aria-label="Result">
-                <p class="result-head">{header}</p>
-                <FailureView failure=failure.clone() />
-            </section>
+        Err(failure) => {
+            let explanation = explain(failure, &record.about());
+            view! {
+                <section class="result" aria-label="Result">
+                    <p class="outcome failed">{format!("{} failed", record.action)}</p>
+                    <p class="result-head">{header}</p>
+                    <FailureView failure=failure.clone() explanation=explanation />
+                </section>
+            }
+            .into_any()
         }
-        .into_any(),
         Ok(answer) => {
             let request_id = answer.get("requestId").and_then(Value::as_str).unwrap_or_default().to_string();
             let wait = waiter_for(record.action, &record.request, answer)
                 .map(|(waiter, target)| view! { <WaitPanel waiter=waiter target=target /> });
+            let note = record.note().map(|note| view! { <p class="note" role="note">{format!("Note: {note}")}</p> });
             view! {
                 <section class="result" aria-label="Result">
+                    <p class="outcome">{record.outcome_line()}</p>
                     <p class="result-head">{header}<span class="ok">" · 200 OK"</span></p>
+                    {note}
                     <p class="request-id">"RequestId "<code>{request_id}</code></p>
                     {wait}
                     {answer_for(state, record.action, record.request.clone(), answer.clone())}

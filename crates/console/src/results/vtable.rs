@@ -5,6 +5,9 @@
 //!
 //! The spacers are `<svg height>` elements: the CSP allows no inline style, and an SVG's height
 //! attribute is no style.
+//!
+//! On a narrow screen the first columns (ID, name, status) keep the width and the others are a
+//! tap away: styles.css hides them until "Show all columns" is pressed.
 
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -13,6 +16,8 @@ use std::sync::Arc;
 pub const ROW_HEIGHT: f64 = 34.0;
 /// Rows rendered above and below the visible ones, so a quick scroll shows no gap.
 pub const OVERSCAN: usize = 15;
+/// The columns a narrow screen shows until "Show all columns" (styles.css hides the others).
+const NARROW_COLUMNS: usize = 3;
 /// The scroll box's height until it is measured (about its CSS max-height).
 const DEFAULT_VIEWPORT: f64 = 600.0;
 
@@ -169,9 +174,19 @@ fn table(rows: Rows, heads: Vec<(String, &'static str)>, class: &'static str) ->
     let row = move |(_, i): (u64, usize)| {
         view! { <tr class="vt-row" aria-rowindex=(i + 2).to_string()>{cells(i)}</tr> }
     };
+    let all_columns = RwSignal::new(false);
+    let toggle = (heads.len() > NARROW_COLUMNS).then(|| {
+        view! {
+            <button type="button" class="columns-toggle" aria-pressed=move || all_columns.get().to_string()
+                on:click=move |_| all_columns.update(|all| *all = !*all)>
+                {move || if all_columns.get() { "Show fewer columns" } else { "Show all columns" }}
+            </button>
+        }
+    });
     view! {
+        {toggle}
         // Rows come and go as the box scrolls: not news for the result's live region.
-        <div class="vt-scroll" node_ref=scroller on:scroll=on_scroll tabindex="0" role="region" aria-label=caption aria-live="off">
+        <div class="vt-scroll" class:all-columns=move || all_columns.get() node_ref=scroller on:scroll=on_scroll tabindex="0" role="region" aria-label=caption aria-live="off">
             <table class=format!("vt {class}") aria-rowcount=move || (len.get() + 1).to_string()>
                 <caption>{caption}</caption>
                 <colgroup>{heads.iter().map(|(_, width)| view! { <col class=*width /> }).collect_view()}</colgroup>

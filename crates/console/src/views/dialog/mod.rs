@@ -85,7 +85,7 @@ fn Dialog(spec: DialogSpec, on_close: Callback<()>) -> impl IntoView {
         Memo::new(move |_| form.with(|f| Plan::per_target(op, &base, f, &targets)))
     };
     let problems = Memo::new(move |_| plan.with(|p| p.problems(&with_editor)));
-    let ctx = FormCtx::new(form, Memo::new(move |_| problems.with(|p| p.at.clone()))).with_labels(labels);
+    let ctx = FormCtx::with_problems(form, Memo::new(move |_| problems.with(|p| p.at.clone()))).with_labels(labels);
     let (typed, ticked) = (RwSignal::new(String::new()), RwSignal::new(false));
     let run = RwSignal::new(None::<Run>);
     let running = Memo::new(move |_| run.with(|r| r.as_ref().is_some_and(|r| !r.over())));
