@@ -222,9 +222,10 @@ describe('quality a person sees', () => {
     const skip = await focused();
     assert.deepEqual([skip.tag, skip.text], ['a', 'Skip to the content']);
     assert.ok(skip.visible, 'the skip link is not visible when focused');
-    // Tab on to the sidebar's search, through the connection bar; each stop shows a focus ring.
+    // Tab on to the sidebar's search, through the views' links and the connection bar; each stop
+    // shows a focus ring.
     const stops = [];
-    for (let i = 0; i < 8; i++) {
+    for (let i = 0; i < 12; i++) {
       await page.keyboard.press('Tab');
       const f = await focused();
       stops.push(f);
