@@ -5,6 +5,7 @@ pub mod call;
 pub mod connection;
 pub mod demo;
 pub mod failure;
+pub mod image_actions;
 pub mod known_ids;
 pub mod page;
 pub mod plan;
