@@ -98,7 +98,6 @@ fn export(actions: Actions, base: DialogSpec, named: &str) -> DialogSpec {
         intro: "Writes the image as a file to an OSS bucket of the same region. The service works on it for a while; \
                 nothing here can follow it, so look for the file in the bucket."
             .into(),
-        initial: json!({ "imageFormat": "qcow2" }),
         fields: vec![
             ("OSSBucket", "OSS bucket"),
             ("OSSPrefix", "Object name prefix"),

@@ -40,7 +40,7 @@ pub fn open_image(actions: Actions, region: String, id: String) -> impl IntoView
                 return;
             }
             // While it is made, look again now and then (the tray may follow it from elsewhere).
-            if found.as_ref().is_ok_and(|item| under_way(item)) {
+            if found.as_ref().is_ok_and(under_way) {
                 set_timeout(move || tick.try_update(|n| *n += 1).unwrap_or_default(), LOOK_AGAIN);
             }
             image.try_set(Some(found));
