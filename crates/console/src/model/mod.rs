@@ -6,6 +6,7 @@ pub mod connection;
 pub mod demo;
 pub mod explain;
 pub mod failure;
+pub mod image_actions;
 pub mod known_ids;
 pub mod outcome;
 pub mod page;

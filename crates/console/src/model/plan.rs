@@ -121,6 +121,31 @@ impl Plan {
         Plan { op, calls }
     }
 
+    /// One call per value of the form's list at `key` and per target (a copy to each region
+    /// ticked): each call has one of the values there. An empty or missing list leaves one call
+    /// without it (the core says so where the catalogue requires it).
+    pub fn per_value(op: &'static Operation, base: &Value, form: &Value, targets: &[Target], key: &str) -> Plan {
+        let values = match form.get(key) {
+            Some(Value::Array(values)) if !values.is_empty() => values.clone(),
+            Some(Value::Array(_)) | None => vec![Value::Null],
+            Some(one) => vec![one.clone()],
+        };
+        let calls = values
+            .into_iter()
+            .flat_map(|value| {
+                let mut one = form.clone();
+                if let Some(map) = one.as_object_mut() {
+                    match value {
+                        Value::Null => map.remove(key),
+                        value => map.insert(key.to_string(), value),
+                    };
+                }
+                Plan::per_target(op, base, &one, targets).calls
+            })
+            .collect();
+        Plan { op, calls }
+    }
+
     /// What the core says of every call (the same messages as the API view's forms). Problems at
     /// a path under one of `fields` (the paths the dialog has editors for, `tag` covering
     /// `tag[0].key`) stand beside it; the others are loose.
@@ -302,6 +327,22 @@ mod tests {
             [PlannedCall { request: json!({"regionId": "cn-hangzhou", "name": "web"}), target: None }]
         );
         assert_eq!(plan.calls[0].summary(create), "CreateImageComponent · cn-hangzhou");
+    }
+
+    #[test]
+    fn one_call_per_value_of_a_list_in_the_form() {
+        let op = operation("CopyImage").unwrap();
+        let image = [Target::new("imageId", "m-1", "web", "cn-hangzhou")];
+        let form = json!({"destinationRegionId": ["cn-shanghai", "cn-beijing"], "destinationImageName": "web"});
+        let plan = Plan::per_value(op, &json!({}), &form, &image, "destinationRegionId");
+        assert_eq!(plan.calls.len(), 2);
+        assert_eq!(
+            plan.calls[1].request,
+            json!({"regionId": "cn-hangzhou", "imageId": "m-1", "destinationRegionId": "cn-beijing", "destinationImageName": "web"})
+        );
+        let none = Plan::per_value(op, &json!({}), &json!({"destinationRegionId": []}), &image, "destinationRegionId");
+        assert_eq!(none.calls.len(), 1);
+        assert!(none.calls[0].request.get("destinationRegionId").is_none());
     }
 
     #[test]

@@ -32,6 +32,7 @@ pub fn create(ctx: Ctx) -> DialogSpec {
         more: Some(vec![("tag", "Tags"), ("resourceGroupId", "Resource group")]),
         extra: None,
         targets: Vec::new(),
+        per_value: None,
         confirm: Confirm::Nothing,
         warning: None,
         action: "Create component".into(),
@@ -63,6 +64,7 @@ pub fn delete(ctx: Ctx, component: &Value) -> DialogSpec {
         extra: None,
         confirm: Confirm::destroying("delete", "components", &targets),
         targets,
+        per_value: None,
         warning: Some(
             "The service refuses while a pipeline still uses the component: delete that pipeline first.".into(),
         ),

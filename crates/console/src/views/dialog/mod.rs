@@ -49,6 +49,8 @@ pub struct DialogSpec {
     pub extra: Option<Extra>,
     /// What it acts on: a call each (none: one call).
     pub targets: Vec<Target>,
+    /// A form field holding a list (filled by `extra`): a call per value too (a copy per region).
+    pub per_value: Option<&'static str>,
     pub confirm: Confirm,
     /// For a destructive action: what else happens, in words.
     pub warning: Option<String>,
@@ -66,8 +68,22 @@ pub fn dialog_host(open: RwSignal<Option<DialogSpec>>) -> impl IntoView {
 #[component]
 fn Dialog(spec: DialogSpec, on_close: Callback<()>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let DialogSpec { title, intro, op, base, initial, fields, more, extra, targets, confirm, warning, action, on_done } =
-        spec;
+    let DialogSpec {
+        title,
+        intro,
+        op,
+        base,
+        initial,
+        fields,
+        more,
+        extra,
+        targets,
+        per_value,
+        confirm,
+        warning,
+        action,
+        on_done,
+    } = spec;
     let shown: Vec<&'static str> = fields.iter().map(|f| f.0).collect();
     let form = RwSignal::new(merged(&[&defaults(op, &shown), &initial]));
     let given: Vec<String> = [&base, targets.first().map_or(&Value::Null, |t| &t.request)]
@@ -82,7 +98,12 @@ fn Dialog(spec: DialogSpec, on_close: Callback<()>) -> impl IntoView {
     let labels = Labels::new(fields.iter().chain(more.iter().flatten()).map(|(p, l)| (p.to_string(), l.to_string())));
     let plan = {
         let targets = targets.clone();
-        Memo::new(move |_| form.with(|f| Plan::per_target(op, &base, f, &targets)))
+        Memo::new(move |_| {
+            form.with(|f| match per_value {
+                Some(key) => Plan::per_value(op, &base, f, &targets, key),
+                None => Plan::per_target(op, &base, f, &targets),
+            })
+        })
     };
     let problems = Memo::new(move |_| plan.with(|p| p.problems(&with_editor)));
     let ctx = FormCtx::with_problems(form, Memo::new(move |_| problems.with(|p| p.at.clone()))).with_labels(labels);

@@ -62,6 +62,7 @@ pub fn create(ctx: Ctx) -> DialogSpec {
         ]),
         extra: Some(picker(ctx.components)),
         targets: Vec::new(),
+        per_value: None,
         confirm: Confirm::Nothing,
         warning: None,
         action: "Create pipeline".into(),
@@ -90,6 +91,7 @@ pub fn delete(ctx: Ctx, pipeline: &Value) -> DialogSpec {
         extra: None,
         confirm: Confirm::destroying("delete", "pipelines", &targets),
         targets,
+        per_value: None,
         warning: Some(
             "The images it built stay. The service refuses while a run is under way: cancel it or let it end first."
                 .into(),
