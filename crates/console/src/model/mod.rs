@@ -4,16 +4,23 @@
 pub mod call;
 pub mod connection;
 pub mod demo;
+pub mod export;
 pub mod failure;
+pub mod image_details;
+pub mod image_row;
+pub mod inventory;
 pub mod known_ids;
 pub mod page;
 pub mod preview;
+pub mod region_choice;
 pub mod route;
+pub mod table_query;
 
 pub use call::CallRecord;
 pub use connection::{Connection, Target};
 pub use demo::DemoResource;
 pub use failure::Failure;
+pub use image_row::ImageRow;
 pub use known_ids::{IdList, Learned};
 pub use preview::{Presigned, Preview};
 pub use route::{Route, View};
