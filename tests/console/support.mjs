@@ -191,6 +191,29 @@ export async function cspViolations(page) {
   return page.evaluate(() => window.__cspViolations ?? []);
 }
 
+/** Controls without a label (or aria-label / aria-labelledby), and IDs used twice. */
+export function unlabelled(page) {
+  return page.evaluate(() => {
+    const name = (el) => `${el.tagName.toLowerCase()}#${el.id || '?'}`;
+    const missing = [];
+    for (const el of document.querySelectorAll('input, select, textarea')) {
+      if (el.type === 'hidden') continue;
+      const labels = [...(el.labels ?? [])].map((l) => l.textContent.trim()).filter(Boolean);
+      const aria = (el.getAttribute('aria-label') ?? '').trim();
+      const by = (el.getAttribute('aria-labelledby') ?? '').split(/\s+/).filter((id) => document.getElementById(id)?.textContent.trim());
+      if (labels.length === 0 && !aria && by.length === 0) missing.push(name(el));
+    }
+    const buttons = [...document.querySelectorAll('button, a[href], summary')]
+      .filter((el) => !(el.getAttribute('aria-label') ?? el.textContent).trim())
+      .map(name);
+    const seen = new Map();
+    for (const el of document.querySelectorAll('[id]')) seen.set(el.id, (seen.get(el.id) ?? 0) + 1);
+    const duplicates = [...seen].filter(([, n]) => n > 1).map(([id, n]) => `${id} ×${n}`);
+    const controls = document.querySelectorAll('input, select, textarea').length;
+    return { missing, buttons, duplicates, controls };
+  });
+}
+
 /** Console errors and warnings not explained by `allowed` (regular expressions). */
 export function unexpectedConsole(seen, allowed = []) {
   return seen.console

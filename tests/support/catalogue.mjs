@@ -18,3 +18,6 @@ export const ANY_IMAGE_STATUS = CATALOGUE.operations
   .params.find((p) => p.name === 'Status')
   .enum.filter((status) => status !== 'ALL')
   .join(',');
+
+/** The regions the emulator (and the console's sandbox) serves, in the catalogue's order. */
+export const REGIONS = CATALOGUE.regions;

@@ -1,6 +1,7 @@
 //! The connection remembered in this tab's sessionStorage, when the user asked for that
-//! (`Connection::set_remember`: STS credentials only, until their expiry); localStorage is never
-//! used. A copy past its expiry (or not of STS credentials) is deleted when the page loads.
+//! (`Connection::set_remember`: STS credentials only, until their expiry); localStorage never
+//! holds it (only the Images view's region IDs). A copy past its expiry (or not of STS
+//! credentials) is deleted when the page loads.
 
 use crate::model::Connection;
 

@@ -3,10 +3,11 @@
 //! the first call) on the sandbox connection, so the page loads without the emulator, and the
 //! emulator's work never blocks the page.
 //!
-//! For trying "Load all" on a big account (and for the benchmark), `?sandboxImages=10000` in the
-//! page's URL starts the sandbox with that many extra custom images of the `demo` account in
-//! cn-hangzhou (or in `&sandboxRegion=cn-shanghai`): named `bench-00000`..., mostly Available, one
-//! in a hundred Creating, Deprecated, ... so every status shows. List them all with DescribeImages,
+//! It starts with the demo accounts' images (`seed::demo_store`). For trying "Load all" on a big
+//! account (and for the benchmark), `?sandboxImages=10000` in the page's URL adds that many custom
+//! images of the `demo` account in cn-hangzhou (or in `&sandboxRegion=cn-shanghai`, or that many
+//! in each region with `&sandboxRegion=all`): named `bench-00000`..., mostly Available, one in a
+//! hundred Creating, Deprecated, ... so every status shows. List them all with DescribeImages,
 //! `imageOwnerAlias` = `self` and `status` = `Creating,Waiting,Available,UnAvailable,CreateFailed,Deprecated`.
 //!
 //! For testing the worker's recovery, `?sandboxPanicOn=DescribeImages` in the page's URL makes
@@ -45,14 +46,26 @@ pub struct Sandbox {
 
 #[wasm_bindgen]
 impl Sandbox {
-    /// `extra_images` custom images of the `demo` account in `region` (a seeded region, else
-    /// cn-hangzhou), on top of the seed. `panic_on`: the action whose calls panic (the test hook
-    /// `?sandboxPanicOn=`), or empty.
+    /// `extra_images` custom images of the `demo` account in `region` (a seeded region, `all` for
+    /// each of them, else cn-hangzhou), on top of the demo state. `panic_on`: the action whose
+    /// calls panic (the test hook `?sandboxPanicOn=`), or empty.
     #[wasm_bindgen(constructor)]
     pub fn new(extra_images: u32, region: &str, now: f64, panic_on: &str) -> Sandbox {
-        let mut store = seed::store();
-        let region = if seed::REGIONS.contains(&region) { region } else { "cn-hangzhou" };
-        add_images(&mut store, demo_account(), region, (extra_images as usize).min(MAX_EXTRA_IMAGES), now as Millis);
+        let mut store = seed::demo_store(now as Millis);
+        let regions = match region {
+            "all" => seed::REGIONS,
+            _ if seed::REGIONS.contains(&region) => std::slice::from_ref(&region),
+            _ => &["cn-hangzhou"],
+        };
+        for region in regions {
+            add_images(
+                &mut store,
+                demo_account(),
+                region,
+                (extra_images as usize).min(MAX_EXTRA_IMAGES),
+                now as Millis,
+            );
+        }
         Sandbox::over(store, panic_on)
     }
 

@@ -6,6 +6,7 @@
 #![allow(clippy::result_large_err)]
 
 mod js;
+pub mod regions;
 pub mod sandbox;
 
 use crate::model::connection::PROXY_PATH;

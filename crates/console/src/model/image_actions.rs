@@ -3,6 +3,7 @@
 //! act on several images at once, the tray task that follows an image a call started, and the
 //! regions an action changes (to refresh them).
 
+use super::image_row::ImageRow;
 use super::plan::Target;
 use super::route::{Route, View};
 use super::task::TaskSpec;
@@ -127,6 +128,23 @@ pub struct ImageFacts {
 }
 
 impl ImageFacts {
+    /// The facts of a row of the Images table: enough for the actions on a selection (whether it
+    /// was copied or is public matters only to actions on one image, which its details offer).
+    pub fn of_row(row: &ImageRow) -> ImageFacts {
+        ImageFacts {
+            id: row.id.clone(),
+            name: row.name.clone(),
+            region: row.region.clone(),
+            status: row.status.clone(),
+            family: row.family.clone(),
+            description: row.description.clone(),
+            own: row.owner == "self",
+            copied: false,
+            public: false,
+            in_use: row.usage == "instance",
+        }
+    }
+
     /// The facts of `image`, one of DescribeImages' items in `region`.
     pub fn of(image: &Value, region: &str) -> ImageFacts {
         let flag = |key: &str| image.get(key).and_then(Value::as_bool).unwrap_or(false);

@@ -4,54 +4,12 @@
 
 use super::status::{lifecycle_of, status_badge};
 use super::vtable::{text_cell, virtual_table, Column, Items};
-use crate::format::{short_time, tags_text, thousands};
+use crate::format::{short_time, thousands};
+use crate::model::ImageRow;
 use ecsimg_core::catalogue::{Field, IdKind, Operation, Shape};
 use leptos::prelude::*;
 use serde_json::Value;
 use std::sync::Arc;
-
-/// What the table shows of an image: a few short strings, not the whole answer (ten thousand of
-/// these stay small).
-#[derive(Debug, Clone, PartialEq)]
-pub struct ImageRow {
-    pub id: String,
-    pub name: String,
-    pub status: String,
-    /// While under way (Creating, Waiting): how far along (from `Progress`, `"42%"`).
-    pub progress: Option<u8>,
-    pub owner: String,
-    pub architecture: String,
-    pub os: String,
-    pub size: String,
-    pub created: String,
-    pub tags: String,
-}
-
-impl ImageRow {
-    /// From an image of the flat view (`images[n]` of DescribeImages).
-    pub fn from_value(image: &Value) -> ImageRow {
-        let text = |key: &str| match image.get(key) {
-            Some(Value::String(s)) => s.clone(),
-            Some(Value::Null) | None => String::new(),
-            Some(other) => other.to_string(),
-        };
-        let lifecycle = lifecycle_of(IdKind::Image);
-        let status = lifecycle.status_of(image).unwrap_or_default().to_string();
-        let os = [text("OSName"), text("OSNameEn"), text("platform")].into_iter().find(|s| !s.is_empty());
-        ImageRow {
-            id: text("imageId"),
-            name: text("imageName"),
-            progress: lifecycle.in_progress.contains(&status.as_str()).then(|| lifecycle.percent_of(image)),
-            status,
-            owner: text("imageOwnerAlias"),
-            architecture: text("architecture"),
-            os: os.unwrap_or_default(),
-            size: Some(text("size")).filter(|s| !s.is_empty()).map(|s| format!("{s} GiB")).unwrap_or_default(),
-            created: text("creationTime"),
-            tags: tags_text(image.get("tags")),
-        }
-    }
-}
 
 fn columns() -> Vec<Column<Arc<ImageRow>>> {
     vec![
@@ -65,11 +23,11 @@ fn columns() -> Vec<Column<Arc<ImageRow>>> {
         Column::new("Owner", "w-xs", |r: &Arc<ImageRow>| text_cell(r.owner.clone())),
         Column::new("Architecture", "w-s", |r: &Arc<ImageRow>| text_cell(r.architecture.clone())),
         Column::new("OS", "w-l", |r: &Arc<ImageRow>| text_cell(r.os.clone())),
-        Column::new("Size", "w-xs", |r: &Arc<ImageRow>| text_cell(r.size.clone())),
+        Column::new("Size", "w-xs", |r: &Arc<ImageRow>| text_cell(r.size_text())),
         Column::new("Created", "w-m", |r: &Arc<ImageRow>| {
             view! { <span class="cell" title=r.created.clone()>{short_time(&r.created)}</span> }.into_any()
         }),
-        Column::new("Tags", "w-l", |r: &Arc<ImageRow>| text_cell(r.tags.clone())),
+        Column::new("Tags", "w-l", |r: &Arc<ImageRow>| text_cell(r.tags_text())),
     ]
 }
 
@@ -111,37 +69,10 @@ pub fn one_image_view(answer: &Value, key: &str) -> AnyView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn a_row_from_an_image_in_progress() {
-        let row = ImageRow::from_value(&json!({
-            "imageId": "m-1", "imageName": "web", "status": "Creating", "progress": "42%",
-            "imageOwnerAlias": "self", "architecture": "x86_64", "OSName": "Alibaba Cloud Linux 3",
-            "size": 40, "creationTime": "2026-01-01T08:30:00Z",
-            "tags": [{"tagKey": "env", "tagValue": "prod"}, {"tagKey": "team", "tagValue": ""}],
-        }));
-        assert_eq!(row.progress, Some(42));
-        assert_eq!(row.size, "40 GiB");
-        assert_eq!(row.tags, "env=prod, team");
-        assert_eq!(row.os, "Alibaba Cloud Linux 3");
-        assert_eq!(short_time(&row.created), "2026-01-01 08:30 UTC");
-    }
 
     #[test]
     fn an_answer_of_one_image_is_found_by_its_shape() {
         let one: Vec<&str> = ecsimg_core::catalogue::OPERATIONS.iter().filter_map(one_image).collect();
         assert_eq!(one, ["image"]);
-    }
-
-    #[test]
-    fn finished_images_have_no_progress_bar() {
-        let row = ImageRow::from_value(
-            &json!({"imageId": "m-1", "status": "Available", "progress": "100%", "platform": "Ubuntu"}),
-        );
-        assert_eq!(row.progress, None);
-        assert_eq!(row.os, "Ubuntu");
-        let waiting = ImageRow::from_value(&json!({"status": "Waiting"}));
-        assert_eq!(waiting.progress, Some(0));
     }
 }

@@ -3,12 +3,13 @@
 //! answer's other fields.
 
 use super::columns::{generic_columns, pipeline_columns};
-use super::images::{images_table, ImageRow};
+use super::images::images_table;
 use super::pager::{pager, Paged, Sink};
 use super::timeline::executions_view;
 use super::vtable::{virtual_table, Items};
 use crate::format::thousands;
 use crate::model::page::{items_kind, other_fields, PageInfo};
+use crate::model::ImageRow;
 use crate::widgets::AnswerView;
 use ecsimg_core::catalogue::{operation, sdk_name, IdKind};
 use leptos::prelude::*;

@@ -1,15 +1,15 @@
 //! The answer to the last call: a view fitted to the operation (tables for describe calls), the raw
 //! JSON one click away, the RequestId, and for long operations "wait until done".
 
-mod cancel;
+pub mod cancel;
 mod columns;
 mod grid;
 mod images;
 mod listing;
 mod pager;
-mod status;
+pub mod status;
 mod timeline;
-mod vtable;
+pub mod vtable;
 mod wait;
 
 use crate::actions;

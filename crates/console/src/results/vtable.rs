@@ -70,6 +70,11 @@ impl<R: Clone + Send + Sync + 'static> Items<R> {
         self.rows.with_value(|rows| rows.get(index).cloned())
     }
 
+    /// Reads every row (untracked: track `len` and `generation` for changes).
+    pub fn with_rows<T>(&self, read: impl FnOnce(&[R]) -> T) -> T {
+        self.rows.with_value(|rows| read(rows))
+    }
+
     /// Appends rows: views of the rows already there are untouched.
     pub fn extend(&self, more: Vec<R>) {
         if more.is_empty() {
@@ -98,6 +103,15 @@ pub struct Column<R> {
     pub title: String,
     pub width: &'static str,
     pub cell: Arc<dyn Fn(&R) -> AnyView + Send + Sync>,
+    /// What the header holds instead of the title, if more (a sort button).
+    pub head: Option<Head>,
+}
+
+/// A header with controls: what it shows, and its `aria-sort` (`ascending`, `descending`, `none`)
+/// when the column sorts.
+pub struct Head {
+    pub view: Box<dyn FnOnce() -> AnyView + Send + Sync>,
+    pub sort: Option<Signal<&'static str>>,
 }
 
 impl<R> Column<R> {
@@ -106,7 +120,11 @@ impl<R> Column<R> {
         width: &'static str,
         cell: impl Fn(&R) -> AnyView + Send + Sync + 'static,
     ) -> Self {
-        Column { title: title.into(), width, cell: Arc::new(cell) }
+        Column { title: title.into(), width, cell: Arc::new(cell), head: None }
+    }
+
+    pub fn with_head(self, head: Head) -> Self {
+        Column { head: Some(head), ..self }
     }
 }
 
@@ -123,7 +141,9 @@ pub fn virtual_table<R: Clone + Send + Sync + 'static>(
     caption: impl Fn() -> String + Send + Sync + 'static,
     class: &'static str,
 ) -> AnyView {
-    let heads: Vec<(String, &'static str)> = columns.iter().map(|c| (c.title.clone(), c.width)).collect();
+    let mut columns = columns;
+    let heads: Vec<(String, &'static str, Option<Head>)> =
+        columns.iter_mut().map(|c| (c.title.clone(), c.width, c.head.take())).collect();
     let cells: RowCells = Arc::new(move |i| {
         items.get(i).map(|r| columns.iter().map(|c| view! { <td>{(c.cell)(&r)}</td> }.into_any()).collect())
     });
@@ -148,7 +168,7 @@ struct Rows {
     caption: Signal<String>,
 }
 
-fn table(rows: Rows, heads: Vec<(String, &'static str)>, class: &'static str) -> AnyView {
+fn table(rows: Rows, heads: Vec<(String, &'static str, Option<Head>)>, class: &'static str) -> AnyView {
     let Rows { len, generation, cells, caption } = rows;
     let scroll_top = RwSignal::new(0.0_f64);
     let viewport = RwSignal::new(DEFAULT_VIEWPORT);
@@ -189,9 +209,9 @@ fn table(rows: Rows, heads: Vec<(String, &'static str)>, class: &'static str) ->
         <div class="vt-scroll" class:all-columns=move || all_columns.get() node_ref=scroller on:scroll=on_scroll tabindex="0" role="region" aria-label=caption aria-live="off">
             <table class=format!("vt {class}") aria-rowcount=move || (len.get() + 1).to_string()>
                 <caption>{caption}</caption>
-                <colgroup>{heads.iter().map(|(_, width)| view! { <col class=*width /> }).collect_view()}</colgroup>
+                <colgroup>{heads.iter().map(|(_, width, _)| view! { <col class=*width /> }).collect_view()}</colgroup>
                 <thead>
-                    <tr aria-rowindex="1">{heads.into_iter().map(|(title, _)| view! { <th scope="col">{title}</th> }).collect_view()}</tr>
+                    <tr aria-rowindex="1">{heads.into_iter().map(header).collect_view()}</tr>
                 </thead>
                 <tbody>
                     <tr class="vt-pad" aria-hidden="true"><td colspan=span.clone()><svg width="1" height=top></svg></td></tr>
@@ -202,6 +222,16 @@ fn table(rows: Rows, heads: Vec<(String, &'static str)>, class: &'static str) ->
         </div>
     }
     .into_any()
+}
+
+/// A column's header cell: its title, or its own controls and `aria-sort`.
+fn header((title, _, head): (String, &'static str, Option<Head>)) -> AnyView {
+    match head {
+        None => view! { <th scope="col">{title}</th> }.into_any(),
+        Some(Head { view, sort }) => {
+            view! { <th scope="col" aria-sort=move || sort.map(|s| s.get())>{view()}</th> }.into_any()
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
 //! What a fresh emulator holds: public images in every region, and for each demo account the
-//! instances, snapshots and OSS buckets that create, import and export calls can point at.
+//! instances, snapshots and OSS buckets that create, import and export calls can point at
+//! ([`store`]); the local emulator and the console's sandbox also start with the demo accounts'
+//! own images ([`demo_store`], see `demo`).
 //!
 //! Seeded names end in the account's last digit, e.g. for account 1000000000000001 in cn-hangzhou:
 //! instances `i-hangzhou-web1` (Running), `i-hangzhou-build1` (Stopped), `i-hangzhou-arm1` (arm64);
@@ -7,8 +9,11 @@
 //! `s-hangzhou-broken1` (images made from it end in CreateFailed); bucket `ecsimg-demo-hangzhou-1`
 //! with objects under `images/`.
 
+mod demo;
 mod images;
 pub mod instance_types;
+
+pub use demo::demo_store;
 
 use crate::accounts::demo_keys;
 use crate::state::{Bucket, Instance, Snapshot, Store};

@@ -35,6 +35,10 @@ pub fn text(address: SocketAddr, keys: &Keys, options: &Options, state: Option<O
          snapshots s-hangzhou-sys1, s-hangzhou-data1, bucket ecsimg-demo-hangzhou-1 (account ...002: names end in 2)",
         seed::DEMO_REGIONS.join(", ")
     );
+    out.push_str(
+        "  demo images: the shop-web family (4 versions, copied and shared), old unused images, one in every \
+         status, and images account ...002 shares with ...001 (crates/emulator/README.md)\n",
+    );
     let state = match (&options.state, state) {
         (Some(path), Some(Origin::Loaded)) => format!("loaded from {}, every change saved to it", path.display()),
         (Some(path), _) => format!("new, every change saved to {}", path.display()),

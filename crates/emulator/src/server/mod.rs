@@ -48,7 +48,7 @@ pub async fn run(options: Options) -> Result<(), String> {
             let (file, store, origin) = StateFile::open(path, service::now_ms())?;
             (Some(file), store, Some(origin))
         }
-        None => (None, seed::store(), None),
+        None => (None, seed::demo_store(service::now_ms()), None),
     };
     let config = Config {
         keys: keys.clone(),

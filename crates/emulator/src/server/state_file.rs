@@ -55,7 +55,7 @@ impl StateFile {
                 };
                 (serde_json::from_slice(&bytes).map_err(corrupt)?, Origin::Loaded)
             }
-            Err(e) if e.kind() == io::ErrorKind::NotFound => (seed::store(), Origin::Fresh),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => (seed::demo_store(now), Origin::Fresh),
             Err(e) => return Err(format!("--state {}: {e}", path.display())),
         };
         let (journal, nonces) = NonceJournal::open(path, now)?;

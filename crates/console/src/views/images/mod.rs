@@ -1,34 +1,77 @@
-//! The Images view: the account's images, every region at once, and the actions on them
-//! (`actions`), each in a dialog, long work in the tray; `#/images/<region>/<imageId>` opens one.
+//! The Images view: the account's images in every region chosen at once, as one table (owner
+//! tabs, filters, sort, selection, exports), an image's details beside it
+//! (`#/images/<region>/<imageId>`), and the actions on them (`actions`: each in a dialog, long
+//! work in the tray), from the details and for the selection.
 
 mod actions;
+mod details;
+mod download;
+mod filters;
+mod load;
+mod regions;
+mod state;
+mod table;
+mod tabs;
 
 use crate::state::AppState;
 use crate::views::dialog::dialog_host;
-use actions::{open_image, Actions};
+use actions::{selection_actions, Actions};
+use details::ImageDetails;
+use filters::Filters;
 use leptos::prelude::*;
+use regions::{remembered, RegionLoads, RegionPicker};
+use state::Images;
+use tabs::{tab_id, OwnerTabs, PANEL_ID};
 
 #[component]
 pub fn ImagesView() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    // The image table (another branch) reloads the regions an action changed.
-    let actions = Actions::new(state, Callback::new(|_: Vec<String>| ()));
-    let create = move |_| actions.create(state.connection.with_untracked(|c| c.region.clone()));
-    let open = Memo::new(move |_| {
-        state.route.with(|r| match r.path.as_slice() {
+    let app = expect_context::<AppState>();
+    let images = Images::new(app, remembered());
+    follow_connection(images);
+    // After an action the table loads again (the regions it changed among the others).
+    let actions = Actions::new(app, Callback::new(move |_: Vec<String>| images.refresh()));
+    provide_context(actions);
+    let create = move |_| actions.create(app.connection.with_untracked(|c| c.region.clone()));
+    // The image whose details are open: `#/images/<region>/<imageId>`.
+    let open = move || {
+        app.route.with(|r| match r.path.as_slice() {
             [region, id] => Some((region.clone(), id.clone())),
             _ => None,
         })
-    });
+    };
+    let missing = move || app.connection.with(|c| c.missing());
     view! {
-        <main id="main" tabindex="-1" class="images-view">
-            <header class="view-head">
+        <main id="main" tabindex="-1" class="images-view" class:with-details=move || open().is_some()>
+            <div class="images-head">
                 <h2>"Images"</h2>
+                <RegionPicker images=images />
                 <button type="button" class="primary" on:click=create>"Create image"</button>
-            </header>
+            </div>
+            {move || missing().map(|why| view! { <p class="warning" role="status">{why}</p> })}
             {move || actions.note.get().map(|note| view! { <p class="hint" role="status">{note}</p> })}
-            {move || open.get().map(|(region, id)| open_image(actions, region, id))}
+            <RegionLoads images=images />
+            <OwnerTabs images=images />
+            <div id=PANEL_ID role="tabpanel" class="images-panel"
+                aria-labelledby=move || tab_id(images.shown_tab.get())>
+                <Filters images=images />
+                {selection_actions(actions, images)}
+                <div class="images-body">
+                    {table::images_table(images)}
+                    {move || open().map(|(region, id)| view! { <ImageDetails images=images region=region id=id /> })}
+                </div>
+            </div>
             {dialog_host(actions.dialog)}
         </main>
     }
+}
+
+/// Loads the images again whenever calls would go elsewhere or as someone else (the connection
+/// without the region the API forms use; not while a real account's credentials are missing).
+fn follow_connection(images: Images) {
+    let calls_to = Memo::new(move |_| {
+        let mut connection = images.app.connection.get();
+        connection.region.clear();
+        connection
+    });
+    Effect::watch(move || calls_to.get(), move |_, _, _| images.reload(), true);
 }

@@ -6,16 +6,15 @@
 mod change;
 mod copy;
 mod create;
-mod open;
 mod share;
 
+use super::state::Images;
 use crate::model::image_actions::{changed_regions, image_task, ImageAction, ImageFacts};
 use crate::model::plan::Confirm;
 use crate::state::AppState;
 use crate::views::dialog::DialogSpec;
 use crate::views::tray::Tray;
 use leptos::prelude::*;
-pub use open::open_image;
 use serde_json::{json, Value};
 
 /// What the actions share: where their dialog opens, the tray, and how the view refreshes the
@@ -43,6 +42,13 @@ impl Actions {
             refresh,
             changed: RwSignal::new(0),
         }
+    }
+
+    /// Tracks what should make a shown image load again: an action done, or any change in the
+    /// tray (an image it follows moving on).
+    pub fn track_changes(self) {
+        self.changed.track();
+        self.tray.tasks.track();
     }
 
     /// Opens the dialog of `action` on `images`.
@@ -121,6 +127,18 @@ pub fn action_buttons(actions: Actions, images: Signal<Vec<ImageFacts>>, label: 
     view! {
         <div class="image-actions" role="group" aria-label=label>
             <For each=offered key=|action| *action children=button />
+        </div>
+    }
+}
+
+/// The actions offered for the selected rows, above the table (bulk: deprecate, restore, delete).
+pub fn selection_actions(actions: Actions, images: Images) -> impl IntoView {
+    let facts = Signal::derive(move || images.selected_rows().iter().map(|row| ImageFacts::of_row(row)).collect());
+    let count = move || facts.with(Vec::len);
+    view! {
+        <div class="selection-actions" class:empty=move || count() == 0>
+            {move || (count() > 0).then(|| view! { <span>{format!("{} selected:", count())}</span> })}
+            {action_buttons(actions, facts, "Actions on the selected images")}
         </div>
     }
 }

@@ -1,0 +1,376 @@
+//! The demo accounts' images: what a fresh local emulator and the console's sandbox show, so that a
+//! demo has something to manage from the first click.
+//!
+//! The images are made the way a user makes them: the operations themselves (CreateImage,
+//! ImportImage, CopyImage, ModifyImageAttribute, ModifyImageSharePermission) are carried out at
+//! points in the past, the lifecycles brought up to each point in between, so what DescribeImages
+//! answers is exactly what those calls would have left. Only what no operation does is set
+//! directly: an instance running a custom image, an image check's findings, and an image made
+//! UnAvailable by the loss of its snapshot.
+//!
+//! For account …001 (`demo`): the family `shop-web` in four versions (v1 Deprecated, v2 and v3
+//! Available, v4 Creating, done about a minute after the start), v3 in use by
+//! `i-hangzhou-shop1`, shared with …002 and copied to cn-shanghai and ap-southeast-1 (and being
+//! copied to eu-central-1, with `orders-db`'s copy Waiting behind it), v2 copied to us-west-1;
+//! old images nobody uses (`build-agent-2025`, `ubuntu-22-hardened`, created months ago); one
+//! CreateFailed, one UnAvailable; Ubuntu, Windows and arm64 images; an image with a data disk; in
+//! cn-shanghai `analytics-base`, shared with …002 and copied to cn-beijing. Account …002 (`demo2`)
+//! shares `partner-base` (cn-hangzhou) and `partner-gpu-ubuntu` (cn-shanghai) with …001, so its
+//! "shared with me" is not empty.
+
+use super::store;
+use crate::accounts::demo_keys;
+use crate::ops::{self, Call};
+use crate::state::lifecycle::Timing;
+use crate::state::{AccountId, ImageStatus, Instance, Millis, Store};
+use ecsimg_core::catalogue::operation;
+use serde_json::{json, Value};
+
+const DAY: Millis = 86_400_000;
+
+/// The oldest step of the history is this long ago.
+const HISTORY: Millis = 400 * DAY;
+
+/// The demo state at `now`: [`store`] and the demo accounts' images. (A clock that reads less
+/// than the history's length, a test's, is taken to read that.)
+pub fn demo_store(now: Millis) -> Store {
+    let now = now.max(HISTORY);
+    let mut store = store();
+    let (demo, demo2) = accounts();
+    let mut history = History { store: &mut store, now };
+    for step in steps(demo, demo2) {
+        history.run(step);
+    }
+    finishing_touches(&mut store, demo);
+    store.tick(now, &Timing::default());
+    store
+}
+
+/// The two demo accounts (`demo`, `demo2`).
+fn accounts() -> (AccountId, AccountId) {
+    let keys = demo_keys();
+    (keys[0].account, keys[1].account)
+}
+
+/// When a step happened: days before now, or seconds before now (the work still under way).
+#[derive(Clone, Copy)]
+enum When {
+    DaysAgo(u64),
+    SecondsAgo(u64),
+}
+
+/// One call of the history: who, when, what, and the name of the image it makes (later steps name
+/// images by name: `{"imageId": "@shop-web-v3"}` is that image's ID).
+struct Step {
+    account: AccountId,
+    when: When,
+    action: &'static str,
+    request: Value,
+    /// Lifecycles run this much slower than the service's (work still under way at the start
+    /// takes minutes, not seconds, so a demo can watch it).
+    slow: bool,
+}
+
+fn step(account: AccountId, when: When, action: &'static str, request: Value) -> Step {
+    Step { account, when, action, request, slow: false }
+}
+
+/// The history, oldest first.
+fn steps(demo: AccountId, demo2: AccountId) -> Vec<Step> {
+    use When::{DaysAgo, SecondsAgo};
+    let hz = "cn-hangzhou";
+    let sh = "cn-shanghai";
+    let shop = |name: &str, description: &str| {
+        json!({"regionId": hz, "instanceId": "i-hangzhou-web1", "imageName": name, "imageFamily": "shop-web",
+            "description": description, "tag": [{"key": "app", "value": "shop"}, {"key": "env", "value": "prod"}]})
+    };
+    let copy = |source_region: &str, name: &str, to: &str| {
+        json!({"regionId": source_region, "imageId": format!("@{name}"), "destinationRegionId": to,
+            "destinationImageName": name, "tag": [{"key": "copied-from", "value": source_region}]})
+    };
+    let share = |region: &str, name: &str, with: AccountId| json!({"regionId": region, "imageId": format!("@{name}"), "addAccount": [with.to_string()]});
+    let import = |region: &str, bucket: &str, object: &str, name: &str, os: (&str, &str)| {
+        json!({"regionId": region, "imageName": name, "OSType": os.0, "platform": os.1, "architecture": "x86_64",
+            "description": format!("Imported from oss://{bucket}/{object}"),
+            "diskDeviceMapping": [{"OSSBucket": bucket, "OSSObject": object}]})
+    };
+    let mut steps = vec![
+        step(
+            demo,
+            DaysAgo(HISTORY / DAY),
+            "CreateImage",
+            json!({"regionId": hz, "snapshotId": "s-hangzhou-sys1",
+            "imageName": "build-agent-2025", "description": "CI build agent, replaced by the build pipeline",
+            "tag": [{"key": "team", "value": "ci"}]}),
+        ),
+        step(
+            demo,
+            DaysAgo(300),
+            "ImportImage",
+            import(hz, "ecsimg-demo-hangzhou-1", "images/ubuntu-22.04.raw", "ubuntu-22-hardened", ("linux", "Ubuntu")),
+        ),
+        step(demo, DaysAgo(210), "CreateImage", shop("shop-web-v1", "Shop front end, first release")),
+        step(
+            demo,
+            DaysAgo(150),
+            "CreateImage",
+            json!({"regionId": hz, "snapshotId": "s-hangzhou-sys1",
+            "imageName": "reports-2025", "description": "Reporting server (its snapshot was deleted)"}),
+        ),
+        step(demo, DaysAgo(120), "CreateImage", shop("shop-web-v2", "Shop front end with the new checkout")),
+        step(demo, DaysAgo(119), "CopyImage", copy(hz, "shop-web-v2", "us-west-1")),
+        step(
+            demo,
+            DaysAgo(100),
+            "ModifyImageAttribute",
+            json!({"regionId": hz, "imageId": "@shop-web-v1", "status": "Deprecated"}),
+        ),
+        step(
+            demo,
+            DaysAgo(90),
+            "CreateImage",
+            json!({"regionId": sh, "snapshotId": "s-shanghai-sys1",
+            "imageName": "analytics-base", "imageFamily": "analytics", "description": "Base for the analytics jobs",
+            "tag": [{"key": "team", "value": "data"}]}),
+        ),
+        step(demo, DaysAgo(85), "CopyImage", copy(sh, "analytics-base", "cn-beijing")),
+        step(demo, DaysAgo(80), "ModifyImageSharePermission", share(sh, "analytics-base", demo2)),
+        step(
+            demo,
+            DaysAgo(60),
+            "CreateImage",
+            json!({"regionId": hz, "instanceId": "i-hangzhou-arm1",
+            "imageName": "shop-web-arm", "imageFamily": "shop-web-arm", "description": "Shop front end on arm64",
+            "tag": [{"key": "app", "value": "shop"}]}),
+        ),
+        step(
+            demo,
+            DaysAgo(60),
+            "ImportImage",
+            import(
+                hz,
+                "ecsimg-demo-hangzhou-1",
+                "images/windows-2022.vhd",
+                "win2022-iis",
+                ("windows", "Windows Server 2022"),
+            ),
+        ),
+        step(
+            demo2,
+            DaysAgo(50),
+            "CreateImage",
+            json!({"regionId": hz, "snapshotId": "s-hangzhou-sys2",
+            "imageName": "partner-base", "description": "Hardened base image from the platform team"}),
+        ),
+        step(demo2, DaysAgo(49), "ModifyImageSharePermission", share(hz, "partner-base", demo)),
+        step(demo, DaysAgo(40), "CreateImage", shop("shop-web-v3", "Shop front end, current release")),
+        step(demo, DaysAgo(39), "ModifyImageSharePermission", share(hz, "shop-web-v3", demo2)),
+        step(demo, DaysAgo(38), "CopyImage", copy(hz, "shop-web-v3", sh)),
+        step(demo, DaysAgo(38), "CopyImage", copy(hz, "shop-web-v3", "ap-southeast-1")),
+        step(
+            demo2,
+            DaysAgo(30),
+            "ImportImage",
+            import(sh, "ecsimg-demo-shanghai-2", "images/ubuntu-22.04.raw", "partner-gpu-ubuntu", ("linux", "Ubuntu")),
+        ),
+        step(demo2, DaysAgo(29), "ModifyImageSharePermission", share(sh, "partner-gpu-ubuntu", demo)),
+        step(
+            demo,
+            DaysAgo(20),
+            "CreateImage",
+            json!({"regionId": hz, "snapshotId": "s-hangzhou-broken1",
+            "imageName": "shop-web-v4-rc1", "imageFamily": "shop-web", "description": "Made from a broken snapshot"}),
+        ),
+        step(
+            demo,
+            DaysAgo(10),
+            "CreateImage",
+            json!({"regionId": hz, "imageName": "orders-db",
+            "description": "PostgreSQL server with its data disk",
+            "diskDeviceMapping": [{"snapshotId": "s-hangzhou-sys1"}, {"snapshotId": "s-hangzhou-data1"}],
+            "tag": [{"key": "app", "value": "orders"}]}),
+        ),
+    ];
+    // Under way when the emulator starts: a creation, and two copies into one region, the second
+    // Waiting for the first (an account's copies into a region run one at a time).
+    steps.extend(
+        [
+            step(demo, SecondsAgo(30), "CreateImage", shop("shop-web-v4", "Shop front end, next release")),
+            step(demo, SecondsAgo(20), "CopyImage", copy(hz, "shop-web-v3", "eu-central-1")),
+            step(demo, SecondsAgo(20), "CopyImage", copy(hz, "orders-db", "eu-central-1")),
+        ]
+        .map(|s| Step { slow: true, ..s }),
+    );
+    steps
+}
+
+/// How slowly the work under way at the start runs: a creation takes 100 s, a copy 150 s.
+const SLOW: Timing = Timing { speed: 0.2 };
+
+/// The history being played: images made so far, by name.
+struct History<'s> {
+    store: &'s mut Store,
+    now: Millis,
+}
+
+impl History<'_> {
+    fn run(&mut self, step: Step) {
+        let at = match step.when {
+            When::DaysAgo(days) => self.now - days * DAY,
+            When::SecondsAgo(seconds) => self.now - seconds * 1000,
+        };
+        let timing = if step.slow { SLOW } else { Timing::default() };
+        self.store.tick(at, &timing);
+        let request = self.resolve(&step.request, step.account);
+        let region = request["regionId"].as_str().unwrap_or_default().to_string();
+        let op = operation(step.action).expect("the demo history calls catalogue operations");
+        let call = Call { op, account: step.account, region, request: &request, now: at, timing };
+        if let Err(e) = ops::run(self.store, &call) {
+            panic!("the demo history's {} failed: {} ({})", step.action, e.code, e.message);
+        }
+    }
+
+    /// The request with `@name` image IDs replaced by the ID of the account's image of that name
+    /// in the request's region.
+    fn resolve(&self, request: &Value, account: AccountId) -> Value {
+        let mut out = request.clone();
+        let region = request["regionId"].as_str().unwrap_or_default();
+        if let Some(name) = request["imageId"].as_str().and_then(|id| id.strip_prefix('@')) {
+            out["imageId"] = image_id(self.store, account, region, name).into();
+        }
+        out
+    }
+}
+
+/// The ID of `account`'s image called `name` in `region`.
+fn image_id(store: &Store, account: AccountId, region: &str, name: &str) -> String {
+    let owner = crate::state::Owner::Account(account);
+    let found = store.images.values().find(|i| i.owner == owner && i.region == region && i.name == name);
+    found.map(|i| i.id.clone()).unwrap_or_else(|| panic!("the demo history made no {name} in {region}"))
+}
+
+/// What no operation does: an instance running `shop-web-v3` (so it is in use), the image check's
+/// findings on it, and `reports-2025` UnAvailable (the snapshot it was made from is gone).
+fn finishing_touches(store: &mut Store, demo: AccountId) {
+    let hz = "cn-hangzhou";
+    let v3 = image_id(store, demo, hz, "shop-web-v3");
+    store.instances.insert(
+        "i-hangzhou-shop1".into(),
+        Instance {
+            id: "i-hangzhou-shop1".into(),
+            region: hz.into(),
+            zone: format!("{hz}-b"),
+            owner: demo,
+            image: v3.clone(),
+            instance_type: "ecs.g7.large".into(),
+            status: "Running".into(),
+            system_disk_gib: 40,
+        },
+    );
+    let check = json!({"Status": "Finished", "Items": {"Item": [
+        {"Name": "Nvme", "Value": "supported"},
+        {"Name": "CloudInit", "Value": "installed"},
+        {"Name": "SELinux", "Value": "enforcing", "RiskLevel": "Medium", "RiskCode": "SELinux.Enforcing"},
+    ]}});
+    if let Some(image) = store.image_mut(hz, &v3) {
+        image.attrs.insert("DetectionOptions".into(), check);
+    }
+    let reports = image_id(store, demo, hz, "reports-2025");
+    if let Some(image) = store.image_mut(hz, &reports) {
+        image.status = ImageStatus::UnAvailable;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::seed::SEEDED_AT;
+    use crate::state::{Image, Owner};
+    use std::collections::BTreeSet;
+
+    const NOW: Millis = SEEDED_AT + 300 * DAY;
+
+    fn images_of(store: &Store, account: AccountId) -> Vec<&Image> {
+        store.images.values().filter(|i| i.owner == Owner::Account(account)).collect()
+    }
+
+    fn named<'s>(store: &'s Store, region: &str, name: &str) -> &'s Image {
+        store.images.values().find(|i| i.region == region && i.name == name).expect(name)
+    }
+
+    #[test]
+    fn every_status_the_catalogue_lists_shows() {
+        let store = demo_store(NOW);
+        let (demo, _) = accounts();
+        let statuses: BTreeSet<&str> = images_of(&store, demo).iter().map(|i| i.status.as_str()).collect();
+        let lifecycle = ecsimg_core::catalogue::IdKind::Image.lifecycle().unwrap();
+        for status in lifecycle.done.iter().chain(lifecycle.failed).chain(lifecycle.in_progress) {
+            assert!(statuses.contains(status), "no {status} image: {statuses:?}");
+        }
+    }
+
+    #[test]
+    fn a_family_in_several_versions_copied_and_shared_across_regions() {
+        let store = demo_store(NOW);
+        let (demo, demo2) = accounts();
+        let family: Vec<(&str, &str)> = images_of(&store, demo)
+            .into_iter()
+            .filter(|i| i.region == "cn-hangzhou" && i.family.as_deref() == Some("shop-web"))
+            .map(|i| (i.name.as_str(), i.status.as_str()))
+            .collect();
+        for version in [
+            ("shop-web-v1", "Deprecated"),
+            ("shop-web-v2", "Available"),
+            ("shop-web-v3", "Available"),
+            ("shop-web-v4", "Creating"),
+        ] {
+            assert!(family.contains(&version), "{version:?} in {family:?}");
+        }
+        let copies: BTreeSet<&str> =
+            store.images.values().filter(|i| i.name == "shop-web-v3").map(|i| i.region.as_str()).collect();
+        assert_eq!(copies, BTreeSet::from(["cn-hangzhou", "cn-shanghai", "ap-southeast-1", "eu-central-1"]));
+        let regions: BTreeSet<&str> = images_of(&store, demo).iter().map(|i| i.region.as_str()).collect();
+        assert!(regions.len() >= 5, "{regions:?}");
+        assert!(named(&store, "cn-hangzhou", "shop-web-v3").shared_with.contains_key(&demo2));
+        // The second account shares with the first.
+        let shared_with_demo: Vec<&str> = images_of(&store, demo2)
+            .iter()
+            .filter(|i| i.shared_with.contains_key(&demo))
+            .map(|i| i.name.as_str())
+            .collect();
+        assert_eq!(shared_with_demo, ["partner-base", "partner-gpu-ubuntu"]);
+    }
+
+    #[test]
+    fn old_images_nobody_uses_and_one_in_use() {
+        let store = demo_store(NOW);
+        let old = named(&store, "cn-hangzhou", "build-agent-2025");
+        assert_eq!(old.created, NOW - 400 * DAY);
+        assert!(!ops::images::in_use(&store, old));
+        assert!(ops::images::in_use(&store, named(&store, "cn-hangzhou", "shop-web-v3")));
+        let disks = &named(&store, "cn-hangzhou", "orders-db").attrs["DiskDeviceMappings"]["DiskDeviceMapping"];
+        assert_eq!(disks.as_array().map(Vec::len), Some(2));
+        assert_eq!(named(&store, "cn-hangzhou", "win2022-iis").attrs["OSType"], "windows");
+        assert_eq!(named(&store, "cn-hangzhou", "shop-web-arm").attrs["Architecture"], "arm64");
+    }
+
+    #[test]
+    fn any_clock_will_do() {
+        let store = demo_store(0);
+        assert_eq!(named(&store, "cn-hangzhou", "build-agent-2025").created, 0);
+        assert_eq!(named(&store, "cn-hangzhou", "shop-web-v4").status, ImageStatus::Creating);
+    }
+
+    #[test]
+    fn the_work_under_way_finishes() {
+        let mut store = demo_store(NOW);
+        let waiting = named(&store, "eu-central-1", "orders-db");
+        assert_eq!(waiting.status, ImageStatus::Waiting);
+        store.tick(NOW + 10 * 60_000, &Timing::default());
+        for (region, name) in
+            [("cn-hangzhou", "shop-web-v4"), ("eu-central-1", "shop-web-v3"), ("eu-central-1", "orders-db")]
+        {
+            assert_eq!(named(&store, region, name).status, ImageStatus::Available, "{name} in {region}");
+        }
+    }
+}
