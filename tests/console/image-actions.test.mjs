@@ -29,7 +29,8 @@ const labelled = (page, label) => dialog(page).getByLabel(new RegExp(`^${label}(
 const tray = (page) => page.getByRole('complementary', { name: 'Tasks' });
 const task = (page, label) => tray(page).locator('li.task', { hasText: label });
 const actions = (page) => page.getByRole('group', { name: 'Image actions' });
-const heading = (page) => page.locator('.open-image h3');
+/** The open image's details: its title, ID, region, status and the rest. */
+const heading = (page) => page.locator('aside.image-details');
 
 /** The page scrolls sideways (it must not, at either width). */
 async function overflows(page) {
@@ -96,7 +97,8 @@ describe('image actions on the sandbox, through the dialogs', () => {
     await page.getByRole('heading', { name: 'Images', level: 2 }).waitFor();
     ctx.id = await createImage(page, IMAGE);
     assert.match(ctx.id, /^m-/);
-    assert.match(await heading(page).innerText(), new RegExp(`${IMAGE} \\(${ctx.id}\\) · Available`));
+    assert.equal(await page.locator('#image-details-title').innerText(), IMAGE);
+    assert.match(await heading(page).locator('.details-where').innerText(), new RegExp(`${ctx.id} · cn-hangzhou`));
     await shots(page, 'created');
   });
 
@@ -205,7 +207,7 @@ describe('image actions on the sandbox, through the dialogs', () => {
     await dialog(page).locator('#dialog-confirm').fill(doomed);
     await shots(page, 'delete-dialog');
     await runDialog(page, 'Delete image');
-    await heading(page).filter({ hasText: 'is not in' }).waitFor({ timeout: 10_000 });
+    await heading(page).filter({ hasText: 'No image' }).waitFor({ timeout: 10_000 });
     assert.deepEqual(unexpectedConsole(tab.seen), []);
   });
 });

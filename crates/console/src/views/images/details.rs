@@ -114,7 +114,10 @@ pub fn ImageDetails(images: Images, region: String, id: String) -> impl IntoView
         move || {
             task.cancel();
             let Some(signal) = task.start() else { return };
-            image.set(Fetched::Loading);
+            // A reload keeps what is shown (and its buttons) until the answer comes.
+            if !matches!(image.get_untracked(), Fetched::Ready(_)) {
+                image.set(Fetched::Loading);
+            }
             shares.set(None);
             newest.set(None);
             spawn_local(answers.load(images, region.clone(), id.clone(), signal));
@@ -123,8 +126,9 @@ pub fn ImageDetails(images: Images, region: String, id: String) -> impl IntoView
     load();
     // Loaded again once an action is done or an image the tray follows moves on.
     let actions = expect_context::<Actions>();
+    let changes = actions.changes();
     Effect::watch(
-        move || actions.track_changes(),
+        move || changes.get(),
         {
             let load = load.clone();
             move |_, _, _| load()
@@ -143,7 +147,8 @@ pub fn ImageDetails(images: Images, region: String, id: String) -> impl IntoView
         crate::focus::after_render(".images-list .vt-scroll");
     };
     let on_escape = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() == "Escape" {
+        // Escape in a dialog (an action on this image) closes that dialog, not the details.
+        if ev.key() == "Escape" && !dialog_open() {
             close();
         }
     });
@@ -398,4 +403,10 @@ fn copies_view(images: Images, region: String, name: String) -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// Whether a dialog is open over the view (`views::dialog`).
+fn dialog_open() -> bool {
+    let document = web_sys::window().and_then(|w| w.document());
+    document.is_some_and(|d| d.query_selector("dialog[open]").ok().flatten().is_some())
 }

@@ -11,6 +11,7 @@ mod share;
 use super::state::Images;
 use crate::model::image_actions::{changed_regions, image_task, ImageAction, ImageFacts};
 use crate::model::plan::Confirm;
+use crate::model::View;
 use crate::state::AppState;
 use crate::views::dialog::DialogSpec;
 use crate::views::tray::Tray;
@@ -44,11 +45,16 @@ impl Actions {
         }
     }
 
-    /// Tracks what should make a shown image load again: an action done, or any change in the
-    /// tray (an image it follows moving on).
-    pub fn track_changes(self) {
-        self.changed.track();
-        self.tray.tasks.track();
+    /// What should make a shown image load again when it changes: the count of actions done, and
+    /// the statuses of the images the tray follows (not their percentages).
+    pub fn changes(self) -> Memo<(u64, Vec<String>)> {
+        Memo::new(move |_| {
+            let statuses = self.tray.tasks.with(|t| {
+                let images = t.list.iter().filter(|task| task.spec.route.view == View::Images);
+                images.map(|task| task.state.status().to_string()).collect()
+            });
+            (self.changed.get(), statuses)
+        })
     }
 
     /// Opens the dialog of `action` on `images`.
