@@ -225,6 +225,16 @@ impl Age {
     }
 }
 
+/// The filters that pick one value of a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pick {
+    Status,
+    Architecture,
+    /// A platform.
+    Os,
+    Family,
+}
+
 /// The table's filters and sort. Empty filters let everything through.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Query {
@@ -261,6 +271,26 @@ impl Query {
             .map(|row| Sorted { sort, row: Arc::clone(row) })
             .collect();
         shown.into_sorted_vec().into_iter().map(|s| s.row).collect()
+    }
+
+    /// The value a filter picks (empty: any).
+    pub fn pick(&self, pick: Pick) -> &str {
+        match pick {
+            Pick::Status => &self.status,
+            Pick::Architecture => &self.architecture,
+            Pick::Os => &self.os,
+            Pick::Family => &self.family,
+        }
+    }
+
+    pub fn set_pick(&mut self, pick: Pick, value: String) {
+        let field = match pick {
+            Pick::Status => &mut self.status,
+            Pick::Architecture => &mut self.architecture,
+            Pick::Os => &mut self.os,
+            Pick::Family => &mut self.family,
+        };
+        *field = value;
     }
 
     /// Whether some filter holds rows back.
@@ -380,7 +410,10 @@ mod tests {
         assert_eq!(query(Query { family: "web".into(), ..Query::default() }).len(), 3);
         assert_eq!(query(Query { age: Age::OlderThan(90), ..Query::default() }), ["web-v1", "win"]);
         assert_eq!(query(Query { age: Age::NewerThan(7), ..Query::default() }), ["db"]);
-        let both = Query { status: "Available".into(), family: "web".into(), ..Query::default() };
+        let mut both = Query::default();
+        both.set_pick(Pick::Status, "Available".into());
+        both.set_pick(Pick::Family, "web".into());
+        assert_eq!((both.pick(Pick::Status), both.pick(Pick::Os)), ("Available", ""));
         assert_eq!(query(both.clone()).len(), 2);
         assert!(both.filters());
         assert!(!both.cleared().filters());

@@ -5,7 +5,7 @@ use super::download::download;
 use super::state::Images;
 use crate::format::thousands;
 use crate::model::export::{csv, file_name, json};
-use crate::model::table_query::{values_of, Age, Query};
+use crate::model::table_query::{values_of, Age, Pick, Query};
 use crate::model::ImageRow;
 use ecsimg_core::catalogue::IdKind;
 use leptos::prelude::*;
@@ -37,12 +37,12 @@ pub fn Filters(images: Images) -> impl IntoView {
                     prop:value=move || images.query.with(|q| q.text.clone())
                     on:input=move |ev| { let text = event_target_value(&ev); images.set_query(|q| q.text = text) } />
             </div>
-            {choice(images, Choice { id: "filter-status", label: "Status", any: "Any status", field: |q| &mut q.status },
+            {choice(images, Choice { id: "filter-status", label: "Status", any: "Any status", pick: Pick::Status },
                 Signal::stored(catalogue_values("Status")))}
-            {choice(images, Choice { id: "filter-architecture", label: "Architecture", any: "Any architecture", field: |q| &mut q.architecture },
+            {choice(images, Choice { id: "filter-architecture", label: "Architecture", any: "Any architecture", pick: Pick::Architecture },
                 Signal::stored(catalogue_values("Architecture")))}
-            {choice(images, Choice { id: "filter-os", label: "OS", any: "Any OS", field: |q| &mut q.os }, found(|r| &r.platform))}
-            {choice(images, Choice { id: "filter-family", label: "Family", any: "Any family", field: |q| &mut q.family }, found(|r| &r.family))}
+            {choice(images, Choice { id: "filter-os", label: "OS", any: "Any OS", pick: Pick::Os }, found(|r| &r.platform))}
+            {choice(images, Choice { id: "filter-family", label: "Family", any: "Any family", pick: Pick::Family }, found(|r| &r.family))}
             <div class="filter">
                 <label for="filter-age">"Age"</label>
                 <select id="filter-age" on:change=move |ev| { let age = Age::from_value(&event_target_value(&ev)); images.set_query(|q| q.age = age) }>
@@ -59,27 +59,27 @@ pub fn Filters(images: Images) -> impl IntoView {
     }
 }
 
-/// A filter that picks one value of a field of the query.
+/// A filter that picks one value of a field.
 struct Choice {
     id: &'static str,
     label: &'static str,
     /// The choice that lets everything through.
     any: &'static str,
-    field: fn(&mut Query) -> &mut String,
+    pick: Pick,
 }
 
 /// A filter offering `values` (and its "any").
 fn choice(images: Images, choice: Choice, values: Signal<Vec<String>>) -> impl IntoView {
-    let Choice { id, label, any, field } = choice;
-    let current = move || images.query.with(|q| field(&mut q.clone()).clone());
+    let Choice { id, label, any, pick } = choice;
+    let is = move |value: &str| images.query.with(|q| q.pick(pick) == value);
     view! {
         <div class="filter">
             <label for=id>{label}</label>
-            <select id=id on:change=move |ev| { let value = event_target_value(&ev); images.set_query(|q| *field(q) = value) }>
-                <option value="" selected=move || current().is_empty()>{any}</option>
+            <select id=id on:change=move |ev| { let value = event_target_value(&ev); images.set_query(|q| q.set_pick(pick, value)) }>
+                <option value="" selected=move || is("")>{any}</option>
                 <For each=move || values.get() key=|v| v.clone() children=move |value| {
-                    let (is, text) = (value.clone(), value.clone());
-                    view! { <option value=value selected=move || current() == is>{text}</option> }
+                    let (option, text) = (value.clone(), value.clone());
+                    view! { <option value=value selected=move || is(&option)>{text}</option> }
                 } />
             </select>
         </div>
@@ -107,9 +107,19 @@ fn counts_and_exports(images: Images) -> impl IntoView {
             download(&file_name(alias, &date, extension), mime, &text);
         }
     };
+    // Announced when a filter or a selection changes it, not while pages arrive (the regions'
+    // status says how loading goes).
+    let live = move || {
+        let loading = images.current().is_some_and(|t| t.inventory.with(|i| i.loading()));
+        if loading {
+            "off"
+        } else {
+            "polite"
+        }
+    };
     view! {
         <div class="table-actions">
-            <p class="counts" role="status">
+            <p class="counts" aria-live=live>
                 {move || format!("{} of {} images shown", thousands(shown() as u64), thousands(loaded() as u64))}
                 {move || (picked.get() > 0).then(|| format!(" · {} selected", thousands(picked.get() as u64)))}
             </p>

@@ -50,6 +50,7 @@ impl Images {
         for tab in self.tabs() {
             tab.task.cancel();
             tab.started.set_value(false);
+            tab.generation.update_value(|g| *g += 1);
             tab.inventory.set(Inventory::default());
         }
         self.selected.set(Default::default());

@@ -132,7 +132,8 @@ impl Images {
         self.tabs.with_value(|tabs| tabs.iter().find_map(|t| t.inventory.with(|i| i.find(region, id))))
     }
 
-    /// The images of the same name as `row` in other regions, in every tab loaded (tracked).
+    /// The images called `name` in other regions than `region` (its copies), in every tab loaded
+    /// (tracked).
     pub fn copies_of(self, region: &str, name: &str) -> Vec<Arc<ImageRow>> {
         self.tabs.with_value(|tabs| tabs.iter().flat_map(|t| t.inventory.with(|i| i.copies_of(region, name))).collect())
     }
