@@ -333,7 +333,8 @@ describe('at 390 px', () => {
     await fillForm(page, { instanceId: SEED.instance, imageName: 'narrow-table' });
     await submitOk(page, 'CreateImage');
     await selectOperation(page, 'DescribeImages');
-    await fillForm(page, { imageOwnerAlias: 'self', status: 'Creating,Available' });
+    // The image just made alone (the demo account has others).
+    await fillForm(page, { imageOwnerAlias: 'self', status: 'Creating,Available', imageName: 'narrow-table' });
     await submitOk(page, 'DescribeImages');
     const table = resultPanel(page).locator('table.vt-images');
     const visibleHeads = () => table.locator('th').evaluateAll((ths) => ths.filter((th) => th.getBoundingClientRect().width > 0).map((th) => th.textContent));

@@ -142,7 +142,7 @@ pub fn selection_actions(actions: Actions, images: Images) -> impl IntoView {
     let facts = Signal::derive(move || images.selected_rows().iter().map(|row| ImageFacts::of_row(row)).collect());
     let count = move || facts.with(Vec::len);
     view! {
-        <div class="selection-actions" class:empty=move || count() == 0>
+        <div class="selection-actions" class:none-selected=move || count() == 0>
             {move || (count() > 0).then(|| view! { <span>{format!("{} selected:", count())}</span> })}
             {action_buttons(actions, facts, "Actions on the selected images")}
         </div>
