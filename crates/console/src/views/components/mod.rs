@@ -7,7 +7,7 @@ mod dialogs;
 mod table;
 
 use super::dialog::{dialog_host, DialogSpec};
-use super::manager::{list_status, load_list, region_of, trouble_view, List, RegionPicker};
+use super::manager::{list_status, load_list, region_of, trouble_view, view_head, List};
 use crate::model::View;
 use crate::results::Cancellable;
 use crate::state::AppState;
@@ -66,12 +66,14 @@ pub fn ComponentsView() -> impl IntoView {
     let open = Memo::new(move |_| state.route.with(|r| r.path.get(1).cloned()));
     view! {
         <main id="main" tabindex="-1" class="manager">
-            <header class="view-head">
-                <h2>"Components"</h2>
-                <RegionPicker view=View::Components region=ctx.region />
-                <button type="button" class="primary" on:click=move |_| ctx.dialog.set(Some(dialogs::create(ctx)))>"Create component"</button>
-                <button type="button" on:click=move |_| ctx.reload() disabled=move || ctx.list.with(|l| l.loading)>"Refresh"</button>
-            </header>
+            {view_head(
+                View::Components,
+                ctx.region,
+                ctx.list,
+                "Create component",
+                move || ctx.dialog.set(Some(dialogs::create(ctx))),
+                move || ctx.reload(),
+            )}
             <p class="view-intro">
                 "Components are the reusable steps of pipelines: the commands that build an image (build components) \
                  or check it (test components). A pipeline runs the components it names, in order."

@@ -5,7 +5,7 @@
 mod load;
 mod picker;
 
-use crate::model::Failure;
+use crate::model::{Failure, View};
 use crate::widgets::FailureView;
 use leptos::prelude::*;
 
@@ -52,5 +52,25 @@ pub fn list_status(list: RwSignal<List>, noun: &'static str) -> impl IntoView {
             }
             None => ().into_any(),
         }
+    }
+}
+
+/// A manager view's header: its title, the region picker, the button that creates one (`create`,
+/// labelled `create_label`) and Refresh (`refresh`), off while `list` loads.
+pub fn view_head(
+    view: View,
+    region: Memo<String>,
+    list: RwSignal<List>,
+    create_label: &'static str,
+    create: impl Fn() + 'static,
+    refresh: impl Fn() + 'static,
+) -> impl IntoView {
+    view! {
+        <header class="view-head">
+            <h2>{view.title()}</h2>
+            <RegionPicker view=view region=region />
+            <button type="button" class="primary" on:click=move |_| create()>{create_label}</button>
+            <button type="button" on:click=move |_| refresh() disabled=move || list.with(|l| l.loading)>"Refresh"</button>
+        </header>
     }
 }

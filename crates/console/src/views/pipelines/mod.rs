@@ -9,7 +9,7 @@ mod runs;
 mod table;
 
 use super::dialog::{dialog_host, DialogSpec};
-use super::manager::{list_status, load_list, region_of, trouble_view, List, RegionPicker, Trouble};
+use super::manager::{list_status, load_list, region_of, trouble_view, view_head, List, Trouble};
 use super::tray::Tray;
 use crate::format::field_text;
 use crate::model::View;
@@ -87,12 +87,14 @@ pub fn PipelinesView() -> impl IntoView {
     runs::follow_runs(ctx);
     view! {
         <main id="main" tabindex="-1" class="manager">
-            <header class="view-head">
-                <h2>"Pipelines"</h2>
-                <RegionPicker view=View::Pipelines region=ctx.region />
-                <button type="button" class="primary" on:click=move |_| ctx.dialog.set(Some(dialogs::create(ctx)))>"Create pipeline"</button>
-                <button type="button" on:click=move |_| ctx.reload() disabled=move || ctx.list.with(|l| l.loading)>"Refresh"</button>
-            </header>
+            {view_head(
+                View::Pipelines,
+                ctx.region,
+                ctx.list,
+                "Create pipeline",
+                move || ctx.dialog.set(Some(dialogs::create(ctx))),
+                move || ctx.reload(),
+            )}
             <p class="view-intro">
                 "A pipeline (an image template, in the API) builds an image: it starts a build instance from a base \
                  image, runs its components, tests the result and saves it as a new image, then copies and shares it \
