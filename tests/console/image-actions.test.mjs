@@ -1,14 +1,16 @@
 // The image actions as a user works through them, in dialogs (no API form): on the in-page
 // sandbox, create an image from a demo snapshot and watch it reach Available in the task tray;
-// copy it to two regions, each copy followed in the tray; share it with the second demo account
+// copy it to two regions, each copy followed in the tray, and see the copies in the table and in the
+// details; cancel a third copy from the tray; share it with the second demo account
 // and stop; edit its attributes; deprecate and restore it; export it to the demo bucket; open an
-// action with the keyboard (focus comes back); delete it after typing its name. Then the core path
+// action with the keyboard (focus comes back); delete it after typing its name; delete the two
+// copies at once, selected in the table. Then the core path
 // (create → Available) on the local emulator through the proxy. Screenshots (image-action-*) at
 // 1280 and 390 px go to tests/console/artifacts/.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { openConsole, screenshot, SEED, setConnection, startConsole, stopConsole, unexpectedConsole } from './support.mjs';
+import { imageRows, openConsole, screenshot, SEED, setConnection, startConsole, stopConsole, unexpectedConsole } from './support.mjs';
 
 let browser;
 let server;
@@ -31,6 +33,30 @@ const task = (page, label) => tray(page).locator('li.task', { hasText: label });
 const actions = (page) => page.getByRole('group', { name: 'Image actions' });
 /** The open image's details: its title, ID, region, status and the rest. */
 const heading = (page) => page.locator('aside.image-details');
+const view = (page) => page.locator('main.images-view');
+/** The regions of the details' copies (`cn-shanghai · Available` → `cn-shanghai`), sorted. */
+const copyRegions = async (page) =>
+  (await heading(page).locator('.copy-list li').allInnerTexts()).map((c) => c.split(' · ')[0]).sort();
+
+/** The table's rows for images named `name` (the view's search set to it, then cleared). */
+async function rowsNamed(page, name) {
+  const search = view(page).getByLabel('Search');
+  await search.fill(name);
+  const rows = (await imageRows(view(page).locator('table.vt-manager'))).filter((r) => r.name === name);
+  await search.fill('');
+  return rows;
+}
+
+/** The regions of the table's rows named `name`, sorted, once they are `regions` (the table
+ * loads the regions an action changed again; it fails with what it showed last). */
+async function regionsOfRowsNamed(page, name, regions) {
+  let seen;
+  for (const until = Date.now() + 15_000; Date.now() < until; await page.waitForTimeout(250)) {
+    seen = (await rowsNamed(page, name)).map((r) => r.region).sort();
+    if (JSON.stringify(seen) === JSON.stringify(regions)) return;
+  }
+  assert.deepEqual(seen, regions);
+}
 
 /** The page scrolls sideways (it must not, at either width). */
 async function overflows(page) {
@@ -118,6 +144,28 @@ describe('image actions on the sandbox, through the dialogs', () => {
       await copy.locator('.task-outcome', { hasText: 'Done' }).waitFor({ timeout: 60_000 });
     }
     await shots(page, 'copied');
+  });
+
+  test('the copies appear in the table and among the details\' copies', async () => {
+    const { page } = tab;
+    await page.waitForFunction(() => document.querySelectorAll('aside.image-details .copy-list li').length === 2);
+    assert.deepEqual(await copyRegions(page), ['cn-beijing', 'cn-shanghai']);
+    await regionsOfRowsNamed(page, IMAGE, ['cn-beijing', 'cn-hangzhou', 'cn-shanghai']);
+    const rows = await rowsNamed(page, IMAGE);
+    assert.ok(rows.every((r) => r.status === 'Available'), JSON.stringify(rows));
+    ctx.copies = rows.filter((r) => r.region !== SEED.region);
+  });
+
+  test('a copy is cancelled from the tray: the copy is gone, the others stay', async () => {
+    const { page } = tab;
+    await open(page, 'Copy to regions', `Copy ${IMAGE} (${ctx.id})`);
+    await dialog(page).getByLabel('ap-southeast-1', { exact: true }).check();
+    await runDialog(page, 'Copy to regions');
+    const copy = task(page, `Copy of ${ctx.id} to ap-southeast-1`);
+    await copy.getByRole('button', { name: /^Cancel / }).click();
+    await copy.locator('.task-outcome', { hasText: 'Cancelled' }).waitFor();
+    await regionsOfRowsNamed(page, IMAGE, ['cn-beijing', 'cn-hangzhou', 'cn-shanghai']);
+    assert.deepEqual(await copyRegions(page), ['cn-beijing', 'cn-shanghai']);
   });
 
   test('share with the second demo account, then stop', async () => {
@@ -208,6 +256,27 @@ describe('image actions on the sandbox, through the dialogs', () => {
     await shots(page, 'delete-dialog');
     await runDialog(page, 'Delete image');
     await heading(page).filter({ hasText: 'No image' }).waitFor({ timeout: 10_000 });
+  });
+
+  test('bulk delete: two selected images, each listed, after ticking the count', async () => {
+    const { page } = tab;
+    for (const copy of ctx.copies) {
+      await view(page).getByLabel('Search').fill(copy.id);
+      await view(page).getByRole('checkbox', { name: `Select ${IMAGE} in ${copy.region}` }).check();
+    }
+    await view(page).getByLabel('Search').fill('');
+    const bar = page.getByRole('group', { name: 'Actions on the selected images' });
+    await bar.getByRole('button', { name: 'Delete', exact: true }).click();
+    await dialog(page).getByRole('heading', { name: 'Delete 2 images' }).waitFor();
+    const listed = await dialog(page).getByRole('list', { name: 'What it destroys' }).locator('li').allInnerTexts();
+    assert.deepEqual(listed.sort(), ctx.copies.map((c) => `${IMAGE} (${c.id}) ${c.region}`).sort());
+    const button = dialog(page).getByRole('button', { name: 'Delete 2 images', exact: true });
+    assert.equal(await button.getAttribute('aria-disabled'), 'true');
+    await dialog(page).locator('#dialog-confirm').check();
+    assert.equal((await planned(page)).filter((l) => /DeleteImage/.test(l)).length, 2);
+    await shots(page, 'bulk-delete-dialog');
+    await runDialog(page, 'Delete 2 images');
+    await regionsOfRowsNamed(page, IMAGE, [SEED.region]);
     assert.deepEqual(unexpectedConsole(tab.seen), []);
   });
 });

@@ -11,7 +11,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
-import { cspViolations, openConsole, screenshot, SEED, setConnection, startConsole, stopConsole, unexpectedConsole, unlabelled } from './support.mjs';
+import { cspViolations, imageRows, openConsole, screenshot, SEED, setConnection, startConsole, stopConsole, unexpectedConsole, unlabelled } from './support.mjs';
 import { ANY_IMAGE_STATUS, REGIONS } from '../support/catalogue.mjs';
 
 let browser;
@@ -49,25 +49,8 @@ async function regionsLoaded(page) {
   }, null, { timeout: 30_000 });
 }
 
-/** The table's rows as `{name, id, status, region, ...}` (every row is rendered: fewer than 50). */
-async function rows(page) {
-  return table(page).evaluate((t) => {
-    const heads = [...t.querySelectorAll('thead th')].map((th) => th.textContent.replace(/[▲▼]/g, '').trim());
-    return [...t.querySelectorAll('tbody tr.vt-row')].map((tr) => {
-      const cells = [...tr.children].map((td) => td.textContent.trim());
-      const at = (title) => cells[heads.indexOf(title)];
-      return {
-        name: tr.querySelector('.name-text a').textContent.trim(),
-        id: at('Image ID'),
-        status: at('Status').replace(/\d+%$/, ''),
-        region: at('Region'),
-        size: at('Size'),
-        created: tr.querySelector('time')?.getAttribute('datetime'),
-        inUse: at('In use'),
-      };
-    });
-  });
-}
+/** The table's rows (every row is rendered: fewer than 50). */
+const rows = (page) => imageRows(table(page));
 
 /** The counts line above the table. */
 const counts = (page) => main(page).locator('.table-actions .counts').innerText();

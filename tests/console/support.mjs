@@ -237,6 +237,27 @@ export async function screenshot(page, name, { element, ...options } = {}) {
 // ---------------------------------------------------------------------------------------------
 // The console as a user reaches it.
 
+/** The rows an Images table (`table.vt-manager`) renders, as `{name, id, status, region, size,
+ * created, inUse}` read under its column titles. */
+export function imageRows(table) {
+  return table.evaluate((t) => {
+    const heads = [...t.querySelectorAll('thead th')].map((th) => th.textContent.replace(/[▲▼]/g, '').trim());
+    return [...t.querySelectorAll('tbody tr.vt-row')].map((tr) => {
+      const cells = [...tr.children].map((td) => td.textContent.trim());
+      const at = (title) => cells[heads.indexOf(title)];
+      return {
+        name: tr.querySelector('.name-text a').textContent.trim(),
+        id: at('Image ID'),
+        status: at('Status').replace(/\d+%$/, ''),
+        region: at('Region'),
+        size: at('Size'),
+        created: tr.querySelector('time')?.getAttribute('datetime'),
+        inUse: at('In use'),
+      };
+    });
+  });
+}
+
 export const sidebar = (page) => page.getByRole('navigation', { name: 'Operations' });
 export const form = (page) => page.locator('form.operation-form');
 export const resultPanel = (page) => page.getByRole('region', { name: 'Result' });

@@ -117,6 +117,19 @@ impl Inventory {
         self.rows.extend(rows.into_iter().map(Arc::new));
     }
 
+    /// A region loaded again while its rows stayed shown (after an action changed it): its rows
+    /// are replaced at once by `rows`, or, when the reload failed, kept with the failure said.
+    pub fn replace(&mut self, region: &str, result: Result<Vec<ImageRow>, Failure>) {
+        if self.slot(region).is_none() {
+            return;
+        }
+        let result = result.map(|rows| {
+            self.rows.retain(|r| r.region != region);
+            self.rows.extend(rows.into_iter().map(Arc::new));
+        });
+        self.finish(region, result);
+    }
+
     /// A region's loading ended.
     pub fn finish(&mut self, region: &str, result: Result<(), Failure>) {
         let count = self.rows.iter().filter(|r| r.region == region).count();
@@ -220,6 +233,25 @@ mod tests {
         // A region not asked for is not made up.
         inventory.add_page("eu-central-1", vec![image("m-9", "x", "eu-central-1")], None);
         assert_eq!(inventory.rows().len(), 1);
+    }
+
+    #[test]
+    fn a_region_loaded_again_replaces_its_rows_at_once_or_keeps_them_when_it_fails() {
+        let mut inventory = Inventory::new(&regions());
+        inventory.add_page("cn-hangzhou", vec![image("m-1", "web", "cn-hangzhou")], Some(1));
+        inventory.add_page("cn-shanghai", vec![image("m-2", "web", "cn-shanghai")], Some(1));
+        inventory.finish("cn-hangzhou", Ok(()));
+        let fresh = vec![image("m-1", "web", "cn-hangzhou"), image("m-5", "new", "cn-hangzhou")];
+        inventory.replace("cn-hangzhou", Ok(fresh));
+        let keys: Vec<String> = inventory.rows().iter().map(|r| r.key()).collect();
+        assert_eq!(keys, ["cn-shanghai/m-2", "cn-hangzhou/m-1", "cn-hangzhou/m-5"]);
+        assert_eq!(inventory.regions()[0].load, RegionLoad::Loaded { count: 2 });
+        let failure = Failure { message: "offline".into(), ..Failure::default() };
+        inventory.replace("cn-hangzhou", Err(failure));
+        assert_eq!(inventory.rows().len(), 3);
+        assert_eq!(inventory.regions()[0].load.describe(), "Failed: offline");
+        inventory.replace("eu-central-1", Ok(vec![image("m-9", "x", "eu-central-1")]));
+        assert_eq!(inventory.rows().len(), 3);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! ends.
 
 use super::route::Route;
-use ecsimg_core::catalogue::{Operation, Waiter};
+use ecsimg_core::catalogue::{Operation, Waiter, NOT_FOUND};
 use serde_json::Value;
 
 /// What a view gives to have work followed in the tray.
@@ -151,9 +151,14 @@ impl Tasks {
         self.list.iter_mut().find(|t| t.id == id)
     }
 
-    /// What the waiter saw on its last look.
+    /// What the waiter saw on its last look. A thing cancelled that is no longer found (a copy
+    /// CancelCopyImage deleted) is over: cancelled, and its waiter can stop.
     pub fn progress(&mut self, id: u64, status: String, percent: u8) {
         let Some(task) = self.get_mut(id) else { return };
+        let cancelling = matches!(task.state, TaskState::Cancelling { .. });
+        if cancelling && status == NOT_FOUND {
+            return self.finish(id, Ending::Failed { status: None, reason: None });
+        }
         task.state = match task.state {
             TaskState::Running { .. } => TaskState::Running { status, percent },
             TaskState::Cancelling { .. } => TaskState::Cancelling { status, percent },
@@ -299,6 +304,12 @@ mod tests {
         tasks.finish(id, Ending::Failed { status: Some("CANCELLED".into()), reason: None });
         assert_eq!(tasks.get(id).unwrap().state, TaskState::Cancelled { status: "CANCELLED".into() });
         assert_eq!(tasks.notice, "Run of web-build: cancelled (CANCELLED).");
+        // A cancelled copy is deleted: the waiter no longer finds it.
+        let (copy, _) = tasks.add(run_of("exec-2"));
+        tasks.progress(copy, "Creating".into(), 10);
+        tasks.cancel(copy).unwrap();
+        tasks.progress(copy, NOT_FOUND.into(), 0);
+        assert_eq!(tasks.get(copy).unwrap().state, TaskState::Cancelled { status: "Creating".into() });
         let mut spec = run_of("exec-3");
         spec.cancel = None;
         let (plain, _) = tasks.add(spec);

@@ -71,7 +71,9 @@ impl Images {
         let Some(signal) = tab.task.start() else { return };
         tab.signal.set_value(Some(signal.clone()));
         let generation = tab.generation.get_value();
-        each_region(regions, move |region| self.load_region(tab, generation, region, signal.clone()));
+        each_region(regions, move |region| {
+            self.load_region(tab, generation, region, signal.clone(), Fill::AsTheyArrive)
+        });
     }
 
     /// Loads one region of `tab` again (after it failed).
@@ -80,7 +82,24 @@ impl Images {
         tab.inventory.update(|inventory| inventory.restart(&region));
         self.refresh_if_shown(tab);
         let generation = tab.generation.get_value();
-        spawn_local(self.load_region(tab, generation, region, signal));
+        spawn_local(self.load_region(tab, generation, region, signal, Fill::AsTheyArrive));
+    }
+
+    /// Loads `regions` again in every tab started (an action changed them, or an image the tray
+    /// follows changed status): each region's rows stay shown until its new ones replace them.
+    /// A region still on its first load is left to it.
+    pub fn reload_regions(self, regions: &[String]) {
+        for tab in self.tabs().into_iter().filter(|t| t.started.get_value()) {
+            let Some(signal) = tab.signal.get_value() else { continue };
+            let generation = tab.generation.get_value();
+            let loaded = tab.inventory.with_untracked(|inventory| {
+                let settled = inventory.regions().iter().filter(|r| !r.load.is_loading());
+                settled.filter(|r| regions.contains(&r.region)).map(|r| r.region.clone()).collect::<Vec<_>>()
+            });
+            for region in loaded {
+                spawn_local(self.load_region(tab, generation, region, signal.clone(), Fill::AtOnce));
+            }
+        }
     }
 
     fn refresh_if_shown(self, tab: Tab) {
@@ -95,22 +114,28 @@ impl Images {
         tab.generation.try_get_value() == Some(generation)
     }
 
-    async fn load_region(self, tab: Tab, generation: u64, region: String, signal: web_sys::AbortSignal) {
+    async fn load_region(self, tab: Tab, generation: u64, region: String, signal: web_sys::AbortSignal, fill: Fill) {
         if signal.aborted() || !Self::still_wanted(tab, generation) {
             return;
         }
         let request = describe_request(Some(tab.alias), &region);
         let op = images().describe_op();
         let Some(pagination) = op.pagination else { return };
+        let mut gathered: Vec<ImageRow> = Vec::new();
         let on_page = |page: Page| {
             if !Self::still_wanted(tab, generation) {
                 return;
             }
             self.app.known.learn(&page.items);
-            let rows: Vec<ImageRow> = page.items.iter().map(|image| ImageRow::listed_in(image, &region)).collect();
-            tab.inventory.update(|inventory| inventory.add_page(&region, rows, page.total));
-            if self.shown_tab.get_untracked() == tab.alias {
-                self.refresh_soon();
+            let rows = page.items.iter().map(|image| ImageRow::listed_in(image, &region));
+            match fill {
+                Fill::AtOnce => gathered.extend(rows),
+                Fill::AsTheyArrive => {
+                    tab.inventory.update(|inventory| inventory.add_page(&region, rows.collect(), page.total));
+                    if self.shown_tab.get_untracked() == tab.alias {
+                        self.refresh_soon();
+                    }
+                }
             }
         };
         let connection = self.app.connection.get_untracked();
@@ -124,8 +149,23 @@ impl Images {
         if matches!(&result, Err(failure) if failure.is_aborted()) || !Self::still_wanted(tab, generation) {
             return;
         }
-        tab.inventory.update(|inventory| inventory.finish(&region, result));
+        match fill {
+            Fill::AsTheyArrive => tab.inventory.update(|inventory| inventory.finish(&region, result)),
+            Fill::AtOnce => {
+                tab.inventory.update(|inventory| inventory.replace(&region, result.map(|()| gathered)));
+                self.refresh_if_shown(tab);
+            }
+        }
     }
+}
+
+/// Where a region's pages go: into the table as they arrive (its first load, so the table fills
+/// while the region loads), or into it at once when the region is loaded again (so its rows do
+/// not vanish meanwhile).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Fill {
+    AsTheyArrive,
+    AtOnce,
 }
 
 #[cfg(test)]

@@ -13,8 +13,10 @@ mod state;
 mod table;
 mod tabs;
 
+use crate::model::View;
 use crate::state::AppState;
 use crate::views::dialog::dialog_host;
+use crate::views::tray::Tray;
 use actions::{selection_actions, Actions};
 use details::ImageDetails;
 use filters::Filters;
@@ -28,9 +30,10 @@ pub fn ImagesView() -> impl IntoView {
     let app = expect_context::<AppState>();
     let images = Images::new(app, remembered());
     follow_connection(images);
-    // After an action the table loads again (the regions it changed among the others).
-    let actions = Actions::new(app, Callback::new(move |_: Vec<String>| images.refresh()));
+    // After an action, the regions it changed load again.
+    let actions = Actions::new(app, Callback::new(move |regions: Vec<String>| images.reload_regions(&regions)));
     provide_context(actions);
+    follow_tray(images);
     let create = move |_| actions.create(app.connection.with_untracked(|c| c.region.clone()));
     // The image whose details are open: `#/images/<region>/<imageId>`.
     let open = move || {
@@ -63,6 +66,26 @@ pub fn ImagesView() -> impl IntoView {
             {dialog_host(actions.dialog)}
         </main>
     }
+}
+
+/// Keeps the table's statuses with the tray's: a region loads again when an image the tray follows
+/// there changes status (a copy that became Available, an image that failed).
+fn follow_tray(images: Images) {
+    let tray = Tray::get();
+    let statuses = Memo::new(move |_| tray.statuses(View::Images));
+    Effect::watch(
+        move || statuses.get(),
+        move |now, before, _| {
+            let mut changed: Vec<String> = Vec::new();
+            for (region, _, _) in now.iter().filter(|pair| before.is_none_or(|b| !b.contains(pair))) {
+                if !changed.contains(region) {
+                    changed.push(region.clone());
+                }
+            }
+            images.reload_regions(&changed);
+        },
+        false,
+    );
 }
 
 /// Loads the images again whenever calls would go elsewhere or as someone else (the connection

@@ -8,6 +8,7 @@ mod panel;
 mod run;
 
 use crate::model::task::{TaskSpec, Tasks};
+use crate::model::View;
 use crate::state::AppState;
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -60,13 +61,29 @@ impl Tray {
         }
     }
 
+    /// The region, status and end of each task about `view`'s things (tracked): what changes
+    /// when something the tray follows changes status or ends, and not with its percentage.
+    pub fn statuses(self, view: View) -> Vec<(String, String, bool)> {
+        self.tasks.with(|tasks| {
+            let about = tasks.list.iter().filter(|task| task.spec.route.view == view);
+            about
+                .map(|task| (task.spec.region.clone(), task.state.status().to_string(), task.state.is_over()))
+                .collect()
+        })
+    }
+
     /// Forgets a task; one under way is no longer followed (the work goes on).
     pub fn dismiss(self, id: u64) {
+        self.stop_waiter(id);
+        self.tasks.update(|tasks| tasks.dismiss(id));
+    }
+
+    /// Stops following a task's work (its waiter ends as aborted).
+    fn stop_waiter(self, id: u64) {
         self.waiters.update_value(|w| {
             if let Some(controller) = w.remove(&id) {
                 controller.abort();
             }
         });
-        self.tasks.update(|tasks| tasks.dismiss(id));
     }
 }

@@ -25,7 +25,13 @@ pub fn follow(tray: Tray, state: AppState, id: u64, spec: TaskSpec) {
             Ok(client) => client,
             Err(failure) => return tray.tasks.update(|t| t.finish(id, stopped(&failure))),
         };
-        let report = move |status: String, percent: u8| tray.tasks.update(|t| t.progress(id, status, percent));
+        let report = move |status: String, percent: u8| {
+            tray.tasks.update(|t| t.progress(id, status, percent));
+            // A cancelled thing found gone ended the task: its waiter stops (and ends as aborted).
+            if tray.tasks.with_untracked(|t| t.get(id).is_some_and(|task| task.state.is_over())) {
+                tray.stop_waiter(id);
+            }
+        };
         let result = client.wait(spec.waiter, &spec.target, &signal, report).await;
         tray.waiters.update_value(|w| {
             w.remove(&id);

@@ -47,14 +47,8 @@ impl Actions {
 
     /// What should make a shown image load again when it changes: the count of actions done, and
     /// the statuses of the images the tray follows (not their percentages).
-    pub fn changes(self) -> Memo<(u64, Vec<String>)> {
-        Memo::new(move |_| {
-            let statuses = self.tray.tasks.with(|t| {
-                let images = t.list.iter().filter(|task| task.spec.route.view == View::Images);
-                images.map(|task| task.state.status().to_string()).collect()
-            });
-            (self.changed.get(), statuses)
-        })
+    pub fn changes(self) -> Memo<(u64, Vec<(String, String, bool)>)> {
+        Memo::new(move |_| (self.changed.get(), self.tray.statuses(View::Images)))
     }
 
     /// Opens the dialog of `action` on `images`.
