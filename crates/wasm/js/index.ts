@@ -13,3 +13,7 @@ export { toAliyunCli, toCurl } from './render.js';
 export type * from './options.js';
 export type * from './generated/types.js';
 export type { ExecutionTarget, ImageTarget } from './waiters.js';
+export { SharedBackoff } from './backoff.js';
+export { listImagesEverywhere } from './workflows/inventory.js';
+export type { ListImagesEverywhereOptions, RegionImages } from './workflows/inventory.js';
+export type { FailureReason } from './workflows/errors.js';
