@@ -25,3 +25,7 @@ export { retryDistributionCell } from './workflows/distribute/state.js';
 export type { CellStatus, DistributionCell, DistributionRegion, DistributionState, DistributionStatus } from './workflows/distribute/state.js';
 export { distributionSummaryCsv, distributionSummaryJson, summarizeDistribution } from './workflows/distribute/summary.js';
 export type { DistributionSummaryRow } from './workflows/distribute/summary.js';
+export { findCleanupCandidates } from './workflows/cleanup/find.js';
+export type { CleanupCandidate, CleanupImage, CleanupOptions, CleanupReport, KeptImage } from './workflows/cleanup/find.js';
+export { deleteImages, deletionReportCsv, deletionReportJson } from './workflows/cleanup/delete.js';
+export type { DeleteImagesOptions, DeletionItem, DeletionReport, DeletionStatus, DeletionTarget } from './workflows/cleanup/delete.js';
