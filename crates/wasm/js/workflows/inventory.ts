@@ -4,6 +4,7 @@ import { SharedBackoff } from '../backoff.js';
 import type { BaseClient } from '../client.js';
 import { EcsError } from '../errors.js';
 import type { DescribeImagesRequest, DescribeImagesResultImage } from '../generated/types.js';
+import { throwIfAborted } from './errors.js';
 import { DEFAULT_CONCURRENCY, inPool } from './pool.js';
 
 /** DescribeImages' filters (not its region or paging), the regions, and how to run. */
@@ -39,7 +40,7 @@ export async function* listImagesEverywhere(client: BaseClient, options: ListIma
     }
   };
   for await (const result of inPool(regions, concurrency, listRegion)) {
-    if (signal?.aborted) throw new EcsError({ kind: 'aborted', message: 'listImagesEverywhere: aborted', cause: signal.reason });
+    throwIfAborted('listImagesEverywhere', signal);
     yield result;
   }
 }

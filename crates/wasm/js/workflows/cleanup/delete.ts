@@ -6,7 +6,7 @@ import { SharedBackoff } from '../../backoff.js';
 import type { BaseClient } from '../../client.js';
 import { EcsError } from '../../errors.js';
 import { toCsv, toJson } from '../export.js';
-import { isAbort, reasonOf, type FailureReason } from '../errors.js';
+import { isAbort, reasonOf, throwIfAborted, type FailureReason } from '../errors.js';
 import { DEFAULT_CONCURRENCY, runPool } from '../pool.js';
 
 /**
@@ -72,7 +72,7 @@ export async function deleteImages(client: BaseClient, targets: DeletionTarget[]
     await work(client, item, { abortSignal: options.signal, backoff }, emit);
   });
   emit();
-  options.signal?.throwIfAborted();
+  throwIfAborted('deleteImages', options.signal);
   return structuredClone(report);
 }
 

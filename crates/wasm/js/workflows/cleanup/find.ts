@@ -4,7 +4,7 @@
 import { SharedBackoff } from '../../backoff.js';
 import type { BaseClient } from '../../client.js';
 import type { DescribeImagesResultImage } from '../../generated/types.js';
-import { reasonOf, type FailureReason } from '../errors.js';
+import { reasonOf, throwIfAborted, type FailureReason } from '../errors.js';
 import { DEFAULT_CONCURRENCY, runPool } from '../pool.js';
 import { judge, type Context, type PipelineBase } from './judge.js';
 
@@ -79,7 +79,7 @@ export async function findCleanupCandidates(client: BaseClient, options: Cleanup
       return { regionId, error };
     }
   });
-  options.signal?.throwIfAborted();
+  throwIfAborted('findCleanupCandidates', options.signal);
   for (const result of regions) {
     if ('error' in result) report.errors.push({ regionId: result.regionId, error: reasonOf(result.error) });
     else sortInto(report, result.context);
