@@ -32,6 +32,8 @@ export const SEED = {
   qcow2: 'images/alinux3-custom.qcow2',
   publicImage: 'aliyun_3_x64_20G_alibase_20250915.vhd',
   publicFamily: 'acs:alibaba_cloud_linux_3_2104_lts_x64',
+  /** The demo account's image pipeline in `region`, with two past runs. */
+  pipeline: 'build-agent',
   demo2Account: '1000000000000002',
 };
 

@@ -352,3 +352,40 @@ fn community_images_and_the_all_group_reach_every_account() {
     assert!(seen(&other, "cn-hangzhou", everyone).is_null());
     c.ok("DeleteImage", json!({"regionId": "cn-hangzhou", "imageId": everyone}));
 }
+
+#[test]
+fn a_copy_sent_again_with_its_client_token_is_the_same_copy() {
+    let emu = emulator();
+    let c = Client::demo(&emu);
+    let source = &available_images(&c, &["golden"])[0];
+    let request = json!({"regionId": "cn-hangzhou", "imageId": source, "destinationRegionId": "cn-shanghai",
+        "destinationImageName": "golden", "clientToken": "plan-1-cn-shanghai"});
+    let first = c.ok("CopyImage", request.clone())["imageId"].clone();
+    assert_eq!(c.ok("CopyImage", request.clone())["imageId"], first);
+    // Also once the copy is done, as a resumed distribution sends it.
+    c.wait(60_000);
+    assert_eq!(state(&c, "cn-shanghai", first.as_str().unwrap()).0, "Available");
+    assert_eq!(c.ok("CopyImage", request)["imageId"], first);
+    let mine = c.ok("DescribeImages", json!({"regionId": "cn-shanghai", "imageOwnerAlias": "self", "status": "ALL"}));
+    assert_eq!(mine["totalCount"], 1);
+}
+
+#[test]
+fn delete_image_dry_run_answers_as_the_delete_would_and_deletes_nothing() {
+    let emu = emulator();
+    let c = Client::demo(&emu);
+    let id = &available_images(&c, &["unused"])[0];
+    let dry = |request: Value| c.call("DeleteImage", request).unwrap_err().code;
+    assert_eq!(dry(json!({"regionId": "cn-hangzhou", "imageId": id, "dryRun": true})), "DryRunOperation");
+    assert_eq!(state(&c, "cn-hangzhou", id).0, "Available");
+    c.ok("ModifyImageSharePermission", json!({"regionId": "cn-hangzhou", "imageId": id, "addAccount": [OTHER]}));
+    let shared = dry(json!({"regionId": "cn-hangzhou", "imageId": id, "dryRun": true}));
+    assert_eq!(shared, c.code("DeleteImage", json!({"regionId": "cn-hangzhou", "imageId": id})));
+    assert_ne!(shared, "DryRunOperation");
+    assert_eq!(
+        dry(json!({"regionId": "cn-hangzhou", "imageId": "m-missing0000", "dryRun": true})),
+        "InvalidImageId.NotFound"
+    );
+    c.ok("DeleteImage", json!({"regionId": "cn-hangzhou", "imageId": id, "force": true}));
+    assert_eq!(seen(&c, "cn-hangzhou", id), Value::Null);
+}

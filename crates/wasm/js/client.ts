@@ -123,8 +123,12 @@ export class BaseClient extends Waiters {
       if (options.abortSignal?.aborted) throw aborted(op.name, attempt - 1);
       const left = deadline === undefined ? timeoutMs : Math.min(timeoutMs, deadline - Date.now());
       if (left <= 0) throw pastDeadline(attempt - 1);
+      await this.#heldBack(op.name, options, attempt - 1);
       const tried = await this.#attempt(core, op.name, body, { ...options, timeoutMs: left });
-      if ('answer' in tried) return tried.answer;
+      if ('answer' in tried) {
+        options.backoff?.succeeded();
+        return tried.answer;
+      }
       const { error, received } = tried;
       if (reached && alreadyDone(op, error)) {
         // The earlier attempt most likely did it: the resource is gone.
@@ -144,10 +148,21 @@ export class BaseClient extends Waiters {
       const unknown = reached && op.kind !== 'read';
       // Not resent once it may have reached the service, unless sending it twice is harmless.
       if (ambiguous && !resendable(op)) throw error.afterAttempts(attempt, true);
-      const wait = attempt < maxAttempts ? retryDelay(error, attempt, received?.headers, this.#options) : undefined;
+      const shared = error.throttling && options.backoff ? options.backoff.attemptFor(attempt) : attempt;
+      const wait = attempt < maxAttempts ? retryDelay(error, shared, received?.headers, this.#options) : undefined;
       if (wait === undefined) throw error.afterAttempts(attempt, unknown);
+      if (error.throttling) options.backoff?.throttled(wait);
       if (deadline !== undefined && Date.now() + wait >= deadline) throw pastDeadline(attempt, error);
       await pause(op.name, wait, options.abortSignal, attempt);
+    }
+  }
+
+  /** Waits while a backoff shared with other calls holds them (`CallOptions.backoff`). */
+  async #heldBack(op: string, options: CallOptions, attempts: number): Promise<void> {
+    try {
+      await options.backoff?.ready(options.abortSignal);
+    } catch (cause) {
+      throw aborted(op, attempts, cause);
     }
   }
 

@@ -1,5 +1,7 @@
 // The shapes a caller passes to and gets from the client.
 
+import type { SharedBackoff } from './backoff.js';
+
 /** An AccessKey pair, or STS temporary credentials when `securityToken` is set. */
 export interface Credentials {
   accessKeyId: string;
@@ -77,6 +79,11 @@ export interface CallOptions {
    * the call ends with an `EcsError` of kind `timeout`. No deadline by default.
    */
   deadlineMs?: number;
+  /**
+   * A backoff shared with other calls (`new SharedBackoff()`): when any of them is throttled,
+   * all of them wait before their next attempt. Each call backs off on its own without one.
+   */
+  backoff?: SharedBackoff;
 }
 
 export interface PaginateOptions extends CallOptions {
@@ -114,6 +121,8 @@ export interface WaitOptions {
   maxDelayMs?: number;
   /** Called after every poll. */
   onProgress?: (progress: WaitProgress) => void;
+  /** A backoff the polls share with other calls (see `CallOptions.backoff`). */
+  backoff?: SharedBackoff;
 }
 
 export interface WaitProgress {

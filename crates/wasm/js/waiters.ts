@@ -48,7 +48,7 @@ export abstract class Waiters {
         value: function (this: Waiters, target: object, options?: WaitOptions) {
           const { describe, request, items } = waiter.lifecycle;
           return poll(name, options, async () => {
-            const page = await this.invoke(describe, { ...target, ...request }, { abortSignal: options?.abortSignal });
+            const page = await this.invoke(describe, { ...target, ...request }, { abortSignal: options?.abortSignal, backoff: options?.backoff });
             return probe(waiter, (page[items] as Item[] | undefined)?.[0]);
           });
         },

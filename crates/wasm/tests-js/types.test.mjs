@@ -1,6 +1,7 @@
 // The package's TypeScript types: types/sample.ts (every operation method, paginator and waiter,
-// typed requests and responses, and `@ts-expect-error` lines for what must not compile) checked by
-// tsc against the built package (crates/wasm/pkg, through its package.json), with no errors.
+// typed requests and responses, and `@ts-expect-error` lines for what must not compile) and
+// types/workflows.ts (the workflows' functions and types, likewise) checked by tsc against the
+// built package (crates/wasm/pkg, through its package.json), with no errors.
 
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -30,4 +31,5 @@ test('types/sample.ts type-checks against the built package (tsc --noEmit)', { t
   assert.ok(files.includes(join(PKG_DIST, 'browser.d.ts')), 'the package entry point was not type-checked');
   assert.ok(files.includes(join(PKG_DIST, 'generated/types.d.ts')), 'the generated types were not type-checked');
   assert.ok(files.some((f) => f.endsWith('tests-js/types/sample.ts')));
+  assert.ok(files.some((f) => f.endsWith('tests-js/types/workflows.ts')));
 });

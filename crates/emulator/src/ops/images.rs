@@ -10,10 +10,11 @@ use crate::state::tags::new_tags;
 use crate::state::{AccountId, Image, ImageStatus, Millis, Origin, Owner, Snapshot, Store, TaskKind};
 use serde_json::{json, Map, Value};
 
-/// `system`, `self` or `others`, as seen by `viewer`.
+/// `system`, `marketplace`, `self` or `others`, as seen by `viewer`.
 pub fn owner_alias(image: &Image, viewer: AccountId) -> &'static str {
     match image.owner {
         Owner::System => "system",
+        Owner::Marketplace => "marketplace",
         Owner::Account(owner) if owner == viewer => "self",
         Owner::Account(_) => "others",
     }
@@ -226,6 +227,12 @@ fn status_filter<'a>(call: &'a Call) -> Vec<&'a str> {
     }
 }
 
+/// `ImageOwnerAlias`: the one asked for, or, when none is, system, self and others (not the
+/// Marketplace's, which are listed only when asked for by name).
+fn owner_matches(asked: Option<&str>, alias: &str) -> bool {
+    asked.map_or(alias != "marketplace", |a| a == alias)
+}
+
 pub fn describe(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
     let statuses = status_filter(call);
     let alias = call.str("imageOwnerAlias");
@@ -243,7 +250,7 @@ pub fn describe(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
         .values()
         .filter(|i| i.region == call.region && visible(i, call.account))
         .filter(|i| statuses.is_empty() || statuses.contains(&i.status.as_str()))
-        .filter(|i| alias.is_none_or(|a| a == owner_alias(i, call.account)))
+        .filter(|i| owner_matches(alias, owner_alias(i, call.account)))
         .filter(|i| ids.as_ref().is_none_or(|ids| ids.contains(&i.id.as_str())))
         .filter(|i| call.str("imageName").is_none_or(|n| i.name.contains(n)))
         .filter(|i| call.str("imageFamily").is_none_or(|f| i.family.as_deref() == Some(f)))

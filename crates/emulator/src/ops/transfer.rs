@@ -248,7 +248,7 @@ fn refuse_export(store: &Store, call: &Call, image: &Image) -> Result<(), Servic
     match image.owner {
         Owner::System => return Err(call.error("InvalidImageCategory.NotSupported")),
         Owner::Account(owner) if owner != call.account => return Err(call.error("Forbidden")),
-        Owner::Account(_) => {}
+        Owner::Account(_) | Owner::Marketplace => {}
     }
     let attr = |key: &str| image.attrs.get(key).and_then(Value::as_str).unwrap_or_default();
     if !attr("ProductCode").is_empty() {

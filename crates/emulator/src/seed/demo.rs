@@ -2,7 +2,8 @@
 //! demo has something to manage from the first click.
 //!
 //! The images are made the way a user makes them: the operations themselves (CreateImage,
-//! ImportImage, CopyImage, ModifyImageAttribute, ModifyImageSharePermission) are carried out at
+//! ImportImage, CopyImage, ModifyImageAttribute, ModifyImageSharePermission, CreateImagePipeline,
+//! StartImagePipelineExecution) are carried out at
 //! points in the past, the lifecycles brought up to each point in between, so what DescribeImages
 //! answers is exactly what those calls would have left. Only what no operation does is set
 //! directly: an instance running a custom image, an image check's findings, and an image made
@@ -12,11 +13,16 @@
 //! Available, v4 Creating, done about a minute after the start), v3 in use by
 //! `i-hangzhou-shop1`, shared with …002 and copied to cn-shanghai and ap-southeast-1 (and being
 //! copied to eu-central-1, with `orders-db`'s copy Waiting behind it), v2 copied to us-west-1;
-//! old images nobody uses (`build-agent-2025`, `ubuntu-22-hardened`, created months ago); one
-//! CreateFailed, one UnAvailable; Ubuntu, Windows and arm64 images; an image with a data disk; in
-//! cn-shanghai `analytics-base`, shared with …002 and copied to cn-beijing. Account …002 (`demo2`)
-//! shares `partner-base` (cn-hangzhou) and `partner-gpu-ubuntu` (cn-shanghai) with …001, so its
-//! "shared with me" is not empty.
+//! old images nobody uses (`build-agent-2025`, `ubuntu-22-hardened`, created months ago), one of
+//! them shared with …002 (`legacy-api-2025`); the image pipeline `build-agent`, whose base image is
+//! `ubuntu-22-hardened`, with two past runs (the first succeeded and made `build-agent`, the
+//! second failed); one CreateFailed, one UnAvailable; Ubuntu, Windows and arm64 images; an image
+//! with a data disk; in cn-shanghai `analytics-base`, shared with …002 and copied to cn-beijing.
+//! So a clean-up has something to find and something to keep: an image in use, the newest of a
+//! family, a pipeline's base image, shared images. Account …002 (`demo2`) shares `partner-base`
+//! (cn-hangzhou) and `partner-gpu-ubuntu` (cn-shanghai) with …001, so its "shared with me" is not
+//! empty. Both see two Marketplace images in cn-hangzhou and cn-shanghai (`ImageOwnerAlias`
+//! `marketplace`).
 
 use super::store;
 use crate::accounts::demo_keys;
@@ -38,10 +44,15 @@ pub fn demo_store(now: Millis) -> Store {
     let mut store = store();
     let (demo, demo2) = accounts();
     let mut history = History { store: &mut store, now };
-    for step in steps(demo, demo2) {
+    let mut steps = steps(demo, demo2);
+    steps.extend(cleanup_case(demo, demo2));
+    // Oldest first (a stable sort: steps at the same time keep their order).
+    steps.sort_by_key(|s| std::cmp::Reverse(s.when.before_now()));
+    for step in steps {
         history.run(step);
     }
     finishing_touches(&mut store, demo);
+    super::images::marketplace(&mut store);
     store.tick(now, &Timing::default());
     store
 }
@@ -57,6 +68,15 @@ fn accounts() -> (AccountId, AccountId) {
 enum When {
     DaysAgo(u64),
     SecondsAgo(u64),
+}
+
+impl When {
+    fn before_now(self) -> Millis {
+        match self {
+            When::DaysAgo(days) => days * DAY,
+            When::SecondsAgo(seconds) => seconds * 1000,
+        }
+    }
 }
 
 /// One call of the history: who, when, what, and the name of the image it makes (later steps name
@@ -204,6 +224,42 @@ fn steps(demo: AccountId, demo2: AccountId) -> Vec<Step> {
     steps
 }
 
+/// What a clean-up has to tell apart (besides the images above): an old image nobody uses but
+/// the partner account, shared with it; and the image pipeline `build-agent`, whose base image is
+/// the old `ubuntu-22-hardened` and which ran twice: the first run made `build-agent` (family
+/// `build-agent`), the second failed, the name being taken (`ImageNameSuffix` is `disable`).
+fn cleanup_case(demo: AccountId, demo2: AccountId) -> Vec<Step> {
+    use When::DaysAgo;
+    let hz = "cn-hangzhou";
+    let run = || json!({"regionId": hz, "imagePipelineId": "@build-agent"});
+    vec![
+        step(
+            demo,
+            DaysAgo(170),
+            "CreateImage",
+            json!({"regionId": hz, "snapshotId": "s-hangzhou-sys1",
+            "imageName": "legacy-api-2025", "description": "Old API server, still shared with the partner account"}),
+        ),
+        step(
+            demo,
+            DaysAgo(169),
+            "ModifyImageSharePermission",
+            json!({"regionId": hz, "imageId": "@legacy-api-2025", "addAccount": [demo2.to_string()]}),
+        ),
+        step(
+            demo,
+            DaysAgo(48),
+            "CreateImagePipeline",
+            json!({"regionId": hz, "name": "build-agent", "baseImageType": "IMAGE", "baseImage": "@ubuntu-22-hardened",
+            "description": "The CI build agent, on the hardened Ubuntu image",
+            "buildContent": "RUN apt-get update\nRUN apt-get install -y build-essential git", "imageName": "build-agent",
+            "imageFamily": "build-agent", "advancedOptions": {"imageNameSuffix": "disable"}}),
+        ),
+        step(demo, DaysAgo(45), "StartImagePipelineExecution", run()),
+        step(demo, DaysAgo(44), "StartImagePipelineExecution", run()),
+    ]
+}
+
 /// How slowly the work under way at the start runs: a creation takes 100 s, a copy 150 s.
 const SLOW: Timing = Timing { speed: 0.2 };
 
@@ -215,10 +271,7 @@ struct History<'s> {
 
 impl History<'_> {
     fn run(&mut self, step: Step) {
-        let at = match step.when {
-            When::DaysAgo(days) => self.now - days * DAY,
-            When::SecondsAgo(seconds) => self.now - seconds * 1000,
-        };
+        let at = self.now - step.when.before_now();
         let timing = if step.slow { SLOW } else { Timing::default() };
         self.store.tick(at, &timing);
         let request = self.resolve(&step.request, step.account);
@@ -230,13 +283,23 @@ impl History<'_> {
         }
     }
 
-    /// The request with `@name` image IDs replaced by the ID of the account's image of that name
-    /// in the request's region.
+    /// The request with `@name` image IDs (`imageId`, `baseImage`) replaced by the ID of the
+    /// account's image of that name in the request's region, and a `@name` `imagePipelineId` by
+    /// the ID of its image pipeline of that name.
     fn resolve(&self, request: &Value, account: AccountId) -> Value {
         let mut out = request.clone();
         let region = request["regionId"].as_str().unwrap_or_default();
-        if let Some(name) = request["imageId"].as_str().and_then(|id| id.strip_prefix('@')) {
-            out["imageId"] = image_id(self.store, account, region, name).into();
+        let named = |field: &str| request[field].as_str().and_then(|id| id.strip_prefix('@'));
+        for field in ["imageId", "baseImage"] {
+            if let Some(name) = named(field) {
+                out[field] = image_id(self.store, account, region, name).into();
+            }
+        }
+        if let Some(name) = named("imagePipelineId") {
+            let pipeline =
+                self.store.pipelines.values().find(|p| p.owner == account && p.region == region && p.name == name);
+            out["imagePipelineId"] =
+                pipeline.map(|p| p.id.clone()).expect("the demo history names its pipelines").into();
         }
         out
     }
@@ -352,6 +415,64 @@ mod tests {
         assert_eq!(disks.as_array().map(Vec::len), Some(2));
         assert_eq!(named(&store, "cn-hangzhou", "win2022-iis").attrs["OSType"], "windows");
         assert_eq!(named(&store, "cn-hangzhou", "shop-web-arm").attrs["Architecture"], "arm64");
+    }
+
+    #[test]
+    fn a_pipeline_on_an_old_image_ran_twice() {
+        let store = demo_store(NOW);
+        let (demo, _) = accounts();
+        let pipeline = store.pipelines.values().find(|p| p.name == "build-agent").expect("the pipeline");
+        let base = named(&store, "cn-hangzhou", "ubuntu-22-hardened");
+        assert_eq!(pipeline.attrs["BaseImage"], base.id.as_str());
+        assert!(base.created <= NOW - 300 * DAY && !ops::images::in_use(&store, base));
+        let mut runs: Vec<_> = store.executions.values().filter(|e| e.pipeline == pipeline.id).collect();
+        runs.sort_by_key(|e| e.created);
+        let statuses: Vec<&str> = runs.iter().map(|e| e.status.as_str()).collect();
+        assert_eq!(statuses, ["SUCCESS", "FAILED"]);
+        assert_eq!(runs[1].error_code.as_deref(), Some("InvalidImageName.Duplicated"));
+        let built = named(&store, "cn-hangzhou", "build-agent");
+        assert_eq!((built.owner, built.family.as_deref()), (Owner::Account(demo), Some("build-agent")));
+        assert_eq!(runs[0].image.as_deref(), Some(built.id.as_str()));
+    }
+
+    #[test]
+    fn an_old_unused_image_shared_with_the_other_account() {
+        let store = demo_store(NOW);
+        let (_, demo2) = accounts();
+        let legacy = named(&store, "cn-hangzhou", "legacy-api-2025");
+        assert!(legacy.shared_with.contains_key(&demo2));
+        assert!(legacy.created <= NOW - 170 * DAY && !ops::images::in_use(&store, legacy));
+    }
+
+    #[test]
+    fn marketplace_images_only_when_asked_for() {
+        let mut store = demo_store(NOW);
+        let (demo, _) = accounts();
+        let mut names = |alias: Option<&str>| {
+            let mut request = json!({"regionId": "cn-shanghai", "pageSize": 100});
+            if let Some(alias) = alias {
+                request["imageOwnerAlias"] = alias.into();
+            }
+            let op = operation("DescribeImages").unwrap();
+            let call = Call {
+                op,
+                account: demo,
+                region: "cn-shanghai".into(),
+                request: &request,
+                now: NOW,
+                timing: Timing::default(),
+            };
+            let body = ops::run(&mut store, &call).unwrap();
+            let images = body["Images"]["Image"].as_array().unwrap().clone();
+            images
+                .iter()
+                .map(|i| (i["ImageName"].as_str().unwrap().to_string(), i["ImageOwnerAlias"].clone()))
+                .collect::<Vec<_>>()
+        };
+        let market = names(Some("marketplace"));
+        assert_eq!(market.len(), 2, "{market:?}");
+        assert!(market.iter().all(|(_, alias)| alias == "marketplace"));
+        assert!(names(None).iter().all(|(_, alias)| alias != "marketplace"));
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Public images, shaped like Alibaba Cloud's: the same families in every region.
+//! Public images, shaped like Alibaba Cloud's: the same families in every region; and a few
+//! Marketplace images.
 
 use super::{REGIONS, SEEDED_AT};
 use crate::state::{Image, Owner, Store};
@@ -188,30 +189,8 @@ pub fn public(store: &mut Store) {
     for region in REGIONS {
         for &(stem, name, family, os_type, platform, arch, size, boot) in PUBLIC {
             let id = public_id(region, stem);
-            let mut attrs = Map::new();
-            attrs.insert("Architecture".into(), arch.into());
-            attrs.insert("BootMode".into(), boot.into());
-            attrs.insert("Description".into(), "".into());
+            let mut attrs = os_attrs(name, os_type, platform, arch, size, boot);
             attrs.insert("ImageVersion".into(), "20250915".into());
-            attrs.insert("IsSupportCloudinit".into(), true.into());
-            attrs.insert("IsSupportIoOptimized".into(), true.into());
-            attrs.insert("IsSubscribed".into(), false.into());
-            attrs.insert("OSName".into(), name.into());
-            attrs.insert("OSNameEn".into(), name.into());
-            attrs.insert("OSType".into(), os_type.into());
-            attrs.insert("Platform".into(), platform.into());
-            attrs.insert("ProductCode".into(), "".into());
-            attrs.insert("Size".into(), size.into());
-            attrs.insert("LoginAsNonRootSupported".into(), Value::Bool(os_type == "linux"));
-            attrs.insert("LicenseType".into(), "Auto".into());
-            attrs.insert(
-                "Features".into(),
-                json!({"NvmeSupport": "supported", "ImdsSupport": "v2", "CpuOnlineUpgrade": "supported", "CpuOnlineDowngrade": "unsupported", "MemoryOnlineUpgrade": "unsupported", "MemoryOnlineDowngrade": "unsupported"}),
-            );
-            attrs.insert(
-                "DiskDeviceMappings".into(),
-                json!({"DiskDeviceMapping": [{"Device": "/dev/xvda", "Size": size.to_string(), "Type": "system", "Format": "", "ImportOSSBucket": "", "ImportOSSObject": "", "SnapshotId": ""}]}),
-            );
             let image = Image {
                 name: id.trim_end_matches(".vhd").to_string(),
                 family: Some(family.to_string()),
@@ -220,4 +199,60 @@ pub fn public(store: &mut Store) {
             store.insert_image(image);
         }
     }
+}
+
+/// `(ID stem, name, product code, OS name, platform)` of the Marketplace images (x86_64 Linux, 40 GiB).
+const MARKETPLACE: &[(&str, &str, &str, &str, &str)] = &[
+    ("wordpress", "WordPress 6.6 on Ubuntu 22.04", "cmjj00001", "Ubuntu 22.04 64 bit", "Ubuntu"),
+    ("gitlab", "GitLab CE 17 on Alibaba Cloud Linux 3", "cmjj00002", "Alibaba Cloud Linux 3.2104 LTS 64 bit", "Aliyun"),
+];
+
+/// Regions the Marketplace images are offered in.
+pub const MARKETPLACE_REGIONS: &[&str] = &["cn-hangzhou", "cn-shanghai"];
+
+/// Two Alibaba Cloud Marketplace images (`ImageOwnerAlias` `marketplace`, a `ProductCode`) in each
+/// of [`MARKETPLACE_REGIONS`], e.g. `m-market-wordpress-hangzhou`.
+pub fn marketplace(store: &mut Store) {
+    for region in MARKETPLACE_REGIONS {
+        for &(stem, name, product, os_name, platform) in MARKETPLACE {
+            let id = format!("m-market-{stem}-{}", super::city(region));
+            let mut attrs = os_attrs(os_name, "linux", platform, "x86_64", 40, "UEFI-Preferred");
+            attrs.insert("Description".into(), format!("{name}, from the Alibaba Cloud Marketplace").into());
+            attrs.insert("ProductCode".into(), product.into());
+            attrs.insert("IsSubscribed".into(), true.into());
+            let image = Image {
+                name: name.to_string(),
+                ..Image::new(id, region.to_string(), Owner::Marketplace, SEEDED_AT, attrs)
+            };
+            store.insert_image(image);
+        }
+    }
+}
+
+/// What an image of Alibaba Cloud's or the Marketplace's says about its OS and its one system disk.
+fn os_attrs(name: &str, os_type: &str, platform: &str, arch: &str, size: u64, boot: &str) -> Map<String, Value> {
+    let mut attrs = Map::new();
+    attrs.insert("Architecture".into(), arch.into());
+    attrs.insert("BootMode".into(), boot.into());
+    attrs.insert("Description".into(), "".into());
+    attrs.insert("IsSupportCloudinit".into(), true.into());
+    attrs.insert("IsSupportIoOptimized".into(), true.into());
+    attrs.insert("IsSubscribed".into(), false.into());
+    attrs.insert("OSName".into(), name.into());
+    attrs.insert("OSNameEn".into(), name.into());
+    attrs.insert("OSType".into(), os_type.into());
+    attrs.insert("Platform".into(), platform.into());
+    attrs.insert("ProductCode".into(), "".into());
+    attrs.insert("Size".into(), size.into());
+    attrs.insert("LoginAsNonRootSupported".into(), Value::Bool(os_type == "linux"));
+    attrs.insert("LicenseType".into(), "Auto".into());
+    attrs.insert(
+        "Features".into(),
+        json!({"NvmeSupport": "supported", "ImdsSupport": "v2", "CpuOnlineUpgrade": "supported", "CpuOnlineDowngrade": "unsupported", "MemoryOnlineUpgrade": "unsupported", "MemoryOnlineDowngrade": "unsupported"}),
+    );
+    attrs.insert(
+        "DiskDeviceMappings".into(),
+        json!({"DiskDeviceMapping": [{"Device": "/dev/xvda", "Size": size.to_string(), "Type": "system", "Format": "", "ImportOSSBucket": "", "ImportOSSObject": "", "SnapshotId": ""}]}),
+    );
+    attrs
 }

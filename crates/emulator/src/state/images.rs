@@ -8,7 +8,7 @@ use serde_json::{json, Map, Value};
 /// published to the community.
 pub fn visible(image: &Image, viewer: AccountId) -> bool {
     match image.owner {
-        Owner::System => true,
+        Owner::System | Owner::Marketplace => true,
         Owner::Account(owner) => {
             owner == viewer
                 || image.shared_with.contains_key(&viewer)

@@ -12,10 +12,12 @@ pub type Millis = u64;
 /// An Alibaba Cloud account ID.
 pub type AccountId = u64;
 
-/// Who owns an image: Alibaba Cloud (public images), or an account.
+/// Who owns an image: Alibaba Cloud (public images), an Alibaba Cloud Marketplace vendor, or an
+/// account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Owner {
     System,
+    Marketplace,
     Account(AccountId),
 }
 
