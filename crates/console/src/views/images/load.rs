@@ -74,13 +74,25 @@ impl Images {
         each_region(regions, move |region| self.load_region(tab, generation, region, signal.clone()));
     }
 
-    /// Loads one region of `tab` again (after it failed).
+    /// Loads one region of `tab` again (after it failed, or changed).
     pub fn retry(self, tab: Tab, region: String) {
         let Some(signal) = tab.signal.get_value() else { return };
         tab.inventory.update(|inventory| inventory.restart(&region));
         self.refresh_if_shown(tab);
         let generation = tab.generation.get_value();
         spawn_local(self.load_region(tab, generation, region, signal));
+    }
+
+    /// Loads `regions` again in every tab loaded so far (an action changed them); a region not
+    /// chosen is left alone.
+    pub fn reload_regions(self, regions: &[String]) {
+        for tab in self.tabs().into_iter().filter(|tab| tab.started.get_value()) {
+            let chosen =
+                tab.inventory.with_untracked(|i| i.regions().iter().map(|r| r.region.clone()).collect::<Vec<_>>());
+            for region in regions.iter().filter(|region| chosen.contains(region)) {
+                self.retry(tab, region.clone());
+            }
+        }
     }
 
     fn refresh_if_shown(self, tab: Tab) {

@@ -28,10 +28,14 @@ pub fn ImagesView() -> impl IntoView {
     let app = expect_context::<AppState>();
     let images = Images::new(app, remembered());
     follow_connection(images);
-    // After an action the table loads again (the regions it changed among the others).
-    let actions = Actions::new(app, Callback::new(move |_: Vec<String>| images.refresh()));
+    // After an action the table loads the regions it changed again, and those of the images it
+    // started once their work ends (made, imported, copied).
+    let actions = Actions::new(app, Callback::new(move |regions: Vec<String>| images.reload_regions(&regions)));
     provide_context(actions);
-    let create = move |_| actions.create(app.connection.with_untracked(|c| c.region.clone()));
+    reload_when_done(images, actions);
+    let region = move || app.connection.with_untracked(|c| c.region.clone());
+    let create = move |_| actions.create(region());
+    let import = move |_| actions.import(region());
     // The image whose details are open: `#/images/<region>/<imageId>`.
     let open = move || {
         app.route.with(|r| match r.path.as_slice() {
@@ -45,7 +49,10 @@ pub fn ImagesView() -> impl IntoView {
             <div class="images-head">
                 <h2>"Images"</h2>
                 <RegionPicker images=images />
-                <button type="button" class="primary" on:click=create>"Create image"</button>
+                <div class="images-make">
+                    <button type="button" class="primary" on:click=create>"Create image"</button>
+                    <button type="button" on:click=import>"Import from OSS"</button>
+                </div>
             </div>
             {move || missing().map(|why| view! { <p class="warning" role="status">{why}</p> })}
             {move || actions.note.get().map(|note| view! { <p class="hint" role="status">{note}</p> })}
@@ -63,6 +70,22 @@ pub fn ImagesView() -> impl IntoView {
             {dialog_host(actions.dialog)}
         </main>
     }
+}
+
+/// Loads the region of each image task that ends (it is then Available, or failed).
+fn reload_when_done(images: Images, actions: Actions) {
+    let ended = actions.ended();
+    Effect::watch(
+        move || ended.get(),
+        move |ended, before, _| {
+            let new = ended.iter().filter(|task| before.is_none_or(|b| !b.contains(task)));
+            let regions: Vec<String> = new.map(|(_, region)| region.clone()).collect();
+            if !regions.is_empty() {
+                images.reload_regions(&regions);
+            }
+        },
+        false,
+    );
 }
 
 /// Loads the images again whenever calls would go elsewhere or as someone else (the connection

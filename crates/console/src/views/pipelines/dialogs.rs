@@ -41,6 +41,7 @@ pub fn create(ctx: Ctx) -> DialogSpec {
             ("instanceType", "Instance type for the build"),
             ("description", "Description"),
         ],
+        steps: Vec::new(),
         more: Some(vec![
             ("buildContent", "Build commands"),
             ("testContent", "Test commands"),
@@ -87,6 +88,7 @@ pub fn delete(ctx: Ctx, pipeline: &Value) -> DialogSpec {
         base: json!({}),
         initial: json!({}),
         fields: Vec::new(),
+        steps: Vec::new(),
         more: None,
         extra: None,
         confirm: Confirm::destroying("delete", "pipelines", &targets),

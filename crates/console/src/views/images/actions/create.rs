@@ -27,6 +27,7 @@ pub fn create(actions: Actions, region: String) -> DialogSpec {
             ("description", "Description"),
             ("imageFamily", "Image family"),
         ],
+        steps: Vec::new(),
         more: Some(vec![
             ("diskDeviceMapping", "Disks from snapshots (with data disks)"),
             ("architecture", "Architecture"),

@@ -6,6 +6,7 @@
 mod change;
 mod copy;
 mod create;
+mod import;
 mod share;
 
 use super::state::Images;
@@ -57,6 +58,17 @@ impl Actions {
         })
     }
 
+    /// The image tasks of the tray that have ended, with their regions: the table shows those
+    /// regions as they are once the work is done.
+    pub fn ended(self) -> Memo<Vec<(u64, String)>> {
+        Memo::new(move |_| {
+            self.tray.tasks.with(|t| {
+                let images = t.list.iter().filter(|task| task.spec.route.view == View::Images);
+                images.filter(|task| task.state.is_over()).map(|task| (task.id, task.spec.region.clone())).collect()
+            })
+        })
+    }
+
     /// Opens the dialog of `action` on `images`.
     pub fn open(self, action: ImageAction, images: &[ImageFacts]) {
         let spec = match action {
@@ -73,6 +85,11 @@ impl Actions {
         self.dialog.set(Some(create::create(self, region)));
     }
 
+    /// Opens the wizard that imports an image from OSS into `region`.
+    pub fn import(self, region: String) {
+        self.dialog.set(Some(import::import(self, region)));
+    }
+
     /// When a dialog's calls all succeeded: the images they started followed in the tray, and
     /// the regions they changed refreshed.
     fn done(self, action: &'static str) -> Callback<Vec<(Value, Value)>> {
@@ -80,7 +97,7 @@ impl Actions {
             for (request, answer) in &calls {
                 if let Some(task) = image_task(action, request, answer) {
                     // A new image is opened, to act on it next; copies are elsewhere.
-                    if action == "CreateImage" {
+                    if action != "CopyImage" {
                         self.state.route.set(task.route.clone());
                     }
                     self.tray.add(self.state, task);
@@ -101,6 +118,7 @@ fn spec(action: ImageAction, images: &[ImageFacts], title: String, intro: String
         base: json!({}),
         initial: json!({}),
         fields: Vec::new(),
+        steps: Vec::new(),
         more: None,
         extra: None,
         targets: images.iter().map(ImageFacts::target).collect(),
