@@ -63,7 +63,7 @@ describe('import an image from OSS, step by step', () => {
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.activeElement?.id === 'dialog-step');
     assert.equal(await step(page).innerText(), 'Step 2 of 4: What it is');
-    assert.equal(await labelled(page, 'Operating system type').inputValue(), 'linux');
+    assert.equal(await labelled(page, 'OS type').inputValue(), 'linux');
     await labelled(page, 'Operating system').selectOption('Aliyun');
     await dialog(page).getByRole('button', { name: 'Back', exact: true }).click();
     assert.equal(await step(page).innerText(), 'Step 1 of 4: Where the file is');

@@ -4,6 +4,7 @@
 //! label in words with the SDK name beside it.
 
 use crate::forms::{editor, set, FormCtx};
+use crate::model::plan::Target;
 use ecsimg_core::catalogue::{Field, Operation, Shape};
 use ecsimg_core::validate::{Path, Segment};
 use ecsimg_core::Spelling;
@@ -58,6 +59,16 @@ pub fn defaults(op: &'static Operation, shown: &[&str]) -> Value {
         }
     }
     out
+}
+
+/// The parameters the dialog gives itself: those of `base` and of a target's request (the region,
+/// the target's ID).
+pub fn given(base: &Value, targets: &[Target]) -> Vec<String> {
+    [base, targets.first().map_or(&Value::Null, |t| &t.request)]
+        .iter()
+        .filter_map(|v| v.as_object())
+        .flat_map(|m| m.keys().cloned())
+        .collect()
 }
 
 /// The parameters under "More options": documented (not hidden, not deprecated), not among the

@@ -20,7 +20,7 @@ use crate::state::AppState;
 use calls::calls_view;
 use confirm::confirm_view;
 use ecsimg_core::catalogue::Operation;
-use fields::{defaults, more_options, named_editors, others, rendered};
+use fields::{defaults, given, more_options, named_editors, others, rendered};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
@@ -46,14 +46,16 @@ pub struct DialogSpec {
     /// The fields' first values (over the documented defaults of the named ones).
     pub initial: Value,
     /// The fields shown, by their dotted SDK names (`imageOptions.imageName`, a list's row by
-    /// its position: `diskDeviceMapping.0.OSSBucket`), with their labels.
-    pub fields: Vec<(&'static str, &'static str)>,
+    /// its position: `diskDeviceMapping.0.OSSBucket`).
+    pub fields: Vec<&'static str>,
     /// A wizard's steps, each with its fields (then `fields` names none), before a last step
     /// that reviews the calls; none: every field at once.
     pub steps: Vec<Step>,
-    /// `Some`: the operation's other documented parameters under "More options", labelled as
-    /// these say (else by the words of their SDK names).
-    pub more: Option<Vec<(&'static str, &'static str)>>,
+    /// The operation's other documented parameters under "More options".
+    pub more: bool,
+    /// Labels of the dialog's own, by dotted SDK name, where the catalogue's words would not say
+    /// what a field means here (`instanceId`: "From instance"); the others as `forms::Labels` says.
+    pub wording: Vec<(&'static str, &'static str)>,
     pub extra: Option<Extra>,
     /// What it acts on: a call each (none: one call).
     pub targets: Vec<Target>,
@@ -85,6 +87,7 @@ fn Dialog(spec: DialogSpec, on_close: Callback<()>) -> impl IntoView {
         fields,
         steps,
         more,
+        wording,
         extra,
         targets,
         per_value,
@@ -93,25 +96,14 @@ fn Dialog(spec: DialogSpec, on_close: Callback<()>) -> impl IntoView {
         action,
         on_done,
     } = spec;
-    let (titles, parts): (Vec<&'static str>, Vec<_>) = match steps.is_empty() {
-        true => (Vec::new(), vec![fields]),
-        false => steps.into_iter().map(|s| (s.title, s.fields)).unzip(),
-    };
-    let named: Vec<(&'static str, &'static str)> =
-        parts.iter().flatten().copied().chain(more.iter().flatten().copied()).collect();
-    let shown: Vec<&'static str> = parts.iter().flatten().map(|f| f.0).collect();
+    let (steps, parts) = Steps::lay_out(op, fields, steps);
+    let shown: Vec<&'static str> = parts.iter().flatten().copied().collect();
     let form = RwSignal::new(merged(&[&defaults(op, &shown), &initial]));
-    let given: Vec<String> = [&base, targets.first().map_or(&Value::Null, |t| &t.request)]
-        .iter()
-        .filter_map(|v| v.as_object())
-        .flat_map(|m| m.keys().cloned())
-        .collect();
-    let folded = more.as_ref().map(|_| others(op, &shown, &given)).unwrap_or_default();
+    let folded = if more { others(op, &shown, &given(&base, &targets)) } else { Vec::new() };
     // The paths with an editor: a problem there stands beside it.
     let with_editor: Vec<String> =
         shown.iter().map(|s| rendered(op, s)).chain(folded.iter().map(|f| f.field.to_string())).collect();
-    let steps = Steps::new(titles, parts.iter().map(|p| p.iter().map(|f| rendered(op, f.0)).collect()).collect());
-    let labels = Labels::new(named.iter().map(|(p, l)| (rendered(op, p), l.to_string())));
+    let labels = Labels::new(wording.iter().map(|(p, l)| (rendered(op, p), l.to_string())));
     let plan = {
         let targets = targets.clone();
         Memo::new(move |_| {
@@ -203,7 +195,7 @@ fn Dialog(spec: DialogSpec, on_close: Callback<()>) -> impl IntoView {
 /// alone when the dialog has steps; what the dialog adds (`extra`, "More options") after the last.
 fn parts_view(
     op: &'static Operation,
-    parts: Vec<Vec<(&'static str, &'static str)>>,
+    parts: Vec<Vec<&'static str>>,
     steps: Steps,
     ctx: FormCtx,
     extra: Option<AnyView>,
@@ -215,11 +207,10 @@ fn parts_view(
         .into_iter()
         .enumerate()
         .map(|(i, fields)| {
-            let names: Vec<&'static str> = fields.iter().map(|f| f.0).collect();
             let added = if i == last { after.take() } else { None };
             view! {
                 <div class="dialog-step" hidden=move || !steps.showing(i)>
-                    {named_editors(op, &names, ctx)}
+                    {named_editors(op, &fields, ctx)}
                     {added}
                 </div>
             }

@@ -5,16 +5,18 @@
 //! that reviews the calls before the dialog runs. A dialog without steps is one part, always
 //! at its review.
 
+use super::fields::rendered;
 use crate::forms::FormCtx;
 use crate::model::plan::Problems;
+use ecsimg_core::catalogue::Operation;
 use leptos::prelude::*;
 
-/// A part of a dialog in steps: its heading, and the fields it shows (dotted SDK names with their
-/// labels, as `DialogSpec::fields`).
+/// A part of a dialog in steps: its heading, and the fields it shows (dotted SDK names, as
+/// `DialogSpec::fields`).
 #[derive(Clone)]
 pub struct Step {
     pub title: &'static str,
-    pub fields: Vec<(&'static str, &'static str)>,
+    pub fields: Vec<&'static str>,
 }
 
 /// The heading of the step that reviews the calls.
@@ -32,9 +34,18 @@ pub struct Steps {
 }
 
 impl Steps {
-    /// The steps of a dialog: `titles` and the paths of their fields (both empty: no steps).
-    pub fn new(titles: Vec<&'static str>, paths: Vec<Vec<String>>) -> Steps {
-        Steps { at: RwSignal::new(0), titles: StoredValue::new(titles), paths: StoredValue::new(paths) }
+    /// The steps of a dialog of `op` (none: one part with all its `fields`), and each part's fields.
+    pub fn lay_out(
+        op: &'static Operation,
+        fields: Vec<&'static str>,
+        steps: Vec<Step>,
+    ) -> (Steps, Vec<Vec<&'static str>>) {
+        let (titles, parts): (Vec<&'static str>, Vec<_>) = match steps.is_empty() {
+            true => (Vec::new(), vec![fields]),
+            false => steps.into_iter().map(|s| (s.title, s.fields)).unzip(),
+        };
+        let paths = parts.iter().map(|p| p.iter().map(|f| rendered(op, f)).collect()).collect();
+        (Steps { at: RwSignal::new(0), titles: StoredValue::new(titles), paths: StoredValue::new(paths) }, parts)
     }
 
     /// Whether the dialog has steps.

@@ -24,33 +24,25 @@ pub fn import(actions: Actions, region: String) -> DialogSpec {
             Step {
                 title: "Where the file is",
                 fields: vec![
-                    ("regionId", "Region"),
-                    ("diskDeviceMapping.0.OSSBucket", "OSS bucket"),
-                    ("diskDeviceMapping.0.OSSObject", "Image file (object)"),
-                    ("diskDeviceMapping.0.format", "File format"),
+                    "regionId",
+                    "diskDeviceMapping.0.OSSBucket",
+                    "diskDeviceMapping.0.OSSObject",
+                    "diskDeviceMapping.0.format",
                 ],
             },
-            Step {
-                title: "What it is",
-                fields: vec![
-                    ("OSType", "Operating system type"),
-                    ("platform", "Operating system"),
-                    ("architecture", "Architecture"),
-                    ("bootMode", "Boot mode"),
-                    ("licenseType", "License"),
-                ],
-            },
-            Step {
-                title: "Name and tags",
-                fields: vec![("imageName", "Image name"), ("description", "Description"), ("tag", "Tags")],
-            },
+            Step { title: "What it is", fields: vec!["OSType", "platform", "architecture", "bootMode", "licenseType"] },
+            Step { title: "Name and tags", fields: vec!["imageName", "description", "tag"] },
         ],
-        more: Some(vec![
+        more: true,
+        // The file's fields are in the first disk's row: named as the file's, not as a row's.
+        wording: vec![
+            ("diskDeviceMapping.0.OSSBucket", "OSS bucket"),
+            ("diskDeviceMapping.0.OSSObject", "Image file (object)"),
+            ("diskDeviceMapping.0.format", "File format"),
+            ("platform", "Operating system"),
             ("roleName", "RAM role that reads the bucket"),
             ("detectionStrategy", "Check the image after it is imported"),
-            ("features", "Features"),
-            ("resourceGroupId", "Resource group"),
-        ]),
+        ],
         extra: None,
         targets: Vec::new(),
         per_value: None,
