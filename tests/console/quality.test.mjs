@@ -27,6 +27,7 @@ import {
   SEED,
   selectOperation,
   setConnection,
+  operationNames,
   sidebar,
   startConsole,
   startServer,
@@ -118,7 +119,7 @@ function overflow(page) {
 describe('quality a person sees', () => {
   test('every control of every operation form has a label; no ID is used twice', async () => {
     const { page } = await open();
-    const operations = (await sidebar(page).getByRole('button').allInnerTexts()).map((s) => s.trim());
+    const operations = await operationNames(page);
     assert.equal(operations.length, 23);
     const problems = [];
     let controls = 0;
@@ -215,7 +216,7 @@ describe('quality a person sees', () => {
     // Search, Tab to the operation, Enter.
     await page.keyboard.type('FromFamily');
     await page.keyboard.press('Tab');
-    assert.equal((await focused()).text, 'DescribeImageFromFamily');
+    assert.equal((await focused()).text, 'Describe image from family DescribeImageFromFamily');
     await page.keyboard.press('Enter');
     await form(page).getByRole('heading', { name: 'DescribeImageFromFamily' }).waitFor();
     // Tab into the form: the first field is the required family.

@@ -267,10 +267,13 @@ export const historyItems = (page) => page.getByRole('region', { name: 'History'
 export const submitButton = (page, op) => page.getByRole('button', { name: `Call ${op}`, exact: true });
 
 /**
- * The sidebar's button for `op`, by its text (`CreateImage`). Not by accessible name: the names
- * break at the <wbr>s where the narrow layout hides them (`Create Image` at 390 px).
+ * The sidebar's button for `op`, by the API name beside its name in words (`CreateImage`). Not by
+ * accessible name: the API names break at the <wbr>s where the narrow layout hides them.
  */
-export const operationButton = (page, op) => sidebar(page).getByRole('button').filter({ hasText: new RegExp(`^\\s*${op}\\s*$`) });
+export const operationButton = (page, op) =>
+  sidebar(page).getByRole('button').filter({ has: page.locator('code.api-name', { hasText: new RegExp(`^\\s*${op}\\s*$`) }) });
+/** The API names of the operations the sidebar shows. */
+export const operationNames = async (page) => (await sidebar(page).locator('button code.api-name').allInnerTexts()).map((s) => s.trim());
 
 /**
  * Opens the list of operations where a narrow layout folds it behind its button ("Operation:

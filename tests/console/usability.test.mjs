@@ -29,6 +29,8 @@ import {
   historyItems,
   openConsole,
   openOperations,
+  operationButton,
+  operationNames,
   resultPanel,
   screenshot,
   SEED,
@@ -271,7 +273,7 @@ for (const [width, height, reducedMotion] of [
       const search = page.locator('#op-search');
       const shown = async (query) => {
         await search.fill(query);
-        return (await sidebar(page).getByRole('button').allInnerTexts()).map((t) => t.replace(/\s+/g, ''));
+        return operationNames(page);
       };
       assert.ok((await shown('copy')).includes('CopyImage'));
       assert.ok((await shown('copy')).includes('CancelCopyImage'));
@@ -292,6 +294,45 @@ for (const [width, height, reducedMotion] of [
     });
   });
 }
+
+describe('the API view in words', () => {
+  for (const width of [1280, 390]) {
+    test(`each field and operation in words, its SDK name beside in small monospace; nothing overflows at ${width} px`, async () => {
+      const tab = await openConsole(browser, `${server.url}/`, { viewport: { width, height: 844 } });
+      tabs.push(tab);
+      const { page } = tab;
+      // The sidebar: the operation in words, its API name beside; the search finds it by either.
+      await openOperations(page);
+      const button = operationButton(page, 'ImportImage');
+      assert.equal((await button.innerText()).replace(/\s+/g, ' ').trim(), 'Import image ImportImage');
+      for (const query of ['ImportImage', 'import image']) {
+        await page.locator('#op-search').fill(query);
+        assert.ok((await operationNames(page)).includes('ImportImage'), `"${query}" does not find ImportImage`);
+      }
+      await page.locator('#op-search').fill('');
+      await selectOperation(page, 'ImportImage');
+      // The catalogue's label where the SDK name's words are not English, else those words.
+      for (const [sdk, words] of [['regionId', 'Region'], ['dryRun', 'Check only (DryRun)'], ['OSType', 'OS type'], ['imageName', 'Image name']]) {
+        const control = form(page).getByLabel(new RegExp(`^${words.replace(/[()]/g, '\\$&')}( \\* \\(required\\))?$`));
+        assert.equal(await control.getAttribute('id'), `f-${sdk}`, `${words} labels #f-${sdk}`);
+        const line = form(page).locator('.label-line', { has: page.locator(`label[for="f-${sdk}"]`) });
+        const api = line.locator('code.api-name');
+        assert.equal(await api.innerText(), sdk);
+        const [labelSize, apiSize, font] = await api.evaluate((code) => {
+          const label = code.parentElement.querySelector('label');
+          return [parseFloat(getComputedStyle(label).fontSize), parseFloat(getComputedStyle(code).fontSize), getComputedStyle(code).fontFamily];
+        });
+        assert.ok(apiSize < labelSize, `${sdk} is not smaller than its label (${apiSize} ≥ ${labelSize})`);
+        assert.match(font, /mono/i);
+      }
+      // A group's legend too.
+      assert.match((await form(page).locator('#f-tag > legend').innerText()).replace(/\s+/g, ' '), /^Tags tag$/);
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+      assert.equal(wide, false, `the page scrolls sideways at ${width} px`);
+      await screenshot(page, `usability-api-words-${width}`);
+    });
+  }
+});
 
 describe('at 390 px', () => {
   test('the operations fold into a list of whole names, none cut; the form comes first', async () => {
@@ -319,7 +360,7 @@ describe('at 390 px', () => {
     assert.equal(scrolls, 0, 'a list of operations scrolls sideways');
     await screenshot(page, 'usability-390-operations', { fullPage: false });
     // Picking one folds the list again and names it.
-    await sidebar(page).getByRole('button').filter({ hasText: /^\s*ModifyImageShareGroupPermission\s*$/ }).click();
+    await operationButton(page, 'ModifyImageShareGroupPermission').click();
     await form(page).getByRole('heading', { name: 'ModifyImageShareGroupPermission', level: 2 }).waitFor();
     assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
     assert.equal(await label(), 'Operation: ModifyImageShareGroupPermission ▾');

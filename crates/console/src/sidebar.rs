@@ -1,5 +1,6 @@
-//! The operations, grouped by task (the catalogue's groups, in its order, with its titles), with a
-//! search box (`model::search`: names, descriptions, plain words) that says when nothing matches.
+//! The operations, grouped by task (the catalogue's groups, in its order, with its titles), each
+//! in words ("Create image") with its API name beside in small monospace, with a search box
+//! (`model::search`: names, descriptions, plain words) that says when nothing matches.
 //! On a narrow screen the list folds away behind a button naming the operation open, so the form
 //! comes first; picking an operation folds it again.
 
@@ -76,7 +77,7 @@ fn group_view(
                                         open.set(false);
                                         // Take the keyboard to the form just opened.
                                         crate::focus::after_render("#op-title");
-                                    }>{breakable(op.name)}</button>
+                                    }>{in_words(op.name)}" "<code class="api-name">{breakable(op.name)}</code></button>
                             </li>
                         </Show>
                     }
@@ -84,6 +85,16 @@ fn group_view(
             </ul>
         </Show>
     }
+}
+
+/// An operation's name in words: `CreateImage` → `Create image`.
+fn in_words(name: &'static str) -> String {
+    let words: Vec<String> = camel_words(name)
+        .iter()
+        .enumerate()
+        .map(|(i, w)| if i == 0 { w.to_string() } else { w.to_lowercase() })
+        .collect();
+    words.join(" ")
 }
 
 /// A long operation name that may wrap between its words (`<wbr>`), never inside one.

@@ -28,6 +28,7 @@ const KNOWN: &[&str] = &[
     "since",
     "doc",
     "example",
+    "label",
 ];
 
 pub fn fields(v: Option<&Value>, ctx: &str, request: bool, cat: &Catalogue) -> String {
@@ -99,10 +100,11 @@ fn docs(f: &Map<String, Value>) -> String {
         Some(other) => format!("Some({})", lit(&other.to_string())),
     };
     format!(
-        "&Docs {{ text: {}, example: {}, default: {default}, unit: {} }}",
+        "&Docs {{ text: {}, example: {}, default: {default}, unit: {}, label: {} }}",
         lit(f.get("doc").and_then(Value::as_str).unwrap_or("")),
         opt_lit(f.get("example").and_then(Value::as_str)),
         opt_lit(f.get("unit").and_then(Value::as_str)),
+        opt_lit(f.get("label").and_then(Value::as_str)),
     )
 }
 

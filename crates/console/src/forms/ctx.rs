@@ -19,8 +19,9 @@ pub struct FormCtx {
     pub touched: RwSignal<HashSet<String>>,
     /// After a submit attempt every problem shows.
     pub show_all: RwSignal<bool>,
-    /// Names the fields in words (the image manager's dialogs); `None`: by their SDK names.
-    pub labels: Option<Labels>,
+    /// The form's own words for some of its fields (a dialog's); the others are named in the
+    /// catalogue's words.
+    pub labels: Labels,
 }
 
 impl FormCtx {
@@ -32,7 +33,7 @@ impl FormCtx {
             missing: Memo::new(move |_| checked.with(|c| c.missing.clone())),
             touched: RwSignal::new(HashSet::new()),
             show_all: RwSignal::new(false),
-            labels: None,
+            labels: Labels::new([]),
         }
     }
 
@@ -46,13 +47,13 @@ impl FormCtx {
             missing: Memo::new(|_| HashSet::new()),
             touched: RwSignal::new(HashSet::new()),
             show_all: RwSignal::new(false),
-            labels: None,
+            labels: Labels::new([]),
         }
     }
 
-    /// The same form, its fields named in words.
+    /// The same form, some fields named in its own words.
     pub fn with_labels(self, labels: Labels) -> FormCtx {
-        FormCtx { labels: Some(labels), ..self }
+        FormCtx { labels, ..self }
     }
 
     /// Whether what is wrong at `key` is said: once the field was left, or after a submit attempt.

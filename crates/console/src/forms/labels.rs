@@ -1,12 +1,14 @@
-//! Fields named for people. The image manager's dialogs name each field in words ("Image name")
-//! with the SDK's name beside it in small monospace; the API view names them as the SDK does.
+//! Fields named for people: every form (the API view's and the image manager's dialogs) names
+//! each field in words ("Image name", the catalogue's `label` where the words of the SDK name
+//! are not good English: `regionId` is "Region"), with the SDK's name beside it in small
+//! monospace; a dialog may word a field its own way ("From instance").
 
 use ecsimg_core::catalogue::Field;
 use leptos::prelude::*;
 use std::collections::HashMap;
 
-/// The words a form names its fields with, by path as the core spells it (`imageOptions.imageName`);
-/// a field not named here is called by the words of its SDK name.
+/// The words a form names some of its fields with, its own, by path as the core spells it
+/// (`imageOptions.imageName`); the others are called as `in_words` says.
 #[derive(Clone, Copy)]
 pub struct Labels(StoredValue<HashMap<String, String>>);
 
@@ -15,9 +17,19 @@ impl Labels {
         Labels(StoredValue::new(named.into_iter().collect()))
     }
 
-    /// The label of the field at `key`, whose label in SDK names is `sdk` (`tag 2 key`).
-    pub fn of(&self, key: &str, sdk: &str) -> String {
-        self.0.with_value(|named| named.get(key).cloned()).unwrap_or_else(|| words(sdk))
+    /// The form's own label of the field at `key`, if it has one.
+    pub fn of(&self, key: &str) -> Option<String> {
+        self.0.with_value(|named| named.get(key).cloned())
+    }
+}
+
+/// A field in words: the catalogue's label (`regionId`: `Region`), else the words of its SDK
+/// label `sdk` (`tag 2 key`: `Tag 2 key`, a list's row named with its list).
+pub fn in_words(field: &Field, sdk: &str, in_row: bool) -> String {
+    match field.docs.label.filter(|_| !in_row) {
+        Some(label) if field.deprecated => format!("{label} (deprecated)"),
+        Some(label) => label.to_string(),
+        None => words(sdk),
     }
 }
 
@@ -62,7 +74,19 @@ pub fn api_name(field: &'static Field) -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use super::words;
+    use super::{in_words, words};
+    use ecsimg_core::catalogue::operation;
+
+    #[test]
+    fn fields_in_the_catalogues_words_else_their_sdk_names() {
+        let import = operation("ImportImage").unwrap();
+        let (region, name) = (import.param("RegionId").unwrap(), import.param("ImageName").unwrap());
+        assert_eq!(in_words(region, "regionId", false), "Region");
+        assert_eq!(in_words(name, "imageName", false), "Image name");
+        assert_eq!(in_words(import.param("DryRun").unwrap(), "dryRun", false), "Check only (DryRun)");
+        // A row is named with its list.
+        assert_eq!(in_words(region, "tag 2 regionId", true), "Tag 2 region ID");
+    }
 
     #[test]
     fn sdk_names_in_words() {
@@ -70,7 +94,7 @@ mod tests {
         assert_eq!(words("toRegionId 2"), "To region ID 2");
         assert_eq!(words("OSSBucket"), "OSS bucket");
         assert_eq!(words("tag 1 key"), "Tag 1 key");
-        assert_eq!(words("osType (deprecated)"), "Os type (deprecated)");
+        assert_eq!(words("OSType (deprecated)"), "OS type (deprecated)");
         assert_eq!(words("vSwitchId"), "V switch ID");
         assert_eq!(words(""), "");
     }

@@ -3,7 +3,7 @@
 //! finds at its path.
 
 use super::ctx::FormCtx;
-use super::labels::api_name;
+use super::labels::{api_name, in_words};
 use ecsimg_core::catalogue::Field;
 use ecsimg_core::validate::{Path, Segment};
 use ecsimg_core::Spelling;
@@ -31,24 +31,22 @@ pub fn field_label(field: &Field, path: &Path) -> String {
     }
 }
 
-/// A field's label with its required marker (`marked`): its SDK name (`field_label`), or in a form
-/// that names fields in words, those words; and in such a form the SDK name to show beside it.
-pub fn label_parts(ctx: FormCtx, field: &'static Field, path: &Path, marked: bool) -> (AnyView, Option<AnyView>) {
-    let sdk = field_label(field, path);
+/// A field's label in words with its required marker (`marked`): the form's own, else the
+/// catalogue's (`labels::in_words`); and the SDK name to show beside it.
+pub fn label_parts(ctx: FormCtx, field: &'static Field, path: &Path, marked: bool) -> (AnyView, AnyView) {
+    let in_row = path.0.iter().any(|s| matches!(s, Segment::Index(_)));
+    let words = ctx
+        .labels
+        .of(&path.render(Spelling::Sdk))
+        .unwrap_or_else(|| in_words(field, &field_label(field, path), in_row));
     let mark = marked.then(|| required_mark(field));
-    match ctx.labels {
-        None => (view! { {sdk}{mark} }.into_any(), None),
-        Some(labels) => {
-            let words = labels.of(&path.render(Spelling::Sdk), &sdk);
-            (view! { {words}{mark} }.into_any(), Some(api_name(field).into_any()))
-        }
-    }
+    (view! { {words}{mark} }.into_any(), api_name(field).into_any())
 }
 
-/// A group's legend: its label, and the SDK name beside it in a form that names fields in words.
+/// A group's legend: its label, and the SDK name beside it.
 pub fn legend(ctx: FormCtx, field: &'static Field, path: &Path, marked: bool) -> impl IntoView {
     let (label, api) = label_parts(ctx, field, path, marked);
-    view! { <legend>{label}{api.map(|api| view! { " "{api} })}</legend> }
+    view! { <legend>{label}" "{api}</legend> }
 }
 
 /// A field's name as its label says it (`imageName`, `osType (deprecated)`).

@@ -103,10 +103,7 @@ pub fn ScalarField(field: &'static Field, scalar: Scalar, path: Path, ctx: FormC
     };
     view! {
         <div class="field">
-            {match api {
-                None => view! { <label for=id.clone()>{label}</label> }.into_any(),
-                Some(api) => view! { <div class="label-line"><label for=id.clone()>{label}</label>" "{api}</div> }.into_any(),
-            }}
+            <div class="label-line"><label for=id.clone()>{label}</label>" "{api}</div>
             {control(field, binding)}
             <div id=format!("{id}-desc")><Description field=field /></div>
             {beside(ctx, key)}

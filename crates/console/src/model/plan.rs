@@ -90,6 +90,14 @@ impl Problems {
         self.at.is_empty() && self.loose.is_empty()
     }
 
+    /// The paths with problems at or inside `fields` (a step of a dialog), in order.
+    pub fn under(&self, fields: &[String]) -> Vec<String> {
+        let mut paths: Vec<String> =
+            self.at.keys().filter(|path| fields.iter().any(|f| under(path, f))).cloned().collect();
+        paths.sort();
+        paths
+    }
+
     /// The number of problems shown beside fields.
     pub fn at_fields(&self) -> usize {
         self.at.values().map(Vec::len).sum()
@@ -367,6 +375,10 @@ mod tests {
         assert!(problems.at.keys().any(|k| k.starts_with("tag[0]")), "{problems:?}");
         assert!(problems.loose.is_empty(), "{problems:?}");
         assert_eq!(problems.at_fields(), problems.at.values().map(Vec::len).sum::<usize>());
+        // A step of the dialog has the problems of its own fields.
+        assert_eq!(problems.under(&["name".into()]), ["name"]);
+        assert!(problems.under(&["content".into()]).is_empty());
+        assert!(problems.under(&["tag".into()]).iter().all(|p| p.starts_with("tag[0]")));
         // The same problem in every call of a bulk plan is said once; a field the dialog does
         // not show has its problem said loose, naming the path.
         let delete = operation("DeleteImagePipeline").unwrap();

@@ -296,10 +296,13 @@ pub struct Docs {
     pub example: Option<&'static str>,
     pub default: Option<&'static str>,
     pub unit: Option<&'static str>,
+    /// The field in words where the words of its SDK name are not good English (`regionId`:
+    /// `Region`, `dryRun`: `Check only (DryRun)`): the console's forms and dialogs name it so.
+    pub label: Option<&'static str>,
 }
 
 impl Docs {
-    pub const NONE: Docs = Docs { text: "", example: None, default: None, unit: None };
+    pub const NONE: Docs = Docs { text: "", example: None, default: None, unit: None, label: None };
 }
 
 /// A documented error of an operation.

@@ -4,24 +4,48 @@
 //! label in words with the SDK name beside it.
 
 use crate::forms::{editor, set, FormCtx};
+use crate::model::plan::Target;
 use ecsimg_core::catalogue::{Field, Operation, Shape};
 use ecsimg_core::validate::{Path, Segment};
+use ecsimg_core::Spelling;
 use leptos::prelude::*;
 use serde_json::{Map, Value};
 
-/// The path of a parameter the dialog names by its SDK names, dotted (`imageOptions.imageName`).
+/// The path of a parameter the dialog names by its SDK names, dotted (`imageOptions.imageName`),
+/// a list's row by its position from 0 (`diskDeviceMapping.0.OSSBucket`).
 pub fn resolve(op: &'static Operation, dotted: &str) -> Option<Path> {
     let mut fields: &'static [Field] = op.params;
+    // The item of the list named last: the next name is a row.
+    let mut item: Option<&'static Field> = None;
     let mut path = Vec::new();
     for name in dotted.split('.') {
+        if let (Some(row), Ok(i)) = (item.take(), name.parse::<usize>()) {
+            path.push(Segment::Index(i));
+            fields = inner(row);
+            continue;
+        }
         let field = fields.iter().find(|f| f.field == name)?;
         path.push(Segment::Field(field));
-        fields = match &field.shape {
-            Shape::Struct(inner) => inner,
-            _ => &[],
+        (fields, item) = match &field.shape {
+            Shape::List { item, .. } => (&[][..], Some(*item)),
+            _ => (inner(field), None),
         };
     }
     Some(Path(path))
+}
+
+/// The fields of a struct (none for anything else).
+fn inner(field: &'static Field) -> &'static [Field] {
+    match &field.shape {
+        Shape::Struct(inner) => inner,
+        _ => &[],
+    }
+}
+
+/// The path of a named field as the core renders it (`diskDeviceMapping[0].OSSBucket`), which
+/// its problems and its label are found by.
+pub fn rendered(op: &'static Operation, dotted: &str) -> String {
+    resolve(op, dotted).map_or_else(|| dotted.to_string(), |p| p.render(Spelling::Sdk))
 }
 
 /// The documented defaults of the named fields that take one of a few values (a component's type:
@@ -35,6 +59,16 @@ pub fn defaults(op: &'static Operation, shown: &[&str]) -> Value {
         }
     }
     out
+}
+
+/// The parameters the dialog gives itself: those of `base` and of a target's request (the region,
+/// the target's ID).
+pub fn given(base: &Value, targets: &[Target]) -> Vec<String> {
+    [base, targets.first().map_or(&Value::Null, |t| &t.request)]
+        .iter()
+        .filter_map(|v| v.as_object())
+        .flat_map(|m| m.keys().cloned())
+        .collect()
 }
 
 /// The parameters under "More options": documented (not hidden, not deprecated), not among the
@@ -78,7 +112,6 @@ pub fn more_options(fields: Vec<&'static Field>, ctx: FormCtx) -> impl IntoView 
 mod tests {
     use super::*;
     use ecsimg_core::catalogue::operation;
-    use ecsimg_core::Spelling;
 
     #[test]
     fn fields_are_found_by_their_dotted_sdk_names() {
@@ -86,6 +119,10 @@ mod tests {
         assert_eq!(resolve(op, "imageOptions.imageName").unwrap().render(Spelling::Sdk), "imageOptions.imageName");
         assert_eq!(resolve(op, "name").unwrap().render(Spelling::Sdk), "name");
         assert!(resolve(op, "imageOptions.nothing").is_none() && resolve(op, "name.inner").is_none());
+        let import = operation("ImportImage").unwrap();
+        assert_eq!(rendered(import, "diskDeviceMapping.0.OSSBucket"), "diskDeviceMapping[0].OSSBucket");
+        assert_eq!(rendered(import, "tag.1.key"), "tag[1].key");
+        assert!(resolve(import, "diskDeviceMapping.OSSBucket").is_none() && resolve(import, "regionId.0").is_none());
     }
 
     #[test]

@@ -4,12 +4,14 @@
 //! target named and an explicit confirmation, then the calls one by one with how each went.
 //!
 //! A view opens one by putting a `DialogSpec` in its signal (`dialog_host` shows it); what the
-//! dialog will do is `model::plan` (one call per target, or one), the modal itself `shell`.
+//! dialog will do is `model::plan` (one call per target, or one), the modal itself `shell`, a
+//! dialog in steps (a wizard) `steps`.
 
 mod calls;
 mod confirm;
 mod fields;
 mod shell;
+mod steps;
 
 use crate::actions;
 use crate::forms::{FormCtx, Labels};
@@ -18,12 +20,14 @@ use crate::state::AppState;
 use calls::calls_view;
 use confirm::confirm_view;
 use ecsimg_core::catalogue::Operation;
-use fields::{defaults, more_options, named_editors, others};
+use fields::{defaults, given, more_options, named_editors, others, rendered};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
 use shell::Modal;
 use std::sync::Arc;
+pub use steps::Step;
+use steps::{back_button, step_heading, Steps};
 
 /// What the dialog shows besides its fields (the pipeline dialog's component picker), given the
 /// form it edits.
@@ -41,11 +45,17 @@ pub struct DialogSpec {
     pub base: Value,
     /// The fields' first values (over the documented defaults of the named ones).
     pub initial: Value,
-    /// The fields shown, by their dotted SDK names (`imageOptions.imageName`), with their labels.
-    pub fields: Vec<(&'static str, &'static str)>,
-    /// `Some`: the operation's other documented parameters under "More options", labelled as
-    /// these say (else by the words of their SDK names).
-    pub more: Option<Vec<(&'static str, &'static str)>>,
+    /// The fields shown, by their dotted SDK names (`imageOptions.imageName`, a list's row by
+    /// its position: `diskDeviceMapping.0.OSSBucket`).
+    pub fields: Vec<&'static str>,
+    /// A wizard's steps, each with its fields (then `fields` names none), before a last step
+    /// that reviews the calls; none: every field at once.
+    pub steps: Vec<Step>,
+    /// The operation's other documented parameters under "More options".
+    pub more: bool,
+    /// Labels of the dialog's own, by dotted SDK name, where the catalogue's words would not say
+    /// what a field means here (`instanceId`: "From instance"); the others as `forms::Labels` says.
+    pub wording: Vec<(&'static str, &'static str)>,
     pub extra: Option<Extra>,
     /// What it acts on: a call each (none: one call).
     pub targets: Vec<Target>,
@@ -75,7 +85,9 @@ fn Dialog(spec: DialogSpec, on_close: Callback<()>) -> impl IntoView {
         base,
         initial,
         fields,
+        steps,
         more,
+        wording,
         extra,
         targets,
         per_value,
@@ -84,18 +96,14 @@ fn Dialog(spec: DialogSpec, on_close: Callback<()>) -> impl IntoView {
         action,
         on_done,
     } = spec;
-    let shown: Vec<&'static str> = fields.iter().map(|f| f.0).collect();
+    let (steps, parts) = Steps::lay_out(op, fields, steps);
+    let shown: Vec<&'static str> = parts.iter().flatten().copied().collect();
     let form = RwSignal::new(merged(&[&defaults(op, &shown), &initial]));
-    let given: Vec<String> = [&base, targets.first().map_or(&Value::Null, |t| &t.request)]
-        .iter()
-        .filter_map(|v| v.as_object())
-        .flat_map(|m| m.keys().cloned())
-        .collect();
-    let folded = more.as_ref().map(|_| others(op, &shown, &given)).unwrap_or_default();
+    let folded = if more { others(op, &shown, &given(&base, &targets)) } else { Vec::new() };
     // The paths with an editor: a problem there stands beside it.
     let with_editor: Vec<String> =
-        shown.iter().map(|s| s.to_string()).chain(folded.iter().map(|f| f.field.to_string())).collect();
-    let labels = Labels::new(fields.iter().chain(more.iter().flatten()).map(|(p, l)| (p.to_string(), l.to_string())));
+        shown.iter().map(|s| rendered(op, s)).chain(folded.iter().map(|f| f.field.to_string())).collect();
+    let labels = Labels::new(wording.iter().map(|(p, l)| (rendered(op, p), l.to_string())));
     let plan = {
         let targets = targets.clone();
         Memo::new(move |_| {
@@ -112,7 +120,7 @@ fn Dialog(spec: DialogSpec, on_close: Callback<()>) -> impl IntoView {
     let running = Memo::new(move |_| run.with(|r| r.as_ref().is_some_and(|r| !r.over())));
     let reason = {
         let confirm = confirm.clone();
-        move || reason(state, problems, run, &confirm, confirm.satisfied(&typed.get(), ticked.get()))
+        move || reason(state, problems, run, steps, &confirm, confirm.satisfied(&typed.get(), ticked.get()))
     };
     let blocked = {
         let reason = reason.clone();
@@ -124,6 +132,9 @@ fn Dialog(spec: DialogSpec, on_close: Callback<()>) -> impl IntoView {
             ev.prevent_default();
             if running.get_untracked() {
                 return;
+            }
+            if !steps.reviewing() {
+                return steps.next(ctx, &problems.get_untracked());
             }
             if blocked() {
                 ctx.show_all.set(true);
@@ -144,27 +155,31 @@ fn Dialog(spec: DialogSpec, on_close: Callback<()>) -> impl IntoView {
         problems.with(|p| p.loose.clone()).into_iter().filter(|_| shown).collect::<Vec<_>>()
     };
     let button = move || match run.get() {
+        _ if !steps.reviewing() => "Next".to_string(),
         Some(r) if !r.over() => "Working…".to_string(),
         Some(r) if r.failed() > 0 => format!("Try the {} failed again", r.failed()),
         _ => action.clone(),
     };
     let closable = Signal::derive(move || !running.get());
+    let more = more_options(folded, ctx).into_any();
     view! {
         <Modal title=title on_close=on_close closable=closable>
             <form class="dialog-body" on:submit=submit novalidate>
                 <p class="dialog-intro">{intro}</p>
+                {step_heading(steps)}
                 <fieldset class="dialog-fields" disabled=locked>
                     <legend class="visually-hidden">"Settings"</legend>
-                    {named_editors(op, &shown, ctx)}
-                    {extra.map(|extra| extra(form))}
-                    {more_options(folded, ctx)}
+                    {parts_view(op, parts, steps, ctx, extra.map(|extra| extra(form)), more)}
                 </fieldset>
-                {confirm_view(confirm, warning, targets, typed, ticked)}
-                <Show when=move || !loose().is_empty()>
-                    <ul class="problems" role="alert">{move || loose().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
-                </Show>
-                {calls_view(op, calls, states)}
+                <div class="dialog-review" hidden=move || !steps.reviewing()>
+                    {confirm_view(confirm, warning, targets, typed, ticked)}
+                    <Show when=move || !loose().is_empty()>
+                        <ul class="problems" role="alert">{move || loose().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                    </Show>
+                    {calls_view(op, calls, states)}
+                </div>
                 <div class="dialog-actions">
+                    {back_button(steps)}
                     <button type="submit" class="primary" aria-disabled=move || blocked().to_string()
                         aria-describedby="dialog-reason" disabled=move || running.get()>{button}</button>
                     <button type="button" class="dialog-cancel" disabled=move || running.get()
@@ -176,14 +191,47 @@ fn Dialog(spec: DialogSpec, on_close: Callback<()>) -> impl IntoView {
     }
 }
 
+/// The fields of each part (each step of a wizard, or the dialog's one part), the part shown
+/// alone when the dialog has steps; what the dialog adds (`extra`, "More options") after the last.
+fn parts_view(
+    op: &'static Operation,
+    parts: Vec<Vec<&'static str>>,
+    steps: Steps,
+    ctx: FormCtx,
+    extra: Option<AnyView>,
+    more: AnyView,
+) -> impl IntoView {
+    let last = parts.len().saturating_sub(1);
+    let mut after = Some((extra, more));
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(i, fields)| {
+            let added = if i == last { after.take() } else { None };
+            view! {
+                <div class="dialog-step" hidden=move || !steps.showing(i)>
+                    {named_editors(op, &fields, ctx)}
+                    {added}
+                </div>
+            }
+        })
+        .collect_view()
+}
+
 /// Why the dialog will not run yet, or how its run goes (for the line beside its button).
 fn reason(
     state: AppState,
     problems: Memo<Problems>,
     run: RwSignal<Option<Run>>,
+    steps: Steps,
     confirm: &Confirm,
     confirmed: bool,
 ) -> Option<String> {
+    if !steps.reviewing() {
+        let n = problems.with(|p| steps.problems_here(p).len());
+        let fields = if n == 1 { "field" } else { "fields" };
+        return (n > 0).then(|| format!("Cannot go on yet: {n} {fields} to fix on this step."));
+    }
     if let Some(run) = run.get() {
         let (n, done) = (run.states.len(), run.states.iter().filter(|s| matches!(s, CallState::Done(_))).count());
         return match run.failed() {

@@ -34,7 +34,9 @@ pub fn ImagesView() -> impl IntoView {
     let actions = Actions::new(app, Callback::new(move |regions: Vec<String>| images.reload_regions(&regions)));
     provide_context(actions);
     follow_tray(images);
-    let create = move |_| actions.create(app.connection.with_untracked(|c| c.region.clone()));
+    let region = move || app.connection.with_untracked(|c| c.region.clone());
+    let create = move |_| actions.create(region());
+    let import = move |_| actions.import(region());
     // The image whose details are open: `#/images/<region>/<imageId>`.
     let open = move || {
         app.route.with(|r| match r.path.as_slice() {
@@ -48,7 +50,10 @@ pub fn ImagesView() -> impl IntoView {
             <div class="images-head">
                 <h2>"Images"</h2>
                 <RegionPicker images=images />
-                <button type="button" class="primary" on:click=create>"Create image"</button>
+                <div class="images-make">
+                    <button type="button" class="primary" on:click=create>"Create image"</button>
+                    <button type="button" on:click=import>"Import from OSS"</button>
+                </div>
             </div>
             {move || missing().map(|why| view! { <p class="warning" role="status">{why}</p> })}
             {move || actions.note.get().map(|note| view! { <p class="hint" role="status">{note}</p> })}

@@ -23,15 +23,16 @@ pub fn edit(actions: Actions, image: &ImageFacts) -> DialogSpec {
     DialogSpec {
         initial,
         fields: vec![
-            ("imageName", "Image name"),
-            ("description", "Description"),
-            ("imageFamily", "Image family"),
-            ("bootMode", "Boot mode"),
-            ("licenseType", "License"),
-            ("features", "Features"),
-            ("features.imdsSupport", "Metadata access (IMDS)"),
-            ("features.nvmeSupport", "NVMe"),
+            "imageName",
+            "description",
+            "imageFamily",
+            "bootMode",
+            "licenseType",
+            "features",
+            "features.imdsSupport",
+            "features.nvmeSupport",
         ],
+        wording: vec![("features.imdsSupport", "Metadata access (IMDS)")],
         action: "Save changes".into(),
         ..spec(ImageAction::Edit, images, format!("Edit {}", naming(images)), intro, actions)
     }
@@ -77,7 +78,8 @@ pub fn change(actions: Actions, action: ImageAction, images: &[ImageFacts]) -> D
             title: format!("Delete {named}"),
             intro: "Deletes the images, each in its region (a call each).".into(),
             initial: json!({ "force": false }),
-            fields: vec![("force", "Delete even if instances use it (Force)")],
+            fields: vec!["force"],
+            wording: vec![("force", "Delete even if instances use it (Force)")],
             confirm: Confirm::destroying("delete", "images", &base.targets),
             warning: Some(delete_warning(images)),
             action: match images.len() {
@@ -98,12 +100,8 @@ fn export(actions: Actions, base: DialogSpec, named: &str) -> DialogSpec {
         intro: "Writes the image as a file to an OSS bucket of the same region. The service works on it for a while; \
                 nothing here can follow it, so look for the file in the bucket."
             .into(),
-        fields: vec![
-            ("OSSBucket", "OSS bucket"),
-            ("OSSPrefix", "Object name prefix"),
-            ("imageFormat", "File format"),
-            ("roleName", "RAM role"),
-        ],
+        fields: vec!["OSSBucket", "OSSPrefix", "imageFormat", "roleName"],
+        wording: vec![("OSSPrefix", "Object name prefix"), ("imageFormat", "File format")],
         action: "Export image".into(),
         on_done: Callback::new(move |calls: Vec<(Value, Value)>| {
             let said = calls.iter().map(|(request, answer)| {

@@ -21,7 +21,8 @@ pub fn copy(actions: Actions, image: &ImageFacts) -> DialogSpec {
             ImageAction::Copy.operation().param("KMSKeyId").map_or("", |f| f.docs.text)
         ),
         initial: json!({ "destinationImageName": image.name, DESTINATION: [] }),
-        fields: vec![
+        fields: vec!["destinationImageName", "destinationDescription", "encrypted", "KMSKeyId"],
+        wording: vec![
             ("destinationImageName", "Name of the copies"),
             ("destinationDescription", "Description of the copies"),
             ("encrypted", "Encrypt the copies"),

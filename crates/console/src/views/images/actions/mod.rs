@@ -6,6 +6,7 @@
 mod change;
 mod copy;
 mod create;
+mod import;
 mod share;
 
 use super::state::Images;
@@ -67,6 +68,11 @@ impl Actions {
         self.dialog.set(Some(create::create(self, region)));
     }
 
+    /// Opens the wizard that imports an image from OSS into `region`.
+    pub fn import(self, region: String) {
+        self.dialog.set(Some(import::import(self, region)));
+    }
+
     /// When a dialog's calls all succeeded: the images they started followed in the tray, and
     /// the regions they changed refreshed.
     fn done(self, action: &'static str) -> Callback<Vec<(Value, Value)>> {
@@ -74,7 +80,7 @@ impl Actions {
             for (request, answer) in &calls {
                 if let Some(task) = image_task(action, request, answer) {
                     // A new image is opened, to act on it next; copies are elsewhere.
-                    if action == "CreateImage" {
+                    if action != "CopyImage" {
                         self.state.route.set(task.route.clone());
                     }
                     self.tray.add(self.state, task);
@@ -95,7 +101,9 @@ fn spec(action: ImageAction, images: &[ImageFacts], title: String, intro: String
         base: json!({}),
         initial: json!({}),
         fields: Vec::new(),
-        more: None,
+        steps: Vec::new(),
+        more: false,
+        wording: Vec::new(),
         extra: None,
         targets: images.iter().map(ImageFacts::target).collect(),
         per_value: None,

@@ -20,7 +20,7 @@ pub fn share(actions: Actions, image: &ImageFacts) -> DialogSpec {
         intro: "The accounts you add can make instances from the image; those you remove can no longer (their \
                 instances keep running). Up to 10 of each per call."
             .into(),
-        fields: vec![("addAccount", "Share with accounts")],
+        fields: vec!["addAccount"],
         extra: Some(current(actions, image.clone())),
         action: "Save sharing".into(),
         ..spec(ImageAction::Share, images, format!("Share {}", naming(images)), String::new(), actions)
