@@ -8,19 +8,14 @@
 // 1280 and 390 px go to tests/console/artifacts/.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { openConsole, screenshot, SEED, startConsole, stopConsole, unexpectedConsole } from './support.mjs';
+import { describe, test } from 'node:test';
+import { consoleSuite } from './suite.mjs';
+import { screenshot, SEED, unexpectedConsole } from './support.mjs';
 
-let browser;
-let server;
-let tab;
-
-before(async () => {
-  ({ server, browser } = await startConsole({ tab: false }));
-  tab = await openConsole(browser, `${server.url}/#/components/${SEED.region}`, { view: '' });
-  await tab.page.getByText(`No components in ${SEED.region} yet.`).waitFor({ timeout: 15_000 });
+const suite = consoleSuite({
+  path: `/#/components/${SEED.region}`,
+  ready: (tab) => tab.page.getByText(`No components in ${SEED.region} yet.`).waitFor({ timeout: 15_000 }),
 });
-after(() => stopConsole({ tabs: [tab], browser, server }));
 
 const dialog = (page) => page.getByRole('dialog');
 /** A field of the dialog by its label in words (a required one's ends in " * (required)"). */
@@ -43,7 +38,7 @@ async function openCreate(page) {
 
 describe('the dialog', () => {
   test('the focus moves in, stays in, and goes back to the opener on Escape and on Cancel', async () => {
-    const { page } = tab;
+    const { page } = suite.tab;
     await openCreate(page);
     assert.equal(await dialog(page).getAttribute('aria-labelledby'), 'dialog-title');
     assert.deepEqual(await focused(page), { id: 'f-name', inDialog: true }, 'the first field has the focus');
@@ -74,7 +69,7 @@ describe('the dialog', () => {
   });
 
   test('fields in words with the SDK name and the catalogue\'s help; the core\'s message beside a field as the user types', async () => {
-    const { page } = tab;
+    const { page } = suite.tab;
     await openCreate(page);
     const field = dialog(page).locator('.field', { has: page.locator('#f-name') });
     assert.equal(await field.locator('label').innerText(), 'Component name');
@@ -106,7 +101,7 @@ describe('the dialog', () => {
   });
 
   test('"Show request" gives each call\'s signed request, and hides it once the form changes', async () => {
-    const { page } = tab;
+    const { page } = suite.tab;
     await openCreate(page);
     await labelled(page, 'Component name').fill('e2e-shown');
     await labelled(page, 'Content').fill('RUN echo shown');
@@ -137,7 +132,7 @@ describe('the dialog', () => {
   });
 
   test('a destructive action names what it destroys and runs only once its name is typed', async () => {
-    const { page } = tab;
+    const { page } = suite.tab;
     const row = page.locator('table.manager-table tbody tr', { hasText: 'e2e-changed' });
     const id = (await row.locator('code').innerText()).trim();
     const remove = page.getByRole('button', { name: 'Delete e2e-changed' });
@@ -162,7 +157,7 @@ describe('the dialog', () => {
     await run.click();
     await dialog(page).waitFor({ state: 'detached', timeout: 15_000 });
     await page.getByText(`No components in ${SEED.region} yet.`).waitFor();
-    assert.deepEqual(unexpectedConsole(tab.seen), []);
-    assert.deepEqual(tab.seen.pageErrors, []);
+    assert.deepEqual(unexpectedConsole(suite.tab.seen), []);
+    assert.deepEqual(suite.tab.seen.pageErrors, []);
   });
 });

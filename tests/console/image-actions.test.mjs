@@ -9,19 +9,11 @@
 // 1280 and 390 px go to tests/console/artifacts/.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { imageRows, openConsole, screenshot, SEED, setConnection, startConsole, stopConsole, unexpectedConsole } from './support.mjs';
+import { describe, test } from 'node:test';
+import { consoleSuite } from './suite.mjs';
+import { imageRows, openConsole, screenshot, SEED, setConnection, unexpectedConsole } from './support.mjs';
 
-let browser;
-let server;
-let emulator;
-let tab;
-
-before(async () => {
-  ({ server, browser, emulator } = await startConsole({ emulator: ['--speed', '10'], tab: false }));
-  tab = await openConsole(browser, `${server.url}/#/images`, { view: '' });
-});
-after(() => stopConsole({ tabs: [tab], browser, server, emulator }));
+const suite = consoleSuite({ path: '/#/images', emulator: ['--speed', '10'] });
 
 const IMAGE = 'e2e-actions';
 
@@ -119,7 +111,7 @@ describe('image actions on the sandbox, through the dialogs', () => {
   const ctx = {};
 
   test('create an image from a snapshot: Available in the tray', async () => {
-    const { page } = tab;
+    const { page } = suite.tab;
     await page.getByRole('heading', { name: 'Images', level: 2 }).waitFor();
     ctx.id = await createImage(page, IMAGE);
     assert.match(ctx.id, /^m-/);
@@ -129,7 +121,7 @@ describe('image actions on the sandbox, through the dialogs', () => {
   });
 
   test('copy to two regions: a call and a tray task each', async () => {
-    const { page } = tab;
+    const { page } = suite.tab;
     await open(page, 'Copy to regions', `Copy ${IMAGE} (${ctx.id})`);
     await dialog(page).getByLabel('cn-shanghai', { exact: true }).check();
     await dialog(page).getByLabel('cn-beijing', { exact: true }).check();
@@ -147,7 +139,7 @@ describe('image actions on the sandbox, through the dialogs', () => {
   });
 
   test('the copies appear in the table and among the details\' copies', async () => {
-    const { page } = tab;
+    const { page } = suite.tab;
     await page.waitForFunction(() => document.querySelectorAll('aside.image-details .copy-list li').length === 2);
     assert.deepEqual(await copyRegions(page), ['cn-beijing', 'cn-shanghai']);
     await regionsOfRowsNamed(page, IMAGE, ['cn-beijing', 'cn-hangzhou', 'cn-shanghai']);
@@ -157,7 +149,7 @@ describe('image actions on the sandbox, through the dialogs', () => {
   });
 
   test('a copy is cancelled from the tray: the copy is gone, the others stay', async () => {
-    const { page } = tab;
+    const { page } = suite.tab;
     await open(page, 'Copy to regions', `Copy ${IMAGE} (${ctx.id})`);
     await dialog(page).getByLabel('ap-southeast-1', { exact: true }).check();
     await runDialog(page, 'Copy to regions');
@@ -169,7 +161,7 @@ describe('image actions on the sandbox, through the dialogs', () => {
   });
 
   test('share with the second demo account, then stop', async () => {
-    const { page } = tab;
+    const { page } = suite.tab;
     await open(page, 'Share', `Share ${IMAGE} (${ctx.id})`);
     await dialog(page).getByText('Not shared with any account yet.').waitFor();
     await dialog(page).getByRole('button', { name: /^Add addAccount/ }).click();
@@ -187,7 +179,7 @@ describe('image actions on the sandbox, through the dialogs', () => {
   });
 
   test('edit the attributes', async () => {
-    const { page } = tab;
+    const { page } = suite.tab;
     await open(page, 'Edit', `Edit ${IMAGE} (${ctx.id})`);
     assert.equal(await labelled(page, 'Image name').inputValue(), IMAGE);
     await fillDialog(page, { Description: 'edited by the e2e test', 'Image family': 'e2e-family' });
@@ -201,7 +193,7 @@ describe('image actions on the sandbox, through the dialogs', () => {
   });
 
   test('deprecate and restore', async () => {
-    const { page } = tab;
+    const { page } = suite.tab;
     await open(page, 'Deprecate', `Deprecate ${IMAGE} (${ctx.id})`);
     await runDialog(page, 'Deprecate');
     await heading(page).filter({ hasText: 'Deprecated' }).waitFor();
@@ -212,7 +204,7 @@ describe('image actions on the sandbox, through the dialogs', () => {
   });
 
   test('export to OSS: started, with its task ID', async () => {
-    const { page } = tab;
+    const { page } = suite.tab;
     await open(page, 'Export to OSS', `Export ${IMAGE} (${ctx.id}) to OSS`);
     await fillDialog(page, { 'OSS bucket': SEED.bucket, 'Object name prefix': 'e2e' });
     await runDialog(page, 'Export image');
@@ -220,7 +212,7 @@ describe('image actions on the sandbox, through the dialogs', () => {
   });
 
   test('keyboard: open an action, complete it, focus returns', async () => {
-    const { page } = tab;
+    const { page } = suite.tab;
     const edit = actions(page).getByRole('button', { name: 'Edit', exact: true });
     await edit.focus();
     await page.keyboard.press('Enter');
@@ -242,7 +234,7 @@ describe('image actions on the sandbox, through the dialogs', () => {
   });
 
   test('delete after typing its name, force explained', async () => {
-    const { page } = tab;
+    const { page } = suite.tab;
     // The first image is being exported (the service refuses to delete it meanwhile): make another.
     const doomed = 'e2e-doomed';
     const id = await createImage(page, doomed);
@@ -259,7 +251,7 @@ describe('image actions on the sandbox, through the dialogs', () => {
   });
 
   test('bulk delete: two selected images, each listed, after ticking the count', async () => {
-    const { page } = tab;
+    const { page } = suite.tab;
     for (const copy of ctx.copies) {
       await view(page).getByLabel('Search').fill(copy.id);
       await view(page).getByRole('checkbox', { name: `Select ${IMAGE} in ${copy.region}` }).check();
@@ -277,17 +269,17 @@ describe('image actions on the sandbox, through the dialogs', () => {
     await shots(page, 'bulk-delete-dialog');
     await runDialog(page, 'Delete 2 images');
     await regionsOfRowsNamed(page, IMAGE, [SEED.region]);
-    assert.deepEqual(unexpectedConsole(tab.seen), []);
+    assert.deepEqual(unexpectedConsole(suite.tab.seen), []);
   });
 });
 
 describe('image actions on the local emulator through the proxy', () => {
   test('create an image: Available in the tray', async () => {
-    const page = (await openConsole(browser, `${server.url}/#/images`, { view: '' })).page;
+    const page = (await openConsole(suite.browser, `${suite.server.url}/#/images`, { view: '' })).page;
     await setConnection(page, 'Sandbox (local emulator via proxy)');
-    const before = server.apiCalls().length;
+    const before = suite.server.apiCalls().length;
     const id = await createImage(page, 'e2e-proxied');
-    const calls = server.apiCalls().slice(before).map((c) => c.action);
+    const calls = suite.server.apiCalls().slice(before).map((c) => c.action);
     assert.ok(calls.includes('CreateImage') && calls.includes('DescribeImages'), calls.join(', '));
     assert.match(id, /^m-/);
     await page.context().close();

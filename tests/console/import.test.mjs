@@ -5,18 +5,11 @@
 // the table. Screenshot: artifacts/import-wizard.png (the review step).
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { openConsole, screenshot, SEED, startConsole, stopConsole, unexpectedConsole } from './support.mjs';
+import { describe, test } from 'node:test';
+import { consoleSuite } from './suite.mjs';
+import { screenshot, SEED, unexpectedConsole } from './support.mjs';
 
-let browser;
-let server;
-let tab;
-
-before(async () => {
-  ({ server, browser } = await startConsole({ tab: false }));
-  tab = await openConsole(browser, `${server.url}/#/images`, { view: '' });
-});
-after(() => stopConsole({ tabs: [tab], browser, server }));
+const suite = consoleSuite({ path: '/#/images' });
 
 const IMAGE = 'e2e-imported';
 const dialog = (page) => page.getByRole('dialog');
@@ -30,7 +23,7 @@ const BUCKET = 'f-diskDeviceMapping-0-OSSBucket';
 
 describe('import an image from OSS, step by step', () => {
   test('Next refuses a step with problems, saying why beside the field', async () => {
-    const { page } = tab;
+    const { page } = suite.tab;
     await page.getByRole('heading', { name: 'Images', level: 2 }).waitFor();
     await page.getByRole('button', { name: 'Import from OSS' }).click();
     await dialog(page).getByRole('heading', { name: 'Import image from OSS' }).waitFor();
@@ -51,7 +44,7 @@ describe('import an image from OSS, step by step', () => {
   });
 
   test('the keyboard through the first step; Back keeps what was entered', async () => {
-    const { page } = tab;
+    const { page } = suite.tab;
     // The focus is on the bucket: type over it, Tab to the object, Enter goes on.
     await page.keyboard.press('ControlOrMeta+a');
     await page.keyboard.type(SEED.bucket);
@@ -76,7 +69,7 @@ describe('import an image from OSS, step by step', () => {
   });
 
   test('the review shows the call; Import follows the image to Available and into the table', async () => {
-    const { page } = tab;
+    const { page } = suite.tab;
     await labelled(page, 'Image name').fill(IMAGE);
     await labelled(page, 'Description').fill('Imported by the e2e test');
     await next(page).click();
@@ -103,7 +96,7 @@ describe('import an image from OSS, step by step', () => {
     const row = page.locator('table.vt-manager tr.vt-row', { hasText: IMAGE });
     await row.filter({ hasText: 'Available' }).waitFor({ timeout: 10_000 });
     assert.equal(await row.locator('.name-text a').innerText(), IMAGE);
-    assert.deepEqual(tab.seen.pageErrors, []);
-    assert.deepEqual(unexpectedConsole(tab.seen), []);
+    assert.deepEqual(suite.tab.seen.pageErrors, []);
+    assert.deepEqual(unexpectedConsole(suite.tab.seen), []);
   });
 });

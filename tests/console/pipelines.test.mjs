@@ -6,18 +6,11 @@
 // (pipelines-*, components-*, tray-*) at 1280 and 390 px go to tests/console/artifacts/.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { openConsole, screenshot, SEED, startConsole, stopConsole, unexpectedConsole } from './support.mjs';
+import { describe, test } from 'node:test';
+import { consoleSuite } from './suite.mjs';
+import { screenshot, SEED, unexpectedConsole } from './support.mjs';
 
-let browser;
-let server;
-let tab;
-
-before(async () => {
-  ({ server, browser } = await startConsole({ tab: false }));
-  tab = await openConsole(browser, `${server.url}/#/components`, { view: '' });
-});
-after(() => stopConsole({ tabs: [tab], browser, server }));
+const suite = consoleSuite({ path: '/#/components' });
 
 const COMPONENT = 'e2e-setup';
 const PIPELINE = 'e2e-web';
@@ -67,7 +60,7 @@ describe('components and pipelines, through the views', () => {
   const ctx = {};
 
   test('create a component, see it listed and view its content', async () => {
-    const { page } = tab;
+    const { page } = suite.tab;
     await page.getByRole('heading', { name: 'Components', level: 2 }).waitFor();
     await page.getByText(`No components in ${SEED.region} yet.`).waitFor({ timeout: 15_000 });
     await page.getByRole('button', { name: 'Create component' }).click();
@@ -94,7 +87,7 @@ describe('components and pipelines, through the views', () => {
   });
 
   test('create a pipeline that runs the component', async () => {
-    const { page } = tab;
+    const { page } = suite.tab;
     await nav(page, 'Pipelines').click();
     await page.getByRole('heading', { name: 'Pipelines', level: 2 }).waitFor();
     // The demo seed's pipeline (crates/emulator/README.md) is listed once the region is loaded.
@@ -120,7 +113,7 @@ describe('components and pipelines, through the views', () => {
   });
 
   test('"Run now": the run is followed in the tray, across views, until it succeeds', async () => {
-    const { page } = tab;
+    const { page } = suite.tab;
     await page.getByRole('button', { name: `Run ${PIPELINE} now` }).first().click();
     const running = task(page, `Run of ${PIPELINE}`);
     await running.waitFor();
@@ -145,7 +138,7 @@ describe('components and pipelines, through the views', () => {
   });
 
   test('a second run is cancelled from the tray', async () => {
-    const { page } = tab;
+    const { page } = suite.tab;
     await task(page, `Run of ${PIPELINE}`).getByRole('button', { name: 'Dismiss' }).click();
     await page.getByRole('button', { name: `Run ${PIPELINE} now` }).first().click();
     const second = task(page, `Run of ${PIPELINE}`);
@@ -160,7 +153,7 @@ describe('components and pipelines, through the views', () => {
   });
 
   test('delete the pipeline, then the component, each after typing its name', async () => {
-    const { page } = tab;
+    const { page } = suite.tab;
     await page.getByRole('button', { name: `Delete ${PIPELINE}` }).first().click();
     await dialog(page).getByRole('heading', { name: `Delete pipeline ${PIPELINE}` }).waitFor();
     const what = dialog(page).getByRole('list', { name: 'What it destroys' });
@@ -187,8 +180,8 @@ describe('components and pipelines, through the views', () => {
   });
 
   test('every call went to the sandbox in the page, and none failed or logged an error', async () => {
-    const { page, seen } = tab;
-    assert.deepEqual(server.apiCalls(), []);
+    const { page, seen } = suite.tab;
+    assert.deepEqual(suite.server.apiCalls(), []);
     assert.deepEqual(unexpectedConsole(seen), []);
     assert.deepEqual(seen.pageErrors, []);
     // The calls are in the API view's history too, for developers.
