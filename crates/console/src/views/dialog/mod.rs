@@ -10,19 +10,19 @@
 mod calls;
 mod confirm;
 mod fields;
+mod live;
 mod shell;
 mod steps;
 
-use crate::actions;
-use crate::forms::{FormCtx, Labels};
-use crate::model::plan::{merged, CallState, Confirm, Plan, Problems, Run, Target};
+use crate::forms::FormCtx;
+use crate::model::plan::{Confirm, Target};
 use crate::state::AppState;
 use calls::calls_view;
 use confirm::confirm_view;
 use ecsimg_core::catalogue::Operation;
-use fields::{defaults, given, more_options, named_editors, others, rendered};
+use fields::{more_options, named_editors};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+use live::Live;
 use serde_json::Value;
 use shell::Modal;
 use std::sync::Arc;
@@ -77,117 +77,55 @@ pub fn dialog_host(open: RwSignal<Option<DialogSpec>>) -> impl IntoView {
 
 #[component]
 fn Dialog(spec: DialogSpec, on_close: Callback<()>) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let DialogSpec {
-        title,
-        intro,
-        op,
-        base,
-        initial,
-        fields,
-        steps,
-        more,
-        wording,
-        extra,
-        targets,
-        per_value,
-        confirm,
-        warning,
-        action,
-        on_done,
-    } = spec;
-    let (steps, parts) = Steps::lay_out(op, fields, steps);
-    let shown: Vec<&'static str> = parts.iter().flatten().copied().collect();
-    let form = RwSignal::new(merged(&[&defaults(op, &shown), &initial]));
-    let folded = if more { others(op, &shown, &given(&base, &targets)) } else { Vec::new() };
-    // The paths with an editor: a problem there stands beside it.
-    let with_editor: Vec<String> =
-        shown.iter().map(|s| rendered(op, s)).chain(folded.iter().map(|f| f.field.to_string())).collect();
-    let labels = Labels::new(wording.iter().map(|(p, l)| (rendered(op, p), l.to_string())));
-    let plan = {
-        let targets = targets.clone();
-        Memo::new(move |_| {
-            form.with(|f| match per_value {
-                Some(key) => Plan::per_value(op, &base, f, &targets, key),
-                None => Plan::per_target(op, &base, f, &targets),
-            })
-        })
+    let DialogSpec { title, intro, op, extra, targets, confirm, warning, action, on_done, .. } = spec.clone();
+    let (live, parts, folded) = Live::open(expect_context::<AppState>(), spec);
+    let form = live.ctx.form;
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        live.submit(on_done, on_close);
     };
-    let problems = Memo::new(move |_| plan.with(|p| p.problems(&with_editor)));
-    let ctx = FormCtx::with_problems(form, Memo::new(move |_| problems.with(|p| p.at.clone()))).with_labels(labels);
-    let (typed, ticked) = (RwSignal::new(String::new()), RwSignal::new(false));
-    let run = RwSignal::new(None::<Run>);
-    let running = Memo::new(move |_| run.with(|r| r.as_ref().is_some_and(|r| !r.over())));
-    let reason = {
-        let confirm = confirm.clone();
-        move || reason(state, problems, run, steps, &confirm, confirm.satisfied(&typed.get(), ticked.get()))
-    };
-    let blocked = {
-        let reason = reason.clone();
-        move || run.with(|r| r.is_none()) && reason().is_some()
-    };
-    let submit = {
-        let blocked = blocked.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            if running.get_untracked() {
-                return;
-            }
-            if !steps.reviewing() {
-                return steps.next(ctx, &problems.get_untracked());
-            }
-            if blocked() {
-                ctx.show_all.set(true);
-                crate::focus::after_render("dialog [aria-invalid=true], dialog #dialog-confirm");
-                return;
-            }
-            start(state, plan, run, on_done, on_close);
-        }
-    };
-    let calls = Signal::derive(move || match run.get() {
-        Some(r) => r.calls,
-        None => plan.with(|p| p.calls.clone()),
-    });
-    let states = Signal::derive(move || run.with(|r| r.as_ref().map(|r| r.states.clone())));
-    let locked = move || run.with(Option::is_some);
     let loose = move || {
-        let shown = ctx.show_all.get();
-        problems.with(|p| p.loose.clone()).into_iter().filter(|_| shown).collect::<Vec<_>>()
+        let shown = live.ctx.show_all.get();
+        live.problems.with(|p| p.loose.clone()).into_iter().filter(|_| shown).collect::<Vec<_>>()
     };
-    let button = move || match run.get() {
-        _ if !steps.reviewing() => "Next".to_string(),
-        Some(r) if !r.over() => "Working…".to_string(),
-        Some(r) if r.failed() > 0 => format!("Try the {} failed again", r.failed()),
-        _ => action.clone(),
-    };
-    let closable = Signal::derive(move || !running.get());
-    let more = more_options(folded, ctx).into_any();
+    let more = more_options(folded, live.ctx).into_any();
+    let locked = move || live.run.with(Option::is_some);
     view! {
-        <Modal title=title on_close=on_close closable=closable>
+        <Modal title=title on_close=on_close closable=Signal::derive(move || !live.running.get())>
             <form class="dialog-body" on:submit=submit novalidate>
                 <p class="dialog-intro">{intro}</p>
-                {step_heading(steps)}
+                {step_heading(live.steps)}
                 <fieldset class="dialog-fields" disabled=locked>
                     <legend class="visually-hidden">"Settings"</legend>
-                    {parts_view(op, parts, steps, ctx, extra.map(|extra| extra(form)), more)}
+                    {parts_view(op, parts, live.steps, live.ctx, extra.map(|extra| extra(form)), more)}
                 </fieldset>
-                <div class="dialog-review" hidden=move || !steps.reviewing()>
-                    {confirm_view(confirm, warning, targets, typed, ticked)}
+                <div class="dialog-review" hidden=move || !live.steps.reviewing()>
+                    {confirm_view(confirm, warning, targets, live.typed, live.ticked)}
                     <Show when=move || !loose().is_empty()>
                         <ul class="problems" role="alert">{move || loose().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
                     </Show>
-                    {calls_view(op, calls, states)}
+                    {calls_view(op, live.calls(), live.states())}
                 </div>
-                <div class="dialog-actions">
-                    {back_button(steps)}
-                    <button type="submit" class="primary" aria-disabled=move || blocked().to_string()
-                        aria-describedby="dialog-reason" disabled=move || running.get()>{button}</button>
-                    <button type="button" class="dialog-cancel" disabled=move || running.get()
-                        on:click=move |_| on_close.run(())>{move || if locked() { "Close" } else { "Cancel" }}</button>
-                    <p id="dialog-reason" class="reason" aria-live="polite">{reason}</p>
-                </div>
+                {actions_view(live, action, on_close)}
             </form>
         </Modal>
+    }
+}
+
+/// Back (in a wizard), the main button (Next, the action, Working…, or trying the failed calls
+/// again), Cancel (Close once it ran), and why the main button would not run yet.
+fn actions_view(live: Live, action: String, on_close: Callback<()>) -> impl IntoView {
+    let running = live.running;
+    let button = move || live.button_words(&action);
+    view! {
+        <div class="dialog-actions">
+            {back_button(live.steps)}
+            <button type="submit" class="primary" aria-disabled=move || live.blocked().to_string()
+                aria-describedby="dialog-reason" disabled=move || running.get()>{button}</button>
+            <button type="button" class="dialog-cancel" disabled=move || running.get()
+                on:click=move |_| on_close.run(())>{move || if live.run.with(Option::is_some) { "Close" } else { "Cancel" }}</button>
+            <p id="dialog-reason" class="reason" aria-live="polite">{move || live.reason()}</p>
+        </div>
     }
 }
 
@@ -216,76 +154,4 @@ fn parts_view(
             }
         })
         .collect_view()
-}
-
-/// Why the dialog will not run yet, or how its run goes (for the line beside its button).
-fn reason(
-    state: AppState,
-    problems: Memo<Problems>,
-    run: RwSignal<Option<Run>>,
-    steps: Steps,
-    confirm: &Confirm,
-    confirmed: bool,
-) -> Option<String> {
-    if !steps.reviewing() {
-        let n = problems.with(|p| steps.problems_here(p).len());
-        let fields = if n == 1 { "field" } else { "fields" };
-        return (n > 0).then(|| format!("Cannot go on yet: {n} {fields} to fix on this step."));
-    }
-    if let Some(run) = run.get() {
-        let (n, done) = (run.states.len(), run.states.iter().filter(|s| matches!(s, CallState::Done(_))).count());
-        return match run.failed() {
-            _ if !run.over() => Some(format!("Calling {} of {n}…", (done + 1).min(n))),
-            0 => None,
-            failed => Some(format!("{failed} of {n} calls failed: see below.")),
-        };
-    }
-    if let Some(missing) = state.connection.with(|c| c.missing()) {
-        return Some(missing.to_string());
-    }
-    let problems = problems.get();
-    if !problems.is_empty() {
-        let mut parts = problems.loose.clone();
-        let n = problems.at_fields();
-        if n > 0 {
-            parts.push(format!("{n} {} to fix beside the fields", if n == 1 { "problem" } else { "problems" }));
-        }
-        return Some(format!("Cannot run yet: {}.", parts.join("; ")));
-    }
-    match confirm {
-        _ if confirmed => None,
-        Confirm::Type(name) => Some(format!("Type {name} above to confirm.")),
-        _ => Some("Tick the box above to confirm.".to_string()),
-    }
-}
-
-/// Runs the plan (or, after a partial run, its failed calls again), one call at a time; when every
-/// call has succeeded, hands the answers on and closes.
-fn start(
-    state: AppState,
-    plan: Memo<Plan>,
-    run: RwSignal<Option<Run>>,
-    on_done: Callback<Vec<(Value, Value)>>,
-    on_close: Callback<()>,
-) {
-    let op = plan.with_untracked(|p| p.op);
-    run.update(|r| match r {
-        Some(r) => r.retry_failed(),
-        None => *r = Some(Run::new(&plan.get_untracked())),
-    });
-    spawn_local(async move {
-        loop {
-            let mut next = None;
-            if run.try_update(|r| next = r.as_mut().and_then(Run::start_next)).is_none() {
-                return;
-            }
-            let Some((i, request)) = next else { break };
-            let record = actions::perform(state, op, request, false).await;
-            run.try_update(|r| r.as_mut().map(|r| r.record(i, record.outcome.clone())));
-        }
-        if let Some(answers) = run.try_with(|r| r.as_ref().and_then(Run::answers)).flatten() {
-            on_done.run(answers);
-            on_close.run(());
-        }
-    });
 }

@@ -82,9 +82,9 @@ fn follow_tray(images: Images) {
         move || statuses.get(),
         move |now, before, _| {
             let mut changed: Vec<String> = Vec::new();
-            for (region, _, _) in now.iter().filter(|pair| before.is_none_or(|b| !b.contains(pair))) {
-                if !changed.contains(region) {
-                    changed.push(region.clone());
+            for task in now.iter().filter(|task| before.is_none_or(|b| !b.contains(task))) {
+                if !changed.contains(&task.region) {
+                    changed.push(task.region.clone());
                 }
             }
             images.reload_regions(&changed);

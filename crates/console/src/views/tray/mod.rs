@@ -7,13 +7,21 @@
 mod panel;
 mod run;
 
-use crate::model::task::{TaskSpec, Tasks};
+use crate::model::task::{Task, TaskSpec, Tasks};
 use crate::model::View;
 use crate::state::AppState;
 use leptos::prelude::*;
 use std::collections::HashMap;
 
 pub use panel::TrayPanel;
+
+/// A task's region, status and whether it ended: what a view follows of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Followed {
+    pub region: String,
+    pub status: String,
+    pub over: bool,
+}
 
 /// The tray's tasks, shared through context (`Tray::provide` in the app, `Tray::get` anywhere).
 #[derive(Clone, Copy)]
@@ -61,14 +69,17 @@ impl Tray {
         }
     }
 
-    /// The region, status and end of each task about `view`'s things (tracked): what changes
-    /// when something the tray follows changes status or ends, and not with its percentage.
-    pub fn statuses(self, view: View) -> Vec<(String, String, bool)> {
+    /// Where each task about `view`'s things is (tracked): what changes when something the tray
+    /// follows changes status or ends, and not with its percentage.
+    pub fn statuses(self, view: View) -> Vec<Followed> {
         self.tasks.with(|tasks| {
             let about = tasks.list.iter().filter(|task| task.spec.route.view == view);
-            about
-                .map(|task| (task.spec.region.clone(), task.state.status().to_string(), task.state.is_over()))
-                .collect()
+            let followed = |task: &Task| Followed {
+                region: task.spec.region.clone(),
+                status: task.state.status().to_string(),
+                over: task.state.is_over(),
+            };
+            about.map(followed).collect()
         })
     }
 

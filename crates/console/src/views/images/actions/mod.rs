@@ -15,7 +15,7 @@ use crate::model::plan::Confirm;
 use crate::model::View;
 use crate::state::AppState;
 use crate::views::dialog::DialogSpec;
-use crate::views::tray::Tray;
+use crate::views::tray::{Followed, Tray};
 use leptos::prelude::*;
 use serde_json::{json, Value};
 
@@ -48,7 +48,7 @@ impl Actions {
 
     /// What should make a shown image load again when it changes: the count of actions done, and
     /// the statuses of the images the tray follows (not their percentages).
-    pub fn changes(self) -> Memo<(u64, Vec<(String, String, bool)>)> {
+    pub fn changes(self) -> Memo<(u64, Vec<Followed>)> {
         Memo::new(move |_| (self.changed.get(), self.tray.statuses(View::Images)))
     }
 
