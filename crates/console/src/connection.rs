@@ -225,38 +225,8 @@ fn region_field(edit: Edit) -> impl IntoView {
 fn credentials(edit: Edit, cleared: RwSignal<u32>) -> impl IntoView {
     let connection = edit.0;
     let set = move |which: Credential| move |ev| edit.apply(|c| c.set_credential(which, event_target_value(&ev)));
-    let has_token = move || connection.with(Connection::has_token);
-    let remembered = move || connection.with(Connection::remember);
+    // Why remembering was just refused, if it was.
     let refusal = RwSignal::new(None::<&'static str>);
-    let expiry_problem = RwSignal::new(None::<String>);
-    let on_remember = move |ev| {
-        let on = event_target_checked(&ev);
-        let now = session::now_ms();
-        let mut outcome = Ok(());
-        edit.apply(|c| outcome = c.set_remember(on, now));
-        refusal.set(outcome.err());
-    };
-    let on_expiry = move |ev| {
-        let text = event_target_value(&ev).trim().to_string();
-        let parsed = js_sys::Date::parse(&text);
-        if !text.is_empty() && parsed.is_nan() {
-            expiry_problem.set(Some(format!(
-                "an expiry is a date and time such as 2026-01-31T12:00:00Z (the Expiration STS gives), got {text:?}"
-            )));
-            return;
-        }
-        expiry_problem.set(None);
-        let now = session::now_ms();
-        let expiry = (!text.is_empty()).then_some(parsed);
-        edit.apply(|c| c.set_token_expiry(expiry, now));
-        // A remembered token whose expiry has passed is forgotten.
-        if expiry.is_some_and(|e| e <= now) && connection.with_untracked(Connection::remember) {
-            let mut outcome = Ok(());
-            edit.apply(|c| outcome = c.set_remember(true, now));
-            refusal.set(outcome.err());
-        }
-    };
-    let expiry_text = move || connection.with(|c| c.token_expiry_ms().map(iso_time).unwrap_or_default());
     view! {
         <div class="credentials">
             <div class="field-inline">
@@ -277,44 +247,95 @@ fn credentials(edit: Edit, cleared: RwSignal<u32>) -> impl IntoView {
                 <input id="conn-token" type="password" autocomplete="off" prop:value=move || { cleared.track(); String::new() }
                     on:change=set(Credential::SecurityToken) />
             </div>
-            <div class="field-inline">
-                <label for="conn-expiry">"Token expires (optional)"</label>
-                <input id="conn-expiry" autocomplete="off" spellcheck="false" size="24" placeholder="2026-01-31T12:00:00Z"
-                    prop:value=expiry_text
-                    aria-invalid=move || expiry_problem.with(Option::is_some).to_string()
-                    aria-describedby=move || expiry_problem.with(|p| p.is_some().then_some("conn-expiry-problem"))
-                    on:change=on_expiry />
-                {move || expiry_problem.get().map(|p| view! { <p id="conn-expiry-problem" class="problems" role="alert">{p}</p> })}
-            </div>
-            <div class="field-inline">
-                <input id="conn-remember" type="checkbox" prop:checked=remembered
-                    disabled=move || !has_token()
-                    aria-describedby=move || (!has_token() || refusal.with(Option::is_some)).then_some("conn-remember-note")
-                    on:change=on_remember />
-                <label for="conn-remember">"Remember in this tab (sessionStorage)"</label>
-            </div>
-            // Why the checkbox is off: said beside it, for a long-term key always (the checkbox is
-            // disabled), and as an alert when ticking it was just refused.
-            {move || match (has_token(), refusal.get()) {
-                (false, _) => Some(view! { <p id="conn-remember-note" class="hint">{LONG_TERM_REFUSED}</p> }.into_any()),
-                (true, Some(why)) => Some(view! { <p id="conn-remember-note" class="problems" role="alert">{why}</p> }.into_any()),
-                (true, None) => None,
-            }}
-            <Show when=remembered>
-                <p class="warning" role="alert">
-                    {move || format!(
-                        "These STS credentials are stored unencrypted in this tab's sessionStorage until {} (the token's \
-                         expiry, or an hour when not given); after that they are deleted when the page next loads. \
-                         The browser writes sessionStorage to disk to restore the session after a restart, copies it \
-                         into a duplicated tab, and clears it only when the tab is closed for good; any script on \
-                         this origin can read it.",
-                        expiry_text()
-                    )}
-                </p>
-            </Show>
+            {expiry_field(edit, refusal)}
+            {remember_field(edit, refusal)}
             <p class="hint">"Kept in memory only unless you ask; calls go through this site's proxy to Alibaba Cloud."</p>
         </div>
     }
+}
+
+/// When the STS token expires: checked as a date; a remembered token whose expiry has passed is
+/// forgotten.
+fn expiry_field(edit: Edit, refusal: RwSignal<Option<&'static str>>) -> impl IntoView {
+    let connection = edit.0;
+    let problem = RwSignal::new(None::<String>);
+    let on_expiry = move |ev| {
+        let text = event_target_value(&ev).trim().to_string();
+        let parsed = js_sys::Date::parse(&text);
+        if !text.is_empty() && parsed.is_nan() {
+            problem.set(Some(format!(
+                "an expiry is a date and time such as 2026-01-31T12:00:00Z (the Expiration STS gives), got {text:?}"
+            )));
+            return;
+        }
+        problem.set(None);
+        let now = session::now_ms();
+        let expiry = (!text.is_empty()).then_some(parsed);
+        edit.apply(|c| c.set_token_expiry(expiry, now));
+        if expiry.is_some_and(|e| e <= now) && connection.with_untracked(Connection::remember) {
+            let mut outcome = Ok(());
+            edit.apply(|c| outcome = c.set_remember(true, now));
+            refusal.set(outcome.err());
+        }
+    };
+    view! {
+        <div class="field-inline">
+            <label for="conn-expiry">"Token expires (optional)"</label>
+            <input id="conn-expiry" autocomplete="off" spellcheck="false" size="24" placeholder="2026-01-31T12:00:00Z"
+                prop:value=move || expiry_text(connection)
+                aria-invalid=move || problem.with(Option::is_some).to_string()
+                aria-describedby=move || problem.with(|p| p.is_some().then_some("conn-expiry-problem"))
+                on:change=on_expiry />
+            {move || problem.get().map(|p| view! { <p id="conn-expiry-problem" class="problems" role="alert">{p}</p> })}
+        </div>
+    }
+}
+
+/// "Remember in this tab": offered for STS credentials only, with why not beside it, and while
+/// ticked, what remembering them means.
+fn remember_field(edit: Edit, refusal: RwSignal<Option<&'static str>>) -> impl IntoView {
+    let connection = edit.0;
+    let has_token = move || connection.with(Connection::has_token);
+    let remembered = move || connection.with(Connection::remember);
+    let on_remember = move |ev| {
+        let on = event_target_checked(&ev);
+        let mut outcome = Ok(());
+        edit.apply(|c| outcome = c.set_remember(on, session::now_ms()));
+        refusal.set(outcome.err());
+    };
+    view! {
+        <div class="field-inline">
+            <input id="conn-remember" type="checkbox" prop:checked=remembered
+                disabled=move || !has_token()
+                aria-describedby=move || (!has_token() || refusal.with(Option::is_some)).then_some("conn-remember-note")
+                on:change=on_remember />
+            <label for="conn-remember">"Remember in this tab (sessionStorage)"</label>
+        </div>
+        // Why the checkbox is off: said beside it, for a long-term key always (the checkbox is
+        // disabled), and as an alert when ticking it was just refused.
+        {move || match (has_token(), refusal.get()) {
+            (false, _) => Some(view! { <p id="conn-remember-note" class="hint">{LONG_TERM_REFUSED}</p> }.into_any()),
+            (true, Some(why)) => Some(view! { <p id="conn-remember-note" class="problems" role="alert">{why}</p> }.into_any()),
+            (true, None) => None,
+        }}
+        <Show when=remembered>
+            <p class="warning" role="alert">
+                {move || format!(
+                    "These STS credentials are stored unencrypted in this tab's sessionStorage until {} (the token's \
+                     expiry, or an hour when not given); after that they are deleted when the page next loads. \
+                     The browser writes sessionStorage to disk to restore the session after a restart, copies it \
+                     into a duplicated tab, and clears it only when the tab is closed for good; any script on \
+                     this origin can read it.",
+                    expiry_text(connection)
+                )}
+            </p>
+        </Show>
+    }
+}
+
+/// The token's expiry as ISO 8601, or nothing.
+fn expiry_text(connection: RwSignal<Connection>) -> String {
+    connection.with(|c| c.token_expiry_ms().map(iso_time).unwrap_or_default())
 }
 
 /// A time (ms since the epoch) as ISO 8601 in UTC.

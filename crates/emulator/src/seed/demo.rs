@@ -97,29 +97,44 @@ fn step(account: AccountId, when: When, action: &'static str, request: Value) ->
 
 /// The history, oldest first.
 fn steps(demo: AccountId, demo2: AccountId) -> Vec<Step> {
-    use When::{DaysAgo, SecondsAgo};
-    let hz = "cn-hangzhou";
-    let sh = "cn-shanghai";
-    let shop = |name: &str, description: &str| {
-        json!({"regionId": hz, "instanceId": "i-hangzhou-web1", "imageName": name, "imageFamily": "shop-web",
-            "description": description, "tag": [{"key": "app", "value": "shop"}, {"key": "env", "value": "prod"}]})
-    };
-    let copy = |source_region: &str, name: &str, to: &str| {
-        json!({"regionId": source_region, "imageId": format!("@{name}"), "destinationRegionId": to,
-            "destinationImageName": name, "tag": [{"key": "copied-from", "value": source_region}]})
-    };
-    let share = |region: &str, name: &str, with: AccountId| json!({"regionId": region, "imageId": format!("@{name}"), "addAccount": [with.to_string()]});
-    let import = |region: &str, bucket: &str, object: &str, name: &str, os: (&str, &str)| {
-        json!({"regionId": region, "imageName": name, "OSType": os.0, "platform": os.1, "architecture": "x86_64",
-            "description": format!("Imported from oss://{bucket}/{object}"),
-            "diskDeviceMapping": [{"OSSBucket": bucket, "OSSObject": object}]})
-    };
-    let mut steps = vec![
+    [long_ago(demo, demo2), lately(demo, demo2), under_way(demo)].into_iter().flatten().collect()
+}
+
+const HZ: &str = "cn-hangzhou";
+const SH: &str = "cn-shanghai";
+
+/// A version of the `shop-web` family, made from the web instance.
+fn shop(name: &str, description: &str) -> Value {
+    json!({"regionId": HZ, "instanceId": "i-hangzhou-web1", "imageName": name, "imageFamily": "shop-web",
+        "description": description, "tag": [{"key": "app", "value": "shop"}, {"key": "env", "value": "prod"}]})
+}
+
+/// A copy of the image called `name` in `source_region`, called the same in `to`.
+fn copy(source_region: &str, name: &str, to: &str) -> Value {
+    json!({"regionId": source_region, "imageId": format!("@{name}"), "destinationRegionId": to,
+        "destinationImageName": name, "tag": [{"key": "copied-from", "value": source_region}]})
+}
+
+fn share(region: &str, name: &str, with: AccountId) -> Value {
+    json!({"regionId": region, "imageId": format!("@{name}"), "addAccount": [with.to_string()]})
+}
+
+fn import(region: &str, bucket: &str, object: &str, name: &str, os: (&str, &str)) -> Value {
+    json!({"regionId": region, "imageName": name, "OSType": os.0, "platform": os.1, "architecture": "x86_64",
+        "description": format!("Imported from oss://{bucket}/{object}"),
+        "diskDeviceMapping": [{"OSSBucket": bucket, "OSSObject": object}]})
+}
+
+/// From the start of the history to three months ago: the old images, the family's first
+/// versions, the analytics base shared with the partner account.
+fn long_ago(demo: AccountId, demo2: AccountId) -> Vec<Step> {
+    use When::DaysAgo;
+    vec![
         step(
             demo,
             DaysAgo(HISTORY / DAY),
             "CreateImage",
-            json!({"regionId": hz, "snapshotId": "s-hangzhou-sys1",
+            json!({"regionId": HZ, "snapshotId": "s-hangzhou-sys1",
             "imageName": "build-agent-2025", "description": "CI build agent, replaced by the build pipeline",
             "tag": [{"key": "team", "value": "ci"}]}),
         ),
@@ -127,39 +142,47 @@ fn steps(demo: AccountId, demo2: AccountId) -> Vec<Step> {
             demo,
             DaysAgo(300),
             "ImportImage",
-            import(hz, "ecsimg-demo-hangzhou-1", "images/ubuntu-22.04.raw", "ubuntu-22-hardened", ("linux", "Ubuntu")),
+            import(HZ, "ecsimg-demo-hangzhou-1", "images/ubuntu-22.04.raw", "ubuntu-22-hardened", ("linux", "Ubuntu")),
         ),
         step(demo, DaysAgo(210), "CreateImage", shop("shop-web-v1", "Shop front end, first release")),
         step(
             demo,
             DaysAgo(150),
             "CreateImage",
-            json!({"regionId": hz, "snapshotId": "s-hangzhou-sys1",
+            json!({"regionId": HZ, "snapshotId": "s-hangzhou-sys1",
             "imageName": "reports-2025", "description": "Reporting server (its snapshot was deleted)"}),
         ),
         step(demo, DaysAgo(120), "CreateImage", shop("shop-web-v2", "Shop front end with the new checkout")),
-        step(demo, DaysAgo(119), "CopyImage", copy(hz, "shop-web-v2", "us-west-1")),
+        step(demo, DaysAgo(119), "CopyImage", copy(HZ, "shop-web-v2", "us-west-1")),
         step(
             demo,
             DaysAgo(100),
             "ModifyImageAttribute",
-            json!({"regionId": hz, "imageId": "@shop-web-v1", "status": "Deprecated"}),
+            json!({"regionId": HZ, "imageId": "@shop-web-v1", "status": "Deprecated"}),
         ),
         step(
             demo,
             DaysAgo(90),
             "CreateImage",
-            json!({"regionId": sh, "snapshotId": "s-shanghai-sys1",
+            json!({"regionId": SH, "snapshotId": "s-shanghai-sys1",
             "imageName": "analytics-base", "imageFamily": "analytics", "description": "Base for the analytics jobs",
             "tag": [{"key": "team", "value": "data"}]}),
         ),
-        step(demo, DaysAgo(85), "CopyImage", copy(sh, "analytics-base", "cn-beijing")),
-        step(demo, DaysAgo(80), "ModifyImageSharePermission", share(sh, "analytics-base", demo2)),
+        step(demo, DaysAgo(85), "CopyImage", copy(SH, "analytics-base", "cn-beijing")),
+        step(demo, DaysAgo(80), "ModifyImageSharePermission", share(SH, "analytics-base", demo2)),
+    ]
+}
+
+/// The last two months: the arm64 and Windows images, the partner account's images shared with
+/// the demo account, the family's current version shared and copied, a failed and a two-disk image.
+fn lately(demo: AccountId, demo2: AccountId) -> Vec<Step> {
+    use When::DaysAgo;
+    vec![
         step(
             demo,
             DaysAgo(60),
             "CreateImage",
-            json!({"regionId": hz, "instanceId": "i-hangzhou-arm1",
+            json!({"regionId": HZ, "instanceId": "i-hangzhou-arm1",
             "imageName": "shop-web-arm", "imageFamily": "shop-web-arm", "description": "Shop front end on arm64",
             "tag": [{"key": "app", "value": "shop"}]}),
         ),
@@ -168,7 +191,7 @@ fn steps(demo: AccountId, demo2: AccountId) -> Vec<Step> {
             DaysAgo(60),
             "ImportImage",
             import(
-                hz,
+                HZ,
                 "ecsimg-demo-hangzhou-1",
                 "images/windows-2022.vhd",
                 "win2022-iis",
@@ -179,49 +202,51 @@ fn steps(demo: AccountId, demo2: AccountId) -> Vec<Step> {
             demo2,
             DaysAgo(50),
             "CreateImage",
-            json!({"regionId": hz, "snapshotId": "s-hangzhou-sys2",
+            json!({"regionId": HZ, "snapshotId": "s-hangzhou-sys2",
             "imageName": "partner-base", "description": "Hardened base image from the platform team"}),
         ),
-        step(demo2, DaysAgo(49), "ModifyImageSharePermission", share(hz, "partner-base", demo)),
+        step(demo2, DaysAgo(49), "ModifyImageSharePermission", share(HZ, "partner-base", demo)),
         step(demo, DaysAgo(40), "CreateImage", shop("shop-web-v3", "Shop front end, current release")),
-        step(demo, DaysAgo(39), "ModifyImageSharePermission", share(hz, "shop-web-v3", demo2)),
-        step(demo, DaysAgo(38), "CopyImage", copy(hz, "shop-web-v3", sh)),
-        step(demo, DaysAgo(38), "CopyImage", copy(hz, "shop-web-v3", "ap-southeast-1")),
+        step(demo, DaysAgo(39), "ModifyImageSharePermission", share(HZ, "shop-web-v3", demo2)),
+        step(demo, DaysAgo(38), "CopyImage", copy(HZ, "shop-web-v3", SH)),
+        step(demo, DaysAgo(38), "CopyImage", copy(HZ, "shop-web-v3", "ap-southeast-1")),
         step(
             demo2,
             DaysAgo(30),
             "ImportImage",
-            import(sh, "ecsimg-demo-shanghai-2", "images/ubuntu-22.04.raw", "partner-gpu-ubuntu", ("linux", "Ubuntu")),
+            import(SH, "ecsimg-demo-shanghai-2", "images/ubuntu-22.04.raw", "partner-gpu-ubuntu", ("linux", "Ubuntu")),
         ),
-        step(demo2, DaysAgo(29), "ModifyImageSharePermission", share(sh, "partner-gpu-ubuntu", demo)),
+        step(demo2, DaysAgo(29), "ModifyImageSharePermission", share(SH, "partner-gpu-ubuntu", demo)),
         step(
             demo,
             DaysAgo(20),
             "CreateImage",
-            json!({"regionId": hz, "snapshotId": "s-hangzhou-broken1",
+            json!({"regionId": HZ, "snapshotId": "s-hangzhou-broken1",
             "imageName": "shop-web-v4-rc1", "imageFamily": "shop-web", "description": "Made from a broken snapshot"}),
         ),
         step(
             demo,
             DaysAgo(10),
             "CreateImage",
-            json!({"regionId": hz, "imageName": "orders-db",
+            json!({"regionId": HZ, "imageName": "orders-db",
             "description": "PostgreSQL server with its data disk",
             "diskDeviceMapping": [{"snapshotId": "s-hangzhou-sys1"}, {"snapshotId": "s-hangzhou-data1"}],
             "tag": [{"key": "app", "value": "orders"}]}),
         ),
-    ];
-    // Under way when the emulator starts: a creation, and two copies into one region, the second
-    // Waiting for the first (an account's copies into a region run one at a time).
-    steps.extend(
-        [
-            step(demo, SecondsAgo(30), "CreateImage", shop("shop-web-v4", "Shop front end, next release")),
-            step(demo, SecondsAgo(20), "CopyImage", copy(hz, "shop-web-v3", "eu-central-1")),
-            step(demo, SecondsAgo(20), "CopyImage", copy(hz, "orders-db", "eu-central-1")),
-        ]
-        .map(|s| Step { slow: true, ..s }),
-    );
-    steps
+    ]
+}
+
+/// Under way when the emulator starts: a creation, and two copies into one region, the second
+/// Waiting for the first (an account's copies into a region run one at a time).
+fn under_way(demo: AccountId) -> Vec<Step> {
+    use When::SecondsAgo;
+    [
+        step(demo, SecondsAgo(30), "CreateImage", shop("shop-web-v4", "Shop front end, next release")),
+        step(demo, SecondsAgo(20), "CopyImage", copy(HZ, "shop-web-v3", "eu-central-1")),
+        step(demo, SecondsAgo(20), "CopyImage", copy(HZ, "orders-db", "eu-central-1")),
+    ]
+    .map(|s| Step { slow: true, ..s })
+    .into()
 }
 
 /// What a clean-up has to tell apart (besides the images above): an old image nobody uses but

@@ -107,34 +107,13 @@ impl Answers {
 pub fn ImageDetails(images: Images, region: String, id: String) -> impl IntoView {
     let answers =
         Answers { image: RwSignal::new(Fetched::Loading), shares: RwSignal::new(None), newest: RwSignal::new(None) };
-    let Answers { image, shares, newest } = answers;
-    let task = Cancellable::new();
-    let load = {
-        let (region, id) = (region.clone(), id.clone());
-        move || {
-            task.cancel();
-            let Some(signal) = task.start() else { return };
-            // A reload keeps what is shown (and its buttons) until the answer comes.
-            if !matches!(image.get_untracked(), Fetched::Ready(_)) {
-                image.set(Fetched::Loading);
-            }
-            shares.set(None);
-            newest.set(None);
-            spawn_local(answers.load(images, region.clone(), id.clone(), signal));
-        }
-    };
-    load();
-    // Loaded again once an action is done or an image the tray follows moves on.
+    let image = answers.image;
     let actions = expect_context::<Actions>();
+    let load = loader(images, answers, region.clone(), id.clone());
+    // Loaded again once an action is done or an image the tray follows moves on.
     let changes = actions.changes();
-    Effect::watch(
-        move || changes.get(),
-        {
-            let load = load.clone();
-            move |_, _, _| load()
-        },
-        false,
-    );
+    let reload = load.clone();
+    Effect::watch(move || changes.get(), move |_, _, _| reload(), false);
     let facts = {
         let region = region.clone();
         Signal::derive(move || {
@@ -142,43 +121,13 @@ pub fn ImageDetails(images: Images, region: String, id: String) -> impl IntoView
         })
     };
     crate::focus::after_render("#image-details-title");
-    let close = move || {
-        images.app.route.set(Route::of(View::Images));
-        crate::focus::after_render(".images-list .vt-scroll");
-    };
-    let on_escape = window_event_listener(leptos::ev::keydown, move |ev| {
-        // Escape in a dialog (an action on this image) closes that dialog, not the details.
-        if ev.key() == "Escape" && !dialog_open() {
-            close();
-        }
-    });
-    on_cleanup(move || on_escape.remove());
+    let close = closer(images);
     // The name the table knows until the image's own answer says it.
     let known = images.find(&region, &id).map(|r| r.name.clone()).filter(|n| !n.is_empty());
     let fallback = known.unwrap_or(id.clone());
     let title = move || {
         let named = image.with(|f| first_image(f).and_then(|i| i.get("imageName")?.as_str().map(str::to_string)));
         named.unwrap_or(fallback.clone())
-    };
-    let body = {
-        let (region, id) = (region.clone(), id.clone());
-        move || {
-            match image.get() {
-            Fetched::Loading => view! { <p class="hint" role="status">"Loading the image…"</p> }.into_any(),
-            Fetched::Failed(failure) => view! {
-                <FailureView failure=failure />
-                <button type="button" on:click={ let load = load.clone(); move |_| load() }>"Retry"</button>
-            }
-            .into_any(),
-            ready => match first_image(&ready) {
-                None => view! {
-                    <p class="hint">{format!("No image {id} in {region} that this account can see: it may have been deleted.")}</p>
-                }
-                .into_any(),
-                Some(found) => attributes(images, &region, found, shares, newest).into_any(),
-            },
-        }
-        }
     };
     view! {
         <aside class="image-details" aria-labelledby="image-details-title">
@@ -188,8 +137,70 @@ pub fn ImageDetails(images: Images, region: String, id: String) -> impl IntoView
             </div>
             <p class="details-where"><code>{id.clone()}</code>" · "{region.clone()}</p>
             {action_buttons(actions, facts, "Image actions")}
-            {body}
+            {body(images, answers, region, id, load)}
         </aside>
+    }
+}
+
+/// Loads the image (now, and whenever the function returned is called), with its shares and its
+/// family's newest; a reload keeps what is shown (and its buttons) until the answer comes.
+fn loader(images: Images, answers: Answers, region: String, id: String) -> impl Fn() + Clone + Send + Sync + 'static {
+    let task = Cancellable::new();
+    let load = move || {
+        task.cancel();
+        let Some(signal) = task.start() else { return };
+        if !matches!(answers.image.get_untracked(), Fetched::Ready(_)) {
+            answers.image.set(Fetched::Loading);
+        }
+        answers.shares.set(None);
+        answers.newest.set(None);
+        spawn_local(answers.load(images, region.clone(), id.clone(), signal));
+    };
+    load();
+    load
+}
+
+/// What closes the details (back to the table, its focus there), also on Escape, unless Escape
+/// closes a dialog over them (an action on this image).
+fn closer(images: Images) -> impl Fn() + Copy + 'static {
+    let close = move || {
+        images.app.route.set(Route::of(View::Images));
+        crate::focus::after_render(".images-list .vt-scroll");
+    };
+    let on_escape = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" && !dialog_open() {
+            close();
+        }
+    });
+    on_cleanup(move || on_escape.remove());
+    close
+}
+
+/// The image's attributes once loaded; loading, its failure with Retry, or that it is gone.
+fn body(
+    images: Images,
+    answers: Answers,
+    region: String,
+    id: String,
+    load: impl Fn() + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let Answers { image, shares, newest } = answers;
+    move || {
+        match image.get() {
+        Fetched::Loading => view! { <p class="hint" role="status">"Loading the image…"</p> }.into_any(),
+        Fetched::Failed(failure) => view! {
+            <FailureView failure=failure />
+            <button type="button" on:click={ let load = load.clone(); move |_| load() }>"Retry"</button>
+        }
+        .into_any(),
+        ready => match first_image(&ready) {
+            None => view! {
+                <p class="hint">{format!("No image {id} in {region} that this account can see: it may have been deleted.")}</p>
+            }
+            .into_any(),
+            Some(found) => attributes(images, &region, found, shares, newest).into_any(),
+        },
+    }
     }
 }
 
