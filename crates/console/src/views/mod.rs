@@ -5,8 +5,10 @@
 //! the `tray`, mounted once beside every view.
 
 mod api;
+mod cleanup;
 mod components;
 pub mod dialog;
+pub mod distribute;
 mod images;
 mod manager;
 mod nav;
@@ -29,6 +31,7 @@ pub fn CurrentView() -> impl IntoView {
         View::Images => images::ImagesView().into_any(),
         View::Pipelines => pipelines::PipelinesView().into_any(),
         View::Components => components::ComponentsView().into_any(),
+        View::Cleanup => cleanup::CleanupView().into_any(),
         View::Api => api::ApiView().into_any(),
     }
 }

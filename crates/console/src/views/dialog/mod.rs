@@ -22,7 +22,7 @@ use fields::{defaults, more_options, named_editors, others};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
-use shell::Modal;
+pub use shell::Modal;
 use std::sync::Arc;
 
 /// What the dialog shows besides its fields (the pipeline dialog's component picker), given the
