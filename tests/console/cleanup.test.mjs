@@ -7,6 +7,7 @@
 // cleanup(-390).png in tests/console/artifacts/.
 
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { openConsole, screenshot, startConsole, stopConsole, unexpectedConsole, unlabelled } from './support.mjs';
 
@@ -119,7 +120,11 @@ describe('Clean up, through the view', () => {
     const left = (await candidates(page)).map((c) => c.key).sort();
     assert.deepEqual(left, EXPECTED.filter((k) => !CHOSEN.includes(k)));
     for (const c of chosen) assert.deepEqual(await imagesNamed(page, 'cn-hangzhou', c.name), [], `${c.name} is deleted`);
-    await report.getByRole('button', { name: 'Export CSV' }).waitFor();
+    const [file] = await Promise.all([page.waitForEvent('download'), report.getByRole('button', { name: 'Export CSV' }).click()]);
+    assert.equal(file.suggestedFilename(), 'deletion.csv');
+    const lines = (await readFile(await file.path(), 'utf8')).trim().split('\r\n');
+    assert.equal(lines[0], 'regionId,imageId,imageName,sizeGiB,status,reason,note');
+    assert.deepEqual(lines.slice(1).map((l) => l.split(',').slice(1, 5).join(',')).sort(), chosen.map((c) => `${c.id},${c.name},${c.size},deleted`).sort());
     assert.deepEqual(unexpectedConsole(seen), []);
   });
 });

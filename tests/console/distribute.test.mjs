@@ -8,6 +8,7 @@
 // tests/console/artifacts/.
 
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { imageRows, openConsole, screenshot, SEED, startConsole, stopConsole, unexpectedConsole, unlabelled } from './support.mjs';
 
@@ -49,25 +50,32 @@ async function regionsOfRowsNamed(page, name, regions) {
   assert.deepEqual(seen, regions);
 }
 
+/** The file a button of the dialog downloads: its name and text. */
+async function download(page, button) {
+  const [file] = await Promise.all([page.waitForEvent('download'), dialog(page).getByRole('button', { name: button }).click()]);
+  return { name: file.suggestedFilename(), text: await readFile(await file.path(), 'utf8') };
+}
+
 async function overflows(page) {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
 }
 
-/** Opens the source image's details and its Distribute dialog, fills it and checks the plan. */
-async function openDistribute(page, id, name) {
+/** Opens the source image's details and its Distribute dialog, fills it and checks the plan
+ * (a copy, its wait and a share per account in each region). */
+async function openDistribute(page, id, name, { regions = REGIONS, accounts = [SEED.demo2Account] } = {}) {
   await page.evaluate((hash) => (location.hash = hash), `#/images/${SEED.region}/${id}`);
   await page.getByRole('group', { name: 'Image actions' }).getByRole('button', { name: 'Distribute…' }).click();
   await dialog(page).getByRole('heading', { name: `Distribute ${SOURCE} (${id})` }).waitFor();
   assert.equal(await page.evaluate(() => document.activeElement?.closest('dialog') !== null), true, 'the focus is in the dialog');
-  for (const region of REGIONS) await dialog(page).getByLabel(region, { exact: true }).check();
+  for (const region of regions) await dialog(page).getByLabel(region, { exact: true }).check();
   await dialog(page).getByLabel('Name of the copies').fill(name);
-  await dialog(page).getByLabel('Share with accounts').fill(SEED.demo2Account);
+  await dialog(page).getByLabel('Share with accounts').fill(accounts.join('\n'));
   const plan = await dialog(page).locator('.plan li').allInnerTexts();
-  assert.equal(plan.length, REGIONS.length * STEPS.length, plan.join('\n'));
-  for (const region of REGIONS) {
+  assert.equal(plan.length, regions.length * (2 + accounts.length), plan.join('\n'));
+  for (const region of regions) {
     assert.ok(plan.includes(`CopyImage · ${region} · Copy`), plan.join('\n'));
     assert.ok(plan.includes(`DescribeImages · ${region} · Wait until Available`), plan.join('\n'));
-    assert.ok(plan.includes(`ModifyImageSharePermission · ${region} · Share with ${SEED.demo2Account}`), plan.join('\n'));
+    for (const account of accounts) assert.ok(plan.includes(`ModifyImageSharePermission · ${region} · Share with ${account}`), plan.join('\n'));
   }
   const { missing, duplicates } = await unlabelled(page);
   assert.deepEqual({ missing, duplicates }, { missing: [], duplicates: [] });
@@ -97,6 +105,13 @@ describe('Distribute, through the dialog', () => {
     const summary = await dialog(page).locator('table.distribution-summary tbody tr').allInnerTexts();
     assert.equal(summary.length, 3);
     for (const line of summary) assert.match(line, new RegExp(`m-\\S+\\s+${SEED.demo2Account}\\s+Done`));
+    const csv = await download(page, 'Export CSV');
+    assert.equal(csv.name, 'distribution.csv');
+    const lines = csv.text.trim().split('\r\n');
+    assert.equal(lines[0], 'regionId,imageId,status,sharedWith,family,failures');
+    assert.deepEqual(lines.slice(1).map((l) => l.replace(/m-\w+/, 'm-…')).sort(), REGIONS.map((r) => `${r},m-…,done,${SEED.demo2Account},,`));
+    const json = JSON.parse((await download(page, 'Export JSON')).text);
+    assert.deepEqual(json.map((r) => r.regionId).sort(), REGIONS);
     await screenshot(page, 'distribute-matrix');
     assert.equal(await overflows(page), false, 'the matrix scrolls the page sideways at 1280 px');
     await page.setViewportSize({ width: 390, height: 844 });
@@ -134,5 +149,41 @@ describe('Distribute, through the dialog', () => {
     await dialog(page).getByRole('button', { name: 'Close' }).click();
     await page.reload();
     await regionsOfRowsNamed(page, 'e2e-resume', REGIONS);
+  });
+
+  test('a step that fails says why and is retried alone; the other steps stay done', async () => {
+    const { page } = tab;
+    await tray(page).getByRole('button', { name: 'Dismiss the distribution' }).click();
+    // Sharing an image with its own account is refused (InvalidAccount.Forbbiden).
+    const own = '1000000000000001';
+    await openDistribute(page, id, 'e2e-retry', { regions: ['cn-hongkong'], accounts: [SEED.demo2Account, own] });
+    await dialog(page).getByRole('button', { name: 'Distribute to 1 region' }).click();
+    await status(page).filter({ hasText: /^Some steps failed:/ }).waitFor({ timeout: 30_000 });
+    const failed = dialog(page).locator(`td.cell[data-step="share:${own}"]`);
+    assert.match(await failed.innerText(), /Failed\s+InvalidAccount\.Forbbiden: /);
+    assert.deepEqual((await cells(page))[0][1], ['copy=Done', 'wait=Done', `share:${SEED.demo2Account}=Done`, `share:${own}=Failed`]);
+    const calls = (text) => Number(/\((\d+) calls so far\)/.exec(text)[1]);
+    const before = calls(await status(page).innerText());
+    await failed.getByRole('button', { name: `Retry Share with ${own} in cn-hongkong` }).click();
+    await status(page).filter({ hasText: /^Some steps failed:/ }).filter({ hasText: `(${before + 1} calls so far)` }).waitFor({ timeout: 15_000 });
+    assert.deepEqual((await cells(page))[0][1], ['copy=Done', 'wait=Done', `share:${SEED.demo2Account}=Done`, `share:${own}=Failed`]);
+    await dialog(page).getByRole('button', { name: 'Close' }).click();
+  });
+
+  test('Cancel stops the run and cancels the copies in flight; Resume makes them again, one per region', async () => {
+    const { page } = tab;
+    await tray(page).getByRole('button', { name: 'Dismiss the distribution' }).click();
+    const regions = ['cn-beijing', 'cn-shanghai'];
+    await openDistribute(page, id, 'e2e-cancel', { regions });
+    await dialog(page).getByRole('button', { name: 'Distribute to 2 regions' }).click();
+    await dialog(page).locator('td.cell[data-step=wait] .badge', { hasText: 'Running' }).first().waitFor({ timeout: 20_000 });
+    await dialog(page).getByRole('button', { name: 'Cancel distribution' }).click();
+    await status(page).filter({ hasText: /^Cancelled:/ }).waitFor({ timeout: 20_000 });
+    assert.match(await dialog(page).locator('table.matrix').innerText(), /Cancelled[\s\S]*was cancelled \(CancelCopyImage\)/);
+    await dialog(page).getByRole('button', { name: 'Resume' }).click();
+    await status(page).filter({ hasText: /^Done:/ }).waitFor({ timeout: 60_000 });
+    await dialog(page).getByRole('button', { name: 'Close' }).click();
+    await page.reload();
+    await regionsOfRowsNamed(page, 'e2e-cancel', regions);
   });
 });

@@ -36,7 +36,7 @@ impl CellStatus {
     /// In words, for everyone (the colour only repeats it).
     pub fn words(self) -> &'static str {
         match self {
-            CellStatus::Pending => "Waiting",
+            CellStatus::Pending => "Not started",
             CellStatus::Running => "Running",
             CellStatus::Done => "Done",
             CellStatus::Failed => "Failed",
@@ -244,7 +244,7 @@ mod tests {
     fn statuses_are_said_in_words_with_a_tone() {
         assert_eq!(CellStatus::parse("failed").words(), "Failed");
         assert_eq!(CellStatus::parse("running").tone(), "busy");
-        assert_eq!(CellStatus::parse("anything").words(), "Waiting");
+        assert_eq!(CellStatus::parse("anything").words(), "Not started");
         assert!(CellStatus::Failed.retryable() && CellStatus::Cancelled.retryable() && !CellStatus::Done.retryable());
     }
 
