@@ -13,6 +13,7 @@ mod images;
 mod manager;
 mod nav;
 mod pipelines;
+mod region_boxes;
 mod routing;
 pub mod tray;
 

@@ -11,6 +11,7 @@ use super::images::regions::remembered;
 use crate::client::Client;
 use crate::model::cleanup::{Deletion, Findings};
 use crate::state::AppState;
+use crate::views::region_boxes::region_boxes;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
@@ -162,26 +163,11 @@ pub fn CleanupView() -> impl IntoView {
 
 /// The Images view's regions, each ticked (untick one to leave it out).
 fn regions_view(c: Cleanup) -> impl IntoView {
-    let all = remembered();
+    let set = Callback::new(move |regions| c.regions.set(regions));
     view! {
         <fieldset class="group region-boxes">
             <legend>"Regions (the Images view's)"</legend>
-            <div class="region-grid">
-                {all.into_iter().map(|region| {
-                    let id = format!("cleanup-region-{region}");
-                    let (is, name) = (region.clone(), region.clone());
-                    let toggle = move |ev: leptos::ev::Event| {
-                        let on = event_target_checked(&ev);
-                        c.regions.update(|r| { r.retain(|x| *x != name); if on { r.push(name.clone()); } });
-                    };
-                    view! {
-                        <div class="field-inline">
-                            <input type="checkbox" id=id.clone() prop:checked=move || c.regions.with(|r| r.contains(&is)) on:change=toggle />
-                            <label for=id>{region}</label>
-                        </div>
-                    }
-                }).collect_view()}
-            </div>
+            {region_boxes("cleanup-region", remembered(), c.regions.into(), set)}
         </fieldset>
     }
 }

@@ -3,19 +3,21 @@
 //! the family. Each labelled in words, its hint tied to it.
 
 use crate::model::distribution::form::DistributeForm;
+use crate::views::region_boxes::region_boxes;
 use ecsimg_core::catalogue::REGIONS;
 use leptos::prelude::*;
 
 /// Every field, editing `form`; `from` is the image's region (no copy goes there).
 pub fn fields(form: RwSignal<DistributeForm>, from: String) -> impl IntoView {
     let encrypted = move || form.with(|f| f.encrypted);
+    let destinations = REGIONS.iter().filter(|r| **r != from).map(|r| r.to_string()).collect();
+    let chosen = Signal::derive(move || form.with(|f| f.regions.clone()));
+    let set = Callback::new(move |regions| form.update(|f| f.regions = regions));
     view! {
         <fieldset class="group region-boxes">
             <legend>"Destination regions"</legend>
             <p class="description">"A copy is made in each region ticked (a CopyImage call each)."</p>
-            <div class="region-grid">
-                {REGIONS.iter().filter(|r| **r != from).map(|region| region_box(form, region)).collect_view()}
-            </div>
+            {region_boxes("distribute-to", destinations, chosen, set)}
         </fieldset>
         {text(form, "distribute-name", "Name of the copies", "Default: the service names each copy by its ID.",
             |f| &mut f.name, false)}
@@ -60,26 +62,6 @@ fn text(
             <label for=id>{label}</label>
             {control}
             {(!hint.is_empty()).then(|| view! { <p class="description" id=hint_id>{hint}</p> })}
-        </div>
-    }
-}
-
-fn region_box(form: RwSignal<DistributeForm>, region: &'static str) -> impl IntoView {
-    let ticked = move || form.with(|f| f.regions.iter().any(|r| r == region));
-    let toggle = move |ev: leptos::ev::Event| {
-        let on = event_target_checked(&ev);
-        form.update(|f| {
-            f.regions.retain(|r| r != region);
-            if on {
-                f.regions.push(region.to_string());
-            }
-        });
-    };
-    let id = format!("distribute-to-{region}");
-    view! {
-        <div class="field-inline">
-            <input type="checkbox" id=id.clone() prop:checked=ticked on:change=toggle />
-            <label for=id>{region}</label>
         </div>
     }
 }

@@ -46,6 +46,8 @@ pub fn run_view(d: Distributions, close: Callback<()>) -> impl IntoView {
                 <Show when=over>
                     <button type="button" on:click=export(true)>"Export CSV"</button>
                     <button type="button" on:click=export(false)>"Export JSON"</button>
+                    // Forgotten here only: what was made stays made.
+                    <button type="button" on:click=move |_| { d.forget(); close.run(()) }>"Dismiss"</button>
                 </Show>
                 <button type="button" class="dialog-cancel" on:click=move |_| close.run(())>"Close"</button>
             </div>
