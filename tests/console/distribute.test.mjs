@@ -137,6 +137,7 @@ describe('Distribute, through the dialog', () => {
     await dialog(page).getByRole('button', { name: 'Distribute to 3 regions' }).click();
     // The first copy has started (its ID is known, its wait under way): the page goes away.
     await dialog(page).locator('td.cell[data-step=wait] .badge', { hasText: 'Running' }).first().waitFor({ timeout: 20_000 });
+    await tray(page).getByText('1 task running').waitFor();
     await screenshot(page, 'distribute-matrix-running');
     await page.waitForTimeout(300);
     await page.reload();

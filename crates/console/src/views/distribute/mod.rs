@@ -19,7 +19,7 @@ use leptos::task::spawn_local;
 use serde_json::Value;
 
 pub use dialog::DistributionDialog;
-pub use tray::{any, DistributionEntry};
+pub use tray::{any, running, DistributionEntry};
 
 /// What the dialog shows: the form for an image, or the distribution (its plan, matrix, summary).
 #[derive(Debug, Clone, PartialEq)]

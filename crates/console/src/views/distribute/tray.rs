@@ -11,6 +11,11 @@ pub fn any() -> bool {
     Distributions::get().state.with(Option::is_some)
 }
 
+/// Whether a run in this page is carrying it out (tracked).
+pub fn running() -> bool {
+    Distributions::get().running.get()
+}
+
 #[component]
 pub fn DistributionEntry() -> impl IntoView {
     let d = Distributions::get();

@@ -18,6 +18,8 @@ pub fn TrayPanel() -> impl IntoView {
     let any = move || tasks.with(|t| !t.list.is_empty()) || distribute::any();
     let summary = move || {
         let (all, running) = tasks.with(|t| (t.list.len(), t.running()));
+        // The distribution's entry counts as a task.
+        let (all, running) = (all + usize::from(distribute::any()), running + usize::from(distribute::running()));
         match running {
             0 => format!("{}, none running", count(all as u64, "tasks")),
             n => format!("{} running", count(n as u64, "tasks")),
