@@ -46,6 +46,7 @@ fn text(
     field: fn(&mut DistributeForm) -> &mut String,
     multiline: bool,
 ) -> impl IntoView {
+    // Read through the same accessor as written, on a copy (`with` lends the form shared).
     let value = move || form.with(|f| field(&mut f.clone()).clone());
     let set = move |ev: leptos::ev::Event| form.update(|f| *field(f) = event_target_value(&ev));
     let hint_id = format!("{id}-hint");
