@@ -1,7 +1,8 @@
 // Clean up, as a user works through it on the in-page sandbox (the demo account's seed,
 // crates/emulator/src/seed/demo.rs): in every region of the Images view, images older than 30
 // days: the candidates are the npm package's expected set (crates/wasm/tests-js/cleanup.test.mjs),
-// and the pipeline's base image, the family's newest and the in-use image are kept, each with why;
+// and the pipeline's base image, the family's newest and the in-use image are kept, each with why
+// (the shared ones too, unless asked for: then they are candidates, flagged);
 // two selected, the DryRun check deletes nothing; the confirmation names the count and the size
 // and lists both; deleted, they are gone from the table and from the sandbox. Screenshots:
 // cleanup(-390).png in tests/console/artifacts/.
@@ -88,6 +89,17 @@ describe('Clean up, through the view', () => {
     assert.match(keptText, /shop-web-v3 .*in use: instances run it/);
     assert.match(keptText, /shop-web-arm .*the newest image of the family shop-web-arm/);
     await kept.locator('summary').click();
+    // Shared images are kept unless asked for; then they are candidates, flagged.
+    const shared = view(page).getByLabel('Include images shared with other accounts (flagged: they lose them)');
+    await shared.check();
+    await view(page).getByRole('button', { name: 'Find candidates' }).click();
+    const legacy = candidatesTable(page).locator('tbody tr', { hasText: 'legacy-api-2025' });
+    await legacy.waitFor({ timeout: 30_000 });
+    assert.match((await candidates(page)).find((c) => c.name === 'legacy-api-2025').shared, /^shared with 1000000000000002: they lose it/);
+    await shared.uncheck();
+    await view(page).getByRole('button', { name: 'Find candidates' }).click();
+    await legacy.waitFor({ state: 'detached', timeout: 30_000 });
+    assert.deepEqual((await candidates(page)).map((c) => c.key).sort(), EXPECTED);
     const { missing, duplicates, buttons } = await unlabelled(page);
     assert.deepEqual({ missing, duplicates, buttons }, { missing: [], duplicates: [], buttons: [] });
   });

@@ -67,14 +67,17 @@ impl Client {
         result.map(|s| from_js(&s)).map_err(|e| failure(&e))
     }
 
-    /// The clean-up candidates in `regions` older than `days` (`findCleanupCandidates`).
+    /// The clean-up candidates in `regions` older than `days` (`findCleanupCandidates`); shared
+    /// images among them (flagged) when `include_shared`.
     pub async fn cleanup_candidates(
         &self,
         regions: &[String],
         days: u32,
+        include_shared: bool,
         signal: &web_sys::AbortSignal,
     ) -> Result<Value, Failure> {
-        let options = to_js(&serde_json::json!({ "regions": regions, "olderThanDays": days }));
+        let request = serde_json::json!({ "regions": regions, "olderThanDays": days, "includeShared": include_shared });
+        let options = to_js(&request);
         let _ = Reflect::set(&options, &"signal".into(), signal);
         js::find_cleanup_candidates(&self.js, &options).await.map(|r| from_js(&r)).map_err(|e| failure(&e))
     }

@@ -24,6 +24,8 @@ pub struct Cleanup {
     regions: RwSignal<Vec<String>>,
     /// "Older than" as typed.
     days: RwSignal<String>,
+    /// Shared images are candidates too (flagged with who loses them).
+    shared: RwSignal<bool>,
     findings: RwSignal<Option<Findings>>,
     /// The candidates selected, by key (`region/id`).
     selected: RwSignal<Vec<String>>,
@@ -41,6 +43,7 @@ impl Cleanup {
             app,
             regions: RwSignal::new(remembered()),
             days: RwSignal::new("90".into()),
+            shared: RwSignal::new(false),
             findings: RwSignal::new(None),
             selected: RwSignal::new(Vec::new()),
             report: RwSignal::new(None),
@@ -87,11 +90,11 @@ impl Cleanup {
             self.problem.set(Some("Older than: type a whole number of days.".into()));
             return;
         };
-        let regions = self.regions.get_untracked();
+        let (regions, shared) = (self.regions.get_untracked(), self.shared.get_untracked());
         self.selected.set(Vec::new());
         self.report.set(None);
         self.work("Looking for candidates…", move |client, signal| async move {
-            let found = client.cleanup_candidates(&regions, days, &signal).await?;
+            let found = client.cleanup_candidates(&regions, days, shared, &signal).await?;
             self.findings.set(Some(Findings::of(&found)));
             Ok(())
         });
@@ -149,6 +152,11 @@ pub fn CleanupView() -> impl IntoView {
                     <label for="cleanup-days">"Older than (days)"</label>
                     <input id="cleanup-days" type="number" min="0" step="1" inputmode="numeric" prop:value=move || c.days.get()
                         on:input=move |ev| c.days.set(event_target_value(&ev)) />
+                </div>
+                <div class="field-inline">
+                    <input type="checkbox" id="cleanup-shared" prop:checked=move || c.shared.get()
+                        on:change=move |ev| c.shared.set(event_target_checked(&ev)) />
+                    <label for="cleanup-shared">"Include images shared with other accounts (flagged: they lose them)"</label>
                 </div>
                 <button type="submit" class="primary" disabled=busy>"Find candidates"</button>
             </form>
