@@ -2,7 +2,22 @@
 // presigning) on the core compiled into the console's own wasm, so the page carries one copy of
 // ecsimg-core and the package's wasm is never fetched. An external module: the CSP allows no
 // inline script.
-import { BaseClient, EcsError, toAliyunCli, toCurl } from './ecsimg/index.js';
+import {
+  BaseClient,
+  deleteImages,
+  deletionReportCsv,
+  deletionReportJson,
+  distributeImage,
+  distributionSummaryCsv,
+  distributionSummaryJson,
+  EcsError,
+  findCleanupCandidates,
+  planDistribution,
+  retryDistributionCell,
+  summarizeDistribution,
+  toAliyunCli,
+  toCurl,
+} from './ecsimg/index.js';
 import init, { decode, sign, validate } from './ecsimg-console.js';
 import { resetSandbox, sandboxFetch, warmSandbox } from './sandbox.js';
 
@@ -14,5 +29,18 @@ class EcsImageClient extends BaseClient {
   }
 }
 
-globalThis.ecsimg = { EcsImageClient, EcsError, resetSandbox, sandboxFetch, toAliyunCli, toCurl, warmSandbox };
+// The workflows (distribute, clean up) are the package's own: the console runs them, never a copy.
+const workflows = {
+  deleteImages,
+  deletionReportCsv,
+  deletionReportJson,
+  distributeImage,
+  distributionSummaryCsv,
+  distributionSummaryJson,
+  findCleanupCandidates,
+  planDistribution,
+  retryDistributionCell,
+  summarizeDistribution,
+};
+globalThis.ecsimg = { EcsImageClient, EcsError, resetSandbox, sandboxFetch, toAliyunCli, toCurl, warmSandbox, ...workflows };
 await init({ module_or_path: new URL('./ecsimg-console_bg.wasm', import.meta.url) });

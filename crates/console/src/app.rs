@@ -6,6 +6,7 @@ use crate::model::demo::demo_ids;
 use crate::model::known_ids::suggestions_id;
 use crate::model::Target;
 use crate::state::AppState;
+use crate::views::distribute::{DistributionDialog, Distributions};
 use crate::views::tray::{Tray, TrayPanel};
 use crate::views::{follow_location, CurrentView, ViewNav};
 use ecsimg_core::catalogue::{IdKind, REGIONS};
@@ -16,6 +17,7 @@ pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
     Tray::provide();
+    Distributions::provide();
     follow_location(state.route);
     view! {
         <a class="skip" href="#main" on:click=skip_to_main>"Skip to the content"</a>
@@ -26,6 +28,7 @@ pub fn App() -> impl IntoView {
         </header>
         <CurrentView />
         <TrayPanel />
+        <DistributionDialog />
         {IdKind::ALL.iter().map(|kind| id_suggestions(state, *kind)).collect_view()}
     }
 }

@@ -8,6 +8,7 @@
 mod js;
 pub mod regions;
 pub mod sandbox;
+pub mod workflows;
 
 use crate::model::connection::PROXY_PATH;
 use crate::model::page::total_key;

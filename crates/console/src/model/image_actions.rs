@@ -20,6 +20,7 @@ pub const IMAGE: &str = "imageId";
 pub enum ImageAction {
     Edit,
     Copy,
+    Distribute,
     CancelCopy,
     Share,
     Publish,
@@ -32,9 +33,10 @@ pub enum ImageAction {
 
 impl ImageAction {
     /// In the order they are offered.
-    pub const ALL: [ImageAction; 10] = [
+    pub const ALL: [ImageAction; 11] = [
         ImageAction::Edit,
         ImageAction::Copy,
+        ImageAction::Distribute,
         ImageAction::CancelCopy,
         ImageAction::Share,
         ImageAction::Publish,
@@ -50,6 +52,7 @@ impl ImageAction {
         match self {
             ImageAction::Edit => "Edit",
             ImageAction::Copy => "Copy to regions",
+            ImageAction::Distribute => "Distribute…",
             ImageAction::CancelCopy => "Cancel copy",
             ImageAction::Share => "Share",
             ImageAction::Publish => "Publish to community",
@@ -65,7 +68,8 @@ impl ImageAction {
     pub fn operation(self) -> &'static Operation {
         let name = match self {
             ImageAction::Edit | ImageAction::Deprecate | ImageAction::Restore => "ModifyImageAttribute",
-            ImageAction::Copy => "CopyImage",
+            // Distribute makes more (shares, the family), run by the npm package's workflow.
+            ImageAction::Copy | ImageAction::Distribute => "CopyImage",
             ImageAction::CancelCopy => "CancelCopyImage",
             ImageAction::Share | ImageAction::Publish | ImageAction::Unpublish => "ModifyImageSharePermission",
             ImageAction::Export => "ExportImage",
@@ -87,7 +91,11 @@ impl ImageAction {
         image.own
             && match self {
                 ImageAction::Edit => settled,
-                ImageAction::Copy | ImageAction::Share | ImageAction::Export | ImageAction::Deprecate => available,
+                ImageAction::Copy
+                | ImageAction::Distribute
+                | ImageAction::Share
+                | ImageAction::Export
+                | ImageAction::Deprecate => available,
                 ImageAction::CancelCopy => image.copied && image.outcome() == Outcome::Waiting,
                 ImageAction::Publish => available && !image.public,
                 ImageAction::Unpublish => image.public,
@@ -249,7 +257,7 @@ mod tests {
     fn an_available_image_of_ones_own_offers_what_the_service_allows() {
         use ImageAction::*;
         let offered = ImageAction::offered(&[image("Available", "self")]);
-        assert_eq!(offered, [Edit, Copy, Share, Publish, Deprecate, Export, Delete]);
+        assert_eq!(offered, [Edit, Copy, Distribute, Share, Publish, Deprecate, Export, Delete]);
         let deprecated = ImageAction::offered(&[image("Deprecated", "self")]);
         assert_eq!(deprecated, [Edit, Restore, Delete]);
         assert!(ImageAction::offered(&[image("Available", "system")]).is_empty(), "only one's own images");

@@ -2,8 +2,10 @@
 //! the app's signals, so every part of the console can use them and they test without a browser.
 
 pub mod call;
+pub mod cleanup;
 pub mod connection;
 pub mod demo;
+pub mod distribution;
 pub mod explain;
 pub mod export;
 pub mod failure;

@@ -9,11 +9,12 @@ pub enum View {
     Images,
     Pipelines,
     Components,
+    Cleanup,
     Api,
 }
 
 impl View {
-    pub const ALL: [View; 4] = [View::Images, View::Pipelines, View::Components, View::Api];
+    pub const ALL: [View; 5] = [View::Images, View::Pipelines, View::Components, View::Cleanup, View::Api];
 
     /// The view's name in a URL.
     pub fn slug(self) -> &'static str {
@@ -21,6 +22,7 @@ impl View {
             View::Images => "images",
             View::Pipelines => "pipelines",
             View::Components => "components",
+            View::Cleanup => "cleanup",
             View::Api => "api",
         }
     }
@@ -31,6 +33,7 @@ impl View {
             View::Images => "Images",
             View::Pipelines => "Pipelines",
             View::Components => "Components",
+            View::Cleanup => "Clean up",
             View::Api => "API",
         }
     }
@@ -131,6 +134,7 @@ mod tests {
             Route::with(View::Api, &["CopyImage"]),
             Route::with(View::Pipelines, &["cn-hangzhou", "ip-1"]),
             Route::of(View::Components),
+            Route::of(View::Cleanup),
             Route::with(View::Images, &["a name/with spaces%"]),
         ] {
             assert_eq!(Route::parse(&route.hash()), route, "{}", route.hash());

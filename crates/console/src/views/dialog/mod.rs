@@ -24,7 +24,7 @@ use fields::{more_options, named_editors};
 use leptos::prelude::*;
 use live::Live;
 use serde_json::Value;
-use shell::Modal;
+pub use shell::Modal;
 use std::sync::Arc;
 pub use steps::Step;
 use steps::{back_button, step_heading, Steps};

@@ -5,10 +5,10 @@
 
 mod actions;
 mod details;
-mod download;
+pub mod download;
 mod filters;
 mod load;
-mod regions;
+pub mod regions;
 mod state;
 mod table;
 mod tabs;

@@ -7,6 +7,7 @@ use crate::format::count;
 use crate::model::task::{Task, TaskState};
 use crate::results::status_badge;
 use crate::state::AppState;
+use crate::views::distribute::{self, DistributionEntry};
 use leptos::prelude::*;
 
 #[component]
@@ -14,9 +15,11 @@ pub fn TrayPanel() -> impl IntoView {
     let tray = Tray::get();
     let state = expect_context::<AppState>();
     let tasks = tray.tasks;
-    let any = move || tasks.with(|t| !t.list.is_empty());
+    let any = move || tasks.with(|t| !t.list.is_empty()) || distribute::any();
     let summary = move || {
         let (all, running) = tasks.with(|t| (t.list.len(), t.running()));
+        // The distribution's entry counts as a task.
+        let (all, running) = (all + usize::from(distribute::any()), running + usize::from(distribute::running()));
         match running {
             0 => format!("{}, none running", count(all as u64, "tasks")),
             n => format!("{} running", count(n as u64, "tasks")),
@@ -37,6 +40,7 @@ pub fn TrayPanel() -> impl IntoView {
                     </button>
                 </div>
                 <ul id="tray-list" class="tray-list" hidden=move || !tray.open.get()>
+                    <DistributionEntry />
                     <For each=ids key=|id| *id children=move |id| row(tray, state, id) />
                 </ul>
             </Show>

@@ -55,6 +55,8 @@ impl Actions {
     /// Opens the dialog of `action` on `images`.
     pub fn open(self, action: ImageAction, images: &[ImageFacts]) {
         let spec = match action {
+            // Not a dialog of one operation: the distribution's own (`views::distribute`).
+            ImageAction::Distribute => return crate::views::distribute::Distributions::get().open(images[0].clone()),
             ImageAction::Copy => copy::copy(self, &images[0]),
             ImageAction::Share => share::share(self, &images[0]),
             ImageAction::Edit => change::edit(self, &images[0]),
