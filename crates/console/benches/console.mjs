@@ -141,7 +141,7 @@ try {
           const now = performance.now();
           if (marks.form == null && document.querySelector('form.operation-form h2')) marks.form = now;
           if (marks.clicked == null) {
-            const button = [...document.querySelectorAll('nav .op')].find((b) => b.textContent.trim() === 'CreateImage');
+            const button = [...document.querySelectorAll('nav .op')].find((b) => b.querySelector('code.api-name')?.textContent.trim() === 'CreateImage');
             if (button) {
               marks.sidebar = now;
               marks.clicked = -1;

@@ -157,6 +157,9 @@ impl Images {
         self.items.len();
         self.items.generation();
         self.selected.with(|selected| {
+            if selected.is_empty() {
+                return Vec::new();
+            }
             self.items.with_rows(|rows| rows.iter().filter(|r| selected.contains(&r.key())).cloned().collect())
         })
     }
