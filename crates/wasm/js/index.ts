@@ -15,7 +15,7 @@ export type * from './generated/types.js';
 export type { ExecutionTarget, ImageTarget } from './waiters.js';
 export { SharedBackoff } from './backoff.js';
 export { listImagesEverywhere } from './workflows/inventory.js';
-export type { ListImagesEverywhereOptions, RegionImages } from './workflows/inventory.js';
+export type { ListImagesEverywhereOptions, RegionImages, RegionPage } from './workflows/inventory.js';
 export type { FailureReason } from './workflows/errors.js';
 export { planDistribution, copyToken } from './workflows/distribute/plan.js';
 export type { DistributionDestination, DistributionPlan, DistributionRequest, DistributionStep, PlannedCall } from './workflows/distribute/plan.js';

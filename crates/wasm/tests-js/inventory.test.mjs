@@ -36,6 +36,28 @@ describe('listImagesEverywhere', () => {
     assert.ok(hangzhou.includes('build-agent-2025') && hangzhou.includes('shop-web-v3'), hangzhou.join());
   });
 
+  test('hands each page to onPage as it arrives, before its region is yielded', async () => {
+    const client = makeClient(emulator);
+    const seen = [];
+    const iterator = listImagesEverywhere(client, {
+      regions: ['cn-hangzhou', 'cn-shanghai'],
+      imageOwnerAlias: 'self',
+      status: 'ALL',
+      pageSize: 3,
+      onPage: (page) => seen.push({ ...page, at: 'page' }),
+    });
+    for await (const result of iterator) seen.push({ regionId: result.regionId, images: result.images, at: 'region' });
+    for (const regionId of ['cn-hangzhou', 'cn-shanghai']) {
+      const events = seen.filter((e) => e.regionId === regionId);
+      const region = events.at(-1);
+      assert.equal(region.at, 'region', 'the pages come before the region');
+      const pages = events.filter((e) => e.at === 'page');
+      assert.ok(pages.every((p) => p.images.length <= 3 && p.totalCount === region.images.length), regionId);
+      assert.deepEqual(pages.flatMap((p) => p.images.map((i) => i.imageId)), region.images.map((i) => i.imageId));
+    }
+    assert.ok(seen.filter((e) => e.regionId === 'cn-hangzhou' && e.at === 'page').length > 1, 'several pages in cn-hangzhou');
+  });
+
   test('asks at most `concurrency` regions at once', async () => {
     let inFlight = 0;
     let most = 0;

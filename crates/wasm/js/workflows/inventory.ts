@@ -17,6 +17,16 @@ export interface ListImagesEverywhereOptions extends Omit<DescribeImagesRequest,
   pageSize?: number;
   /** Shared by every call (default: one for this listing). */
   backoff?: SharedBackoff;
+  /** Called with each page as it arrives, before its region's result is yielded: to show a
+   * region's first images while the rest of it loads. */
+  onPage?: (page: RegionPage) => void;
+}
+
+/** One page of a region's images, and how many the region has in all (its answer's `totalCount`). */
+export interface RegionPage {
+  regionId: string;
+  images: DescribeImagesResultImage[];
+  totalCount?: number;
 }
 
 /** One region's answer: every image that matched, or why the region could not be listed. */
@@ -28,12 +38,15 @@ export type RegionImages = { regionId: string; images: DescribeImagesResultImage
  * ends the iteration with an `EcsError` of kind `aborted`.
  */
 export async function* listImagesEverywhere(client: BaseClient, options: ListImagesEverywhereOptions): AsyncGenerator<RegionImages> {
-  const { regions, concurrency = DEFAULT_CONCURRENCY, signal, pageSize = 100, backoff = new SharedBackoff(), ...filters } = options;
+  const { regions, concurrency = DEFAULT_CONCURRENCY, signal, pageSize = 100, backoff = new SharedBackoff(), onPage, ...filters } = options;
   const listRegion = async (regionId: string): Promise<RegionImages> => {
     try {
       const images: DescribeImagesResultImage[] = [];
       const pages = client.paginateDescribeImages({ ...filters, regionId }, { abortSignal: signal, pageSize, backoff });
-      for await (const page of pages) images.push(...(page.images ?? []));
+      for await (const page of pages) {
+        images.push(...(page.images ?? []));
+        onPage?.({ regionId, images: page.images ?? [], totalCount: page.totalCount });
+      }
       return { regionId, images };
     } catch (error) {
       return { regionId, error: error instanceof EcsError ? error : new EcsError({ kind: 'internal', message: String(error), cause: error }) };

@@ -30,6 +30,7 @@ import {
   type KeptImage,
   type PlannedCall,
   type RegionImages,
+  type RegionPage,
 } from 'ecsimg';
 
 const client = new EcsImageClient({ regionId: 'cn-hangzhou', credentials: { accessKeyId: 'a', accessKeySecret: 'b' } });
@@ -37,7 +38,8 @@ const client = new EcsImageClient({ regionId: 'cn-hangzhou', credentials: { acce
 export async function inventory(): Promise<number> {
   let count = 0;
   const backoff = new SharedBackoff();
-  for await (const result of listImagesEverywhere(client, { regions: ['cn-hangzhou'], imageOwnerAlias: 'self', status: 'ALL', concurrency: 2, backoff })) {
+  const onPage = (page: RegionPage): void => void [page.regionId.length, page.images[0]?.imageId, page.totalCount];
+  for await (const result of listImagesEverywhere(client, { regions: ['cn-hangzhou'], imageOwnerAlias: 'self', status: 'ALL', concurrency: 2, backoff, onPage })) {
     const r: RegionImages = result;
     if ('error' in r) {
       const error: EcsError = r.error;
