@@ -12,6 +12,7 @@ import {
   distributionSummaryJson,
   EcsError,
   findCleanupCandidates,
+  listImagesEverywhere,
   planDistribution,
   retryDistributionCell,
   summarizeDistribution,
@@ -29,7 +30,8 @@ class EcsImageClient extends BaseClient {
   }
 }
 
-// The workflows (distribute, clean up) are the package's own: the console runs them, never a copy.
+// The workflows (every region's images, distribute, clean up) are the package's own: the console
+// runs them, never a copy.
 const workflows = {
   deleteImages,
   deletionReportCsv,
@@ -38,6 +40,7 @@ const workflows = {
   distributionSummaryCsv,
   distributionSummaryJson,
   findCleanupCandidates,
+  listImagesEverywhere,
   planDistribution,
   retryDistributionCell,
   summarizeDistribution,

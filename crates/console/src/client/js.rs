@@ -25,6 +25,9 @@ extern "C" {
 
     // The workflows (crates/wasm/js/workflows): the console runs the package's, never its own.
 
+    #[wasm_bindgen(catch, js_namespace = ecsimg, js_name = listImagesEverywhere)]
+    pub fn list_images_everywhere(client: &JsClient, options: &JsValue) -> Result<JsValue, JsValue>;
+
     #[wasm_bindgen(catch, js_namespace = ecsimg, js_name = planDistribution)]
     pub fn plan_distribution(request: &JsValue) -> Result<JsValue, JsValue>;
 

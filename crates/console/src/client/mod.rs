@@ -5,8 +5,8 @@
 // builds, where the tests run, find it large: on wasm32 it is half the size.)
 #![allow(clippy::result_large_err)]
 
+mod inventory;
 mod js;
-pub mod regions;
 pub mod sandbox;
 pub mod workflows;
 

@@ -141,6 +141,14 @@ impl Inventory {
         }
     }
 
+    /// The listing of `regions` ended with `failure` (not a region's own): each of them still
+    /// loading failed with it.
+    pub fn fail_unfinished(&mut self, regions: &[String], failure: &Failure) {
+        for state in self.regions.iter_mut().filter(|r| regions.contains(&r.region) && r.load.is_loading()) {
+            state.load = RegionLoad::Failed(failure.clone());
+        }
+    }
+
     /// Whether some region is still loading.
     pub fn loading(&self) -> bool {
         self.regions.iter().any(|r| r.load.is_loading())
@@ -252,6 +260,16 @@ mod tests {
         assert_eq!(inventory.regions()[0].load.describe(), "Failed: offline");
         inventory.replace("eu-central-1", Ok(vec![image("m-9", "x", "eu-central-1")]));
         assert_eq!(inventory.rows().len(), 3);
+    }
+
+    #[test]
+    fn a_listing_that_fails_fails_only_the_regions_it_had_not_finished() {
+        let mut inventory = Inventory::new(&regions());
+        inventory.finish("cn-hangzhou", Ok(()));
+        let failure = Failure { message: "no credentials".into(), ..Failure::default() };
+        inventory.fail_unfinished(&regions()[..2], &failure);
+        let said: Vec<String> = inventory.regions().iter().map(|r| r.load.describe()).collect();
+        assert_eq!(said, ["0 images", "Failed: no credentials", "Waiting to load…"]);
     }
 
     #[test]

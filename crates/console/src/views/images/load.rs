@@ -1,16 +1,19 @@
-//! Filling a tab's inventory: DescribeImages in every region chosen, a few regions at a time, each
-//! paged through with the largest page the service gives (the npm client's paginator, which backs
-//! off when the service throttles), each page into the table as it arrives.
+//! Filling a tab's inventory: DescribeImages in every region chosen through the npm package's
+//! `listImagesEverywhere` (a few regions at a time, each paged through with the largest page the
+//! service gives, one throttling budget for all their calls), each page into the table as it
+//! arrives, each region's end or failure into its line.
 
 use super::state::{Images, Tab};
-use crate::client::regions::each_region;
 use crate::client::{Client, Page};
 use crate::model::inventory::Inventory;
-use crate::model::ImageRow;
+use crate::model::{Failure, ImageRow};
 use ecsimg_core::catalogue::{sdk_name, IdKind, Lifecycle};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::{json, Value};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 
 pub fn images() -> &'static Lifecycle {
     IdKind::Image.lifecycle().expect("the catalogue says how images move")
@@ -19,8 +22,15 @@ pub fn images() -> &'static Lifecycle {
 /// The request for one region's images (of one owner, when given): every status (the describe
 /// call shows only Available ones unless asked, as the catalogue's image lifecycle says).
 pub fn describe_request(alias: Option<&str>, region: &str) -> Value {
+    let mut request = describe_filters(alias);
+    request["regionId"] = region.into();
+    request
+}
+
+/// [`describe_request`] without the region: what every region is asked.
+fn describe_filters(alias: Option<&str>) -> Value {
     let op = images().describe_op();
-    let mut request = json!({ "regionId": region });
+    let mut request = json!({});
     if let (Some(alias), Some(owner)) = (alias, op.param("ImageOwnerAlias")) {
         request[owner.field] = alias.into();
     }
@@ -71,9 +81,7 @@ impl Images {
         let Some(signal) = tab.task.start() else { return };
         tab.signal.set_value(Some(signal.clone()));
         let generation = tab.generation.get_value();
-        each_region(regions, move |region| {
-            self.load_region(tab, generation, region, signal.clone(), Fill::AsTheyArrive)
-        });
+        spawn_local(self.load_regions(tab, generation, regions, signal, Fill::AsTheyArrive));
     }
 
     /// Loads one region of `tab` again (after it failed).
@@ -82,7 +90,7 @@ impl Images {
         tab.inventory.update(|inventory| inventory.restart(&region));
         self.refresh_if_shown(tab);
         let generation = tab.generation.get_value();
-        spawn_local(self.load_region(tab, generation, region, signal, Fill::AsTheyArrive));
+        spawn_local(self.load_regions(tab, generation, vec![region], signal, Fill::AsTheyArrive));
     }
 
     /// Loads `regions` again in every tab started (an action changed them, or an image the tray
@@ -96,8 +104,8 @@ impl Images {
                 let settled = inventory.regions().iter().filter(|r| !r.load.is_loading());
                 settled.filter(|r| regions.contains(&r.region)).map(|r| r.region.clone()).collect::<Vec<_>>()
             });
-            for region in loaded {
-                spawn_local(self.load_region(tab, generation, region, signal.clone(), Fill::AtOnce));
+            if !loaded.is_empty() {
+                spawn_local(self.load_regions(tab, generation, loaded, signal, Fill::AtOnce));
             }
         }
     }
@@ -114,47 +122,63 @@ impl Images {
         tab.generation.try_get_value() == Some(generation)
     }
 
-    async fn load_region(self, tab: Tab, generation: u64, region: String, signal: web_sys::AbortSignal, fill: Fill) {
+    async fn load_regions(
+        self,
+        tab: Tab,
+        generation: u64,
+        regions: Vec<String>,
+        signal: web_sys::AbortSignal,
+        fill: Fill,
+    ) {
         if signal.aborted() || !Self::still_wanted(tab, generation) {
             return;
         }
-        let request = describe_request(Some(tab.alias), &region);
-        let op = images().describe_op();
-        let Some(pagination) = op.pagination else { return };
-        let mut gathered: Vec<ImageRow> = Vec::new();
-        let on_page = |page: Page| {
-            if !Self::still_wanted(tab, generation) {
-                return;
-            }
-            self.app.known.learn(&page.items);
-            let rows = page.items.iter().map(|image| ImageRow::listed_in(image, &region));
-            match fill {
-                Fill::AtOnce => gathered.extend(rows),
-                Fill::AsTheyArrive => {
-                    tab.inventory.update(|inventory| inventory.add_page(&region, rows.collect(), page.total));
-                    if self.shown_tab.get_untracked() == tab.alias {
-                        self.refresh_soon();
+        // A reload's pages, by region, until its region is done.
+        let gathered = Rc::new(RefCell::new(HashMap::<String, Vec<ImageRow>>::new()));
+        let on_page = {
+            let gathered = Rc::clone(&gathered);
+            move |region: String, page: Page| {
+                if !Self::still_wanted(tab, generation) {
+                    return;
+                }
+                self.app.known.learn(&page.items);
+                let rows = page.items.iter().map(|image| ImageRow::listed_in(image, &region));
+                match fill {
+                    Fill::AtOnce => gathered.borrow_mut().entry(region.clone()).or_default().extend(rows),
+                    Fill::AsTheyArrive => {
+                        tab.inventory.update(|inventory| inventory.add_page(&region, rows.collect(), page.total));
+                        if self.shown_tab.get_untracked() == tab.alias {
+                            self.refresh_soon();
+                        }
                     }
                 }
             }
         };
-        let connection = self.app.connection.get_untracked();
-        let result = match Client::new(&connection, false) {
-            Ok(client) => {
-                let items = sdk_name(pagination.items);
-                client.load_all(op.name, &items, pagination.max_size, &request, &signal, on_page).await
+        let on_region = |region: String, result: Result<(), Failure>| {
+            if matches!(&result, Err(failure) if failure.is_aborted()) || !Self::still_wanted(tab, generation) {
+                return;
             }
+            match fill {
+                Fill::AsTheyArrive => tab.inventory.update(|inventory| inventory.finish(&region, result)),
+                Fill::AtOnce => {
+                    let rows = gathered.borrow_mut().remove(&region).unwrap_or_default();
+                    tab.inventory.update(|inventory| inventory.replace(&region, result.map(|()| rows)));
+                    self.refresh_if_shown(tab);
+                }
+            }
+        };
+        let connection = self.app.connection.get_untracked();
+        let filters = describe_filters(Some(tab.alias));
+        let listed = match Client::new(&connection, false) {
+            Ok(client) => client.list_images_everywhere(&regions, &filters, &signal, on_page, on_region).await,
             Err(e) => Err(e),
         };
-        if matches!(&result, Err(failure) if failure.is_aborted()) || !Self::still_wanted(tab, generation) {
-            return;
-        }
-        match fill {
-            Fill::AsTheyArrive => tab.inventory.update(|inventory| inventory.finish(&region, result)),
-            Fill::AtOnce => {
-                tab.inventory.update(|inventory| inventory.replace(&region, result.map(|()| gathered)));
-                self.refresh_if_shown(tab);
+        // The listing itself failed (not a region of it): every region it did not finish says why.
+        match listed {
+            Err(failure) if !failure.is_aborted() && Self::still_wanted(tab, generation) => {
+                tab.inventory.update(|inventory| inventory.fail_unfinished(&regions, &failure))
             }
+            _ => {}
         }
     }
 }
