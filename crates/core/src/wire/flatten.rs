@@ -17,11 +17,11 @@ pub struct Flattened {
 }
 
 pub fn flatten(op: &'static Operation, request: &Value) -> Flattened {
-    let mut walker = Walker { pairs: Vec::new(), violations: Vec::new() };
+    let mut walker = Walker { pairs: Vec::new(), violations: Vec::new(), path: Vec::new(), key: String::new() };
     match request {
-        Value::Object(map) => walker.fields(op.params, map, &Path::default(), ""),
-        Value::Null => walker.fields(op.params, &Map::new(), &Path::default(), ""),
-        other => walker.problem(&Path::default(), Problem::Type { expected: "an object", got: describe(other) }),
+        Value::Object(map) => walker.fields(op.params, map),
+        Value::Null => walker.fields(op.params, &Map::new()),
+        other => walker.problem(Problem::Type { expected: "an object", got: describe(other) }),
     }
     Flattened { pairs: walker.pairs, violations: walker.violations }
 }
@@ -38,99 +38,141 @@ pub fn describe(value: &Value) -> String {
     }
 }
 
+/// The walk: where it is (`path`, and `key` as the wire spells it) is kept as it goes down and
+/// up, and copied only into what it produces (a pair, a problem), so that the parameters a request
+/// leaves out cost nothing.
 struct Walker {
     pairs: Vec<(String, String)>,
     violations: Vec<Violation>,
+    path: Vec<Segment>,
+    key: String,
 }
 
 impl Walker {
-    fn problem(&mut self, path: &Path, problem: Problem) {
-        self.violations.push(Violation { path: path.clone(), problem });
+    fn problem(&mut self, problem: Problem) {
+        self.violations.push(Violation { path: Path(self.path.clone()), problem });
     }
 
-    fn fields(&mut self, fields: &'static [Field], map: &Map<String, Value>, path: &Path, key: &str) {
-        for name in map.keys() {
-            if !fields.iter().any(|f| f.field == name) {
+    /// Runs `walk` one step down, at `segment`, whose wire key part is `part` (a name or an index).
+    fn inside(&mut self, segment: Segment, part: impl FnOnce(&mut String), walk: impl FnOnce(&mut Self)) {
+        let len = self.key.len();
+        if len > 0 {
+            self.key.push('.');
+        }
+        part(&mut self.key);
+        self.path.push(segment);
+        walk(self);
+        self.path.pop();
+        self.key.truncate(len);
+    }
+
+    fn fields(&mut self, fields: &'static [Field], map: &Map<String, Value>) {
+        let first = self.violations.len();
+        let mut known = 0;
+        for field in fields {
+            let value = map.get(field.field);
+            known += usize::from(value.is_some());
+            match value {
+                None | Some(Value::Null) if field.required => {
+                    self.inside(Segment::Field(field), |_| {}, |w| w.problem(Problem::Missing))
+                }
+                None | Some(Value::Null) => {}
+                Some(value) => {
+                    self.inside(Segment::Field(field), |k| k.push_str(field.name), |w| w.value(field, value))
+                }
+            }
+        }
+        if known < map.len() {
+            // Unknown keys are reported first, before what is wrong with the known ones.
+            let unknown = self.unknown_keys(fields, map);
+            self.violations.splice(first..first, unknown);
+        }
+    }
+
+    fn unknown_keys(&self, fields: &'static [Field], map: &Map<String, Value>) -> Vec<Violation> {
+        let at = |segment: Segment| {
+            let mut path = self.path.clone();
+            path.push(segment);
+            Path(path)
+        };
+        let unknown = map.keys().filter(|name| !fields.iter().any(|f| f.field == *name));
+        unknown
+            .map(|name| {
                 let suggestion = suggest(name, fields.iter().map(|f| f.field))
                     .and_then(|s| fields.iter().find(|f| f.field == s))
-                    .map(|f| path.child(Segment::Field(f)));
-                let problem = Problem::Unknown { suggestion };
-                self.problem(&path.child(Segment::Unknown(name.clone())), problem);
-            }
-        }
-        for field in fields {
-            let child = path.child(Segment::Field(field));
-            let child_key = if key.is_empty() { field.name.to_string() } else { format!("{key}.{}", field.name) };
-            match map.get(field.field) {
-                None | Some(Value::Null) if field.required => self.problem(&child, Problem::Missing),
-                None | Some(Value::Null) => {}
-                Some(value) => self.value(field, value, &child, &child_key),
-            }
-        }
+                    .map(|f| at(Segment::Field(f)));
+                Violation { path: at(Segment::Unknown(name.clone())), problem: Problem::Unknown { suggestion } }
+            })
+            .collect()
     }
 
-    fn value(&mut self, field: &'static Field, value: &Value, path: &Path, key: &str) {
+    fn value(&mut self, field: &'static Field, value: &Value) {
         match &field.shape {
             Shape::Scalar(scalar) => {
-                if let Some(text) = self.scalar(field, *scalar, value, path) {
-                    self.pairs.push((key.to_string(), text));
+                if let Some(text) = self.scalar(field, *scalar, value) {
+                    self.pairs.push((self.key.clone(), text));
                 }
             }
             Shape::Struct(fields) => match value {
-                Value::Object(map) => self.fields(fields, map, path, key),
-                other => self.problem(path, Problem::Type { expected: "an object", got: describe(other) }),
+                Value::Object(map) => self.fields(fields, map),
+                other => self.problem(Problem::Type { expected: "an object", got: describe(other) }),
             },
             Shape::List { item, max_items, .. } => match value {
-                Value::Array(items) => {
-                    if field.required && items.is_empty() {
-                        self.problem(path, Problem::TooFewItems { min: 1, got: 0 });
-                    }
-                    if let Some(max) = max_items {
-                        if items.len() > *max as usize {
-                            self.problem(path, Problem::TooManyItems { max: *max, got: items.len() });
-                        }
-                    }
-                    for (i, element) in items.iter().enumerate() {
-                        let child = path.child(Segment::Index(i));
-                        if element.is_null() {
-                            let expected = expected_phrase(&item.shape);
-                            self.problem(&child, Problem::Type { expected, got: "null".into() });
-                        } else {
-                            self.value(item, element, &child, &format!("{key}.{}", i + 1));
-                        }
-                    }
-                }
-                other => self.problem(path, Problem::Type { expected: "an array", got: describe(other) }),
+                Value::Array(items) => self.list(field, item, *max_items, items),
+                other => self.problem(Problem::Type { expected: "an array", got: describe(other) }),
             },
+        }
+    }
+
+    fn list(&mut self, field: &'static Field, item: &'static Field, max_items: Option<u32>, items: &[Value]) {
+        if field.required && items.is_empty() {
+            self.problem(Problem::TooFewItems { min: 1, got: 0 });
+        }
+        if let Some(max) = max_items.filter(|max| items.len() > *max as usize) {
+            self.problem(Problem::TooManyItems { max, got: items.len() });
+        }
+        for (i, element) in items.iter().enumerate() {
+            self.inside(
+                Segment::Index(i),
+                |k| push_decimal(k, i + 1),
+                |w| {
+                    if element.is_null() {
+                        let expected = expected_phrase(&item.shape);
+                        w.problem(Problem::Type { expected, got: "null".into() });
+                    } else {
+                        w.value(item, element);
+                    }
+                },
+            );
         }
     }
 
     /// Checks one scalar; returns its wire text when its type is right (even if a limit is broken,
     /// so that lenient mode can still send it).
-    fn scalar(&mut self, field: &Field, scalar: Scalar, value: &Value, path: &Path) -> Option<String> {
+    fn scalar(&mut self, field: &Field, scalar: Scalar, value: &Value) -> Option<String> {
         let check = field.check;
         match scalar {
             Scalar::String => match value {
                 Value::String(s) => {
-                    self.string_limits(check, s, path);
+                    self.string_limits(check, s);
                     Some(s.clone())
                 }
-                other => self.wrong(path, scalar, other),
+                other => self.wrong(scalar, other),
             },
             Scalar::Boolean => match value {
-                Value::Bool(b) => Some(b.to_string()),
-                other => self.wrong(path, scalar, other),
+                Value::Bool(b) => Some(if *b { "true" } else { "false" }.to_string()),
+                other => self.wrong(scalar, other),
             },
             Scalar::Float => match value.as_f64() {
                 Some(x) if value.is_number() => {
                     let text = js_number(x);
-                    self.range(check, x, &text, path);
+                    self.range(check, x, &text);
                     Some(text)
                 }
-                _ => self.wrong(path, scalar, value),
+                _ => self.wrong(scalar, value),
             },
             Scalar::Integer | Scalar::Long => {
-                let Some(n) = integer(value, scalar == Scalar::Long) else { return self.wrong(path, scalar, value) };
+                let Some(n) = integer(value, scalar == Scalar::Long) else { return self.wrong(scalar, value) };
                 let (lo, hi) = if scalar == Scalar::Integer {
                     (i32::MIN as i128, i32::MAX as i128)
                 } else {
@@ -142,36 +184,36 @@ impl Walker {
                         Value::String(s) => s.clone(),
                         other => other.to_string(),
                     };
-                    self.problem(path, Problem::Range { min: Some(lo as i64), max: Some(hi as i64), got });
+                    self.problem(Problem::Range { min: Some(lo as i64), max: Some(hi as i64), got });
                     return None;
                 }
                 let text = (n as i64).to_string();
-                self.range(check, n as f64, &text, path);
+                self.range(check, n as f64, &text);
                 Some(text)
             }
         }
     }
 
-    fn wrong(&mut self, path: &Path, scalar: Scalar, got: &Value) -> Option<String> {
+    fn wrong(&mut self, scalar: Scalar, got: &Value) -> Option<String> {
         let expected = expected_phrase(&Shape::Scalar(scalar));
-        self.problem(path, Problem::Type { expected, got: describe(got) });
+        self.problem(Problem::Type { expected, got: describe(got) });
         None
     }
 
-    fn range(&mut self, check: &Check, x: f64, text: &str, path: &Path) {
+    fn range(&mut self, check: &Check, x: f64, text: &str) {
         let below = check.min.is_some_and(|min| x < min as f64);
         let above = check.max.is_some_and(|max| x > max as f64);
         if below || above {
-            self.problem(path, Problem::Range { min: check.min, max: check.max, got: text.to_string() });
+            self.problem(Problem::Range { min: check.min, max: check.max, got: text.to_string() });
         }
     }
 
-    fn string_limits(&mut self, check: &Check, s: &str, path: &Path) {
+    fn string_limits(&mut self, check: &Check, s: &str) {
         let len = s.chars().count();
         let short = check.min_len.is_some_and(|min| len < min as usize);
         let long = check.max_len.is_some_and(|max| len > max as usize);
         if short || long {
-            self.problem(path, Problem::Length { min: check.min_len, max: check.max_len, got: len });
+            self.problem(Problem::Length { min: check.min_len, max: check.max_len, got: len });
         }
         if !check.one_of.is_empty() {
             let bad = if check.comma {
@@ -180,13 +222,21 @@ impl Walker {
                 !check.one_of.contains(&s)
             };
             if bad {
-                self.problem(path, Problem::OneOf { allowed: check.one_of, got: quote(s) });
+                self.problem(Problem::OneOf { allowed: check.one_of, got: quote(s) });
             }
         }
         if let Some(rule) = check.text.and_then(|text| broken_rule(text, s)) {
-            self.problem(path, Problem::Text { rule, got: quote(s) });
+            self.problem(Problem::Text { rule, got: quote(s) });
         }
     }
+}
+
+/// Appends `n` in decimal (a list position in a wire key), without `core::fmt`.
+fn push_decimal(out: &mut String, n: usize) {
+    if n >= 10 {
+        push_decimal(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// A JSON integer as `i128` (so out-of-range values can be reported), from a number without a
