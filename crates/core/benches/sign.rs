@@ -74,11 +74,12 @@ impl Case {
     fn new(label: &str, action: &'static str, request: Value, version: SignatureVersion, ctx: &SigningContext) -> Case {
         let op = operation(action).unwrap();
         let params = wire::prepare(op, &request, Strictness::Strict).expect("the benchmark request is valid").pairs;
-        let mut signed = match version {
-            SignatureVersion::V1 => v1::common_params(action, VERSION, &credentials(), ctx),
-            SignatureVersion::V3 => Vec::new(),
-        };
-        signed.extend(params.iter().cloned());
+        let mut signed = params.clone();
+        if version == SignatureVersion::V1 {
+            let (credentials, timestamp) = (credentials(), ctx.timestamp.text());
+            let common = v1::common_params(action, VERSION, &credentials, ctx, &timestamp);
+            signed.extend(common.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        }
         let v = if version == SignatureVersion::V1 { "v1" } else { "v3" };
         Case { id: format!("{label}/{v}"), action, request, version, params, signed }
     }

@@ -123,24 +123,22 @@ pub fn build(
             ("https", signed_host(region, options.proxy_base_url.is_some())?)
         }
     };
-    let base = match &options.proxy_base_url {
-        Some(proxy) => proxy.trim_end_matches('/').to_string(),
-        None => format!("{scheme}://{host}"),
-    };
     let method = options.method.as_str();
     let pairs: Vec<(&str, &str)> = params.pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let mut headers = vec![
-        ("host".to_string(), host.clone()),
-        ("x-acs-action".to_string(), op.name.to_string()),
-        ("x-acs-version".to_string(), VERSION.to_string()),
-    ];
-    let (query, string_to_sign, canonical_request) = match options.signature_version {
+    let (query, headers, string_to_sign, canonical_request) = match options.signature_version {
         SignatureVersion::V1 => {
-            let common = v1::common_params(op.name, VERSION, credentials, ctx);
-            let mut all: Vec<(&str, &str)> = common.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-            all.extend_from_slice(&pairs);
+            let timestamp = ctx.timestamp.text();
+            // The operation's pairs first: they come mostly sorted, and the few common ones
+            // are sorted in among them.
+            let mut all = pairs;
+            all.extend(v1::common_params(op.name, VERSION, credentials, ctx, &timestamp));
             let signed = v1::sign(method, &all, &credentials.access_key_secret);
-            (signed.query(), signed.string_to_sign, None)
+            let headers = vec![
+                ("host".to_string(), host.clone()),
+                ("x-acs-action".to_string(), op.name.to_string()),
+                ("x-acs-version".to_string(), VERSION.to_string()),
+            ];
+            (signed.query(), headers, signed.string_to_sign, None)
         }
         SignatureVersion::V3 => {
             let input = v3::Input {
@@ -153,11 +151,18 @@ pub fn build(
                 content_type: None,
             };
             let signed = v3::sign(&input, credentials, ctx);
-            headers = signed.headers;
-            (signed.canonical_query, signed.string_to_sign, Some(signed.canonical_request))
+            (signed.canonical_query, signed.headers, signed.string_to_sign, Some(signed.canonical_request))
         }
     };
-    let url = if query.is_empty() { format!("{base}/") } else { format!("{base}/?{query}") };
+    let mut url = match &options.proxy_base_url {
+        Some(proxy) => proxy.trim_end_matches('/').to_string(),
+        None => [scheme, "://", &host].concat(),
+    };
+    url.push('/');
+    if !query.is_empty() {
+        url.push('?');
+        url.push_str(&query);
+    }
     Ok(SignedRequest {
         action: op.name,
         method,

@@ -48,12 +48,37 @@ impl Timestamp {
     }
 }
 
-impl fmt::Display for Timestamp {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Timestamp {
+    /// `yyyy-MM-ddTHH:mm:ssZ`: every signature carries one, so it is written digit by digit rather
+    /// than through `core::fmt`'s padding (years past 9999 or before 0 keep `Display`'s form).
+    pub fn text(self) -> String {
         let days = self.0.div_euclid(86_400);
         let secs = self.0.rem_euclid(86_400);
         let (y, m, d) = civil_from_days(days);
-        write!(f, "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", secs / 3600, secs / 60 % 60, secs % 60)
+        if !(0..=9999).contains(&y) {
+            return format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", secs / 3600, secs / 60 % 60, secs % 60);
+        }
+        let mut out = String::with_capacity(20);
+        for (n, width, after) in [
+            (y, 4, '-'),
+            (m, 2, '-'),
+            (d, 2, 'T'),
+            (secs / 3600, 2, ':'),
+            (secs / 60 % 60, 2, ':'),
+            (secs % 60, 2, 'Z'),
+        ] {
+            for place in (0..width).rev() {
+                out.push(char::from(b'0' + (n / 10i64.pow(place) % 10) as u8));
+            }
+            out.push(after);
+        }
+        out
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text())
     }
 }
 
@@ -103,6 +128,8 @@ mod tests {
         }
         assert_eq!(Timestamp::parse("1970-01-02T00:00:01Z").unwrap().0, 86_401);
         assert_eq!(Timestamp(1_456_231_584).to_string(), "2016-02-23T12:46:24Z");
+        assert_eq!(Timestamp(253_402_300_800).to_string(), "10000-01-01T00:00:00Z");
+        assert_eq!(Timestamp(-62_167_219_201).to_string(), "-001-12-31T23:59:59Z");
     }
 
     #[test]
