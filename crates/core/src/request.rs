@@ -6,7 +6,7 @@ use crate::signing::{v1, v3, Credentials, SignatureVersion, SigningContext};
 use crate::validate::problem::quote;
 use crate::validate::text::is_region_id;
 use crate::validate::{Strictness, ValidationError, Violation};
-use crate::wire;
+use crate::wire::{self, Pairs};
 use serde_json::Value;
 use std::fmt;
 
@@ -61,7 +61,7 @@ pub struct SignedRequest {
     pub canonical_request: Option<String>,
     /// The operation's parameters as they travel (`Tag.1.Key`), without the signing ones: what a
     /// CLI command or a form preview shows.
-    pub params: Vec<(String, String)>,
+    pub params: Pairs,
     pub warnings: Vec<Violation>,
 }
 
@@ -119,12 +119,12 @@ pub fn build(
     let (scheme, host) = match &options.endpoint {
         Some(endpoint) => split_endpoint(endpoint)?,
         None => {
-            let region = params.pairs.iter().find(|(k, _)| k == "RegionId").map(|(_, v)| v.as_str()).unwrap_or("");
+            let region = params.pairs.get("RegionId").unwrap_or("");
             ("https", signed_host(region, options.proxy_base_url.is_some())?)
         }
     };
     let method = options.method.as_str();
-    let pairs: Vec<(&str, &str)> = params.pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let pairs: Vec<(&str, &str)> = params.pairs.iter().collect();
     let (query, headers, string_to_sign, canonical_request) = match options.signature_version {
         SignatureVersion::V1 => {
             let timestamp = ctx.timestamp.text();

@@ -118,7 +118,7 @@ fn sign_json(input: &str) -> Result<Value, Value> {
             "body": signed.body,
             "stringToSign": signed.string_to_sign,
             "canonicalRequest": signed.canonical_request,
-            "params": signed.params,
+            "params": signed.params.iter().collect::<Vec<_>>(),
             "warnings": violations(signed.action, &signed.warnings),
         }})),
         Err(BuildError::Validation(e)) => Err(json!({"error": {

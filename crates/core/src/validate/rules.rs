@@ -5,9 +5,10 @@ use super::path::{Path, Segment};
 use super::problem::{quote, Condition, Problem};
 use super::Violation;
 use crate::catalogue::{Cond, Operation, Rule, Scalar, Shape};
+use crate::wire::Pairs;
 
-pub fn check(op: &'static Operation, pairs: &[(String, String)]) -> Vec<Violation> {
-    let wire = Pairs(pairs);
+pub fn check(op: &'static Operation, pairs: &Pairs) -> Vec<Violation> {
+    let wire = Wire(pairs);
     let mut out = Vec::new();
     for rule in op.rules {
         match rule {
@@ -51,14 +52,14 @@ pub fn check(op: &'static Operation, pairs: &[(String, String)]) -> Vec<Violatio
                 let prefix = format!("{list}.");
                 let suffix = format!(".{by}");
                 let mut seen: Vec<(&str, &str)> = Vec::new();
-                for (key, value) in pairs {
+                for (key, value) in pairs.iter() {
                     let Some(index) = key.strip_prefix(&prefix).and_then(|rest| rest.strip_suffix(&suffix)) else {
                         continue;
                     };
                     if index.contains('.') {
                         continue;
                     }
-                    match seen.iter().find(|(_, v)| v == value) {
+                    match seen.iter().find(|(_, v)| *v == value) {
                         Some((first, _)) => {
                             let first = Path::from_wire(op, &format!("{list}.{first}.{by}"));
                             let problem = Problem::Duplicate { first, got: quote(value) };
@@ -81,16 +82,16 @@ fn is_string(path: &Path) -> bool {
     matches!(path.0.last(), Some(Segment::Field(f)) if matches!(f.shape, Shape::Scalar(Scalar::String)))
 }
 
-struct Pairs<'a>(&'a [(String, String)]);
+struct Wire<'a>(&'a Pairs);
 
-impl Pairs<'_> {
+impl Wire<'_> {
     /// The parameter, or anything inside it, is on the wire.
     fn present(&self, param: &str) -> bool {
         self.0.iter().any(|(k, _)| k == param || (k.starts_with(param) && k.as_bytes().get(param.len()) == Some(&b'.')))
     }
 
     fn value(&self, param: &str) -> Option<&str> {
-        self.0.iter().find(|(k, _)| k == param).map(|(_, v)| v.as_str())
+        self.0.get(param)
     }
 
     fn all(&self, when: &[Cond]) -> bool {

@@ -3,21 +3,23 @@
 //! numbers as JavaScript prints them, booleans as `true`/`false`, absent and `null` fields skipped.
 
 use super::number::js_number;
+use super::Pairs;
 use crate::catalogue::{suggest, Check, Field, Operation, Scalar, Shape};
 use crate::validate::path::{Path, Segment};
 use crate::validate::problem::{quote, Problem};
 use crate::validate::text::broken_rule;
 use crate::validate::Violation;
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 
 /// Wire pairs in catalogue order, and everything wrong with the request.
 pub struct Flattened {
-    pub pairs: Vec<(String, String)>,
+    pub pairs: Pairs,
     pub violations: Vec<Violation>,
 }
 
 pub fn flatten(op: &'static Operation, request: &Value) -> Flattened {
-    let mut walker = Walker { pairs: Vec::new(), violations: Vec::new(), path: Vec::new(), key: String::new() };
+    let mut walker = Walker { pairs: Pairs::default(), violations: Vec::new(), path: Vec::new(), key: String::new() };
     match request {
         Value::Object(map) => walker.fields(op.params, map),
         Value::Null => walker.fields(op.params, &Map::new()),
@@ -42,7 +44,7 @@ pub fn describe(value: &Value) -> String {
 /// up, and copied only into what it produces (a pair, a problem), so that the parameters a request
 /// leaves out cost nothing.
 struct Walker {
-    pairs: Vec<(String, String)>,
+    pairs: Pairs,
     violations: Vec<Violation>,
     path: Vec<Segment>,
     key: String,
@@ -110,7 +112,7 @@ impl Walker {
         match &field.shape {
             Shape::Scalar(scalar) => {
                 if let Some(text) = self.scalar(field, *scalar, value) {
-                    self.pairs.push((self.key.clone(), text));
+                    self.pairs.push(&self.key, &text);
                 }
             }
             Shape::Struct(fields) => match value {
@@ -147,27 +149,27 @@ impl Walker {
         }
     }
 
-    /// Checks one scalar; returns its wire text when its type is right (even if a limit is broken,
+    /// Checks one scalar; returns its wire text (borrowed when it is the value as given) when its type is right (even if a limit is broken,
     /// so that lenient mode can still send it).
-    fn scalar(&mut self, field: &Field, scalar: Scalar, value: &Value) -> Option<String> {
+    fn scalar<'v>(&mut self, field: &Field, scalar: Scalar, value: &'v Value) -> Option<Cow<'v, str>> {
         let check = field.check;
         match scalar {
             Scalar::String => match value {
                 Value::String(s) => {
                     self.string_limits(check, s);
-                    Some(s.clone())
+                    Some(Cow::Borrowed(s))
                 }
                 other => self.wrong(scalar, other),
             },
             Scalar::Boolean => match value {
-                Value::Bool(b) => Some(if *b { "true" } else { "false" }.to_string()),
+                Value::Bool(b) => Some(Cow::Borrowed(if *b { "true" } else { "false" })),
                 other => self.wrong(scalar, other),
             },
             Scalar::Float => match value.as_f64() {
                 Some(x) if value.is_number() => {
                     let text = js_number(x);
                     self.range(check, x, &text);
-                    Some(text)
+                    Some(Cow::Owned(text))
                 }
                 _ => self.wrong(scalar, value),
             },
@@ -189,12 +191,12 @@ impl Walker {
                 }
                 let text = (n as i64).to_string();
                 self.range(check, n as f64, &text);
-                Some(text)
+                Some(Cow::Owned(text))
             }
         }
     }
 
-    fn wrong(&mut self, scalar: Scalar, got: &Value) -> Option<String> {
+    fn wrong<T>(&mut self, scalar: Scalar, got: &Value) -> Option<T> {
         let expected = expected_phrase(&Shape::Scalar(scalar));
         self.problem(Problem::Type { expected, got: describe(got) });
         None

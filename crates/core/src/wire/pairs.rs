@@ -1,0 +1,61 @@
+//! Wire pairs (`Tag.1.Key` = `prod`) kept in one string: flattening a request appends each key and
+//! value to it, rather than allocating two strings a parameter.
+
+use std::fmt;
+
+/// Keys and values in the order pushed (the catalogue's, for a flattened request).
+#[derive(Clone, Default, PartialEq)]
+pub struct Pairs {
+    text: String,
+    /// Where each pair starts, where its key ends and where its value ends, in `text`.
+    spans: Vec<(usize, usize, usize)>,
+}
+
+impl Pairs {
+    pub fn push(&mut self, key: &str, value: &str) {
+        let start = self.text.len();
+        self.text.push_str(key);
+        let key_end = self.text.len();
+        self.text.push_str(value);
+        self.spans.push((start, key_end, self.text.len()));
+    }
+
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &str)> + DoubleEndedIterator + '_ {
+        self.spans.iter().map(|&(start, key_end, end)| (&self.text[start..key_end], &self.text[key_end..end]))
+    }
+
+    /// The value of the first pair with this key.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+    }
+}
+
+impl fmt::Debug for Pairs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_pairs_in_order() {
+        let mut pairs = Pairs::default();
+        pairs.push("RegionId", "cn-hangzhou");
+        pairs.push("Tag.1.Key", "");
+        pairs.push("", "x");
+        assert_eq!(pairs.iter().collect::<Vec<_>>(), [("RegionId", "cn-hangzhou"), ("Tag.1.Key", ""), ("", "x")]);
+        assert_eq!((pairs.len(), pairs.get("Tag.1.Key"), pairs.get("Tag")), (3, Some(""), None));
+        assert_eq!(format!("{pairs:?}"), r#"[("RegionId", "cn-hangzhou"), ("Tag.1.Key", ""), ("", "x")]"#);
+    }
+}
