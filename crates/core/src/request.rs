@@ -154,10 +154,12 @@ pub fn build(
             (signed.canonical_query, signed.headers, signed.string_to_sign, Some(signed.canonical_request))
         }
     };
-    let mut url = match &options.proxy_base_url {
-        Some(proxy) => proxy.trim_end_matches('/').to_string(),
-        None => [scheme, "://", &host].concat(),
-    };
+    let proxy = options.proxy_base_url.as_deref().map(|p| p.trim_end_matches('/'));
+    let mut url = String::with_capacity(proxy.map_or(0, str::len) + host.len() + query.len() + 10);
+    match proxy {
+        Some(proxy) => url.push_str(proxy),
+        None => [scheme, "://", &host].iter().for_each(|part| url.push_str(part)),
+    }
     url.push('/');
     if !query.is_empty() {
         url.push('?');

@@ -59,18 +59,19 @@ impl Timestamp {
             return format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", secs / 3600, secs / 60 % 60, secs % 60);
         }
         let mut out = String::with_capacity(20);
-        for (n, width, after) in [
-            (y, 4, '-'),
-            (m, 2, '-'),
-            (d, 2, 'T'),
-            (secs / 3600, 2, ':'),
-            (secs / 60 % 60, 2, ':'),
-            (secs % 60, 2, 'Z'),
-        ] {
-            for place in (0..width).rev() {
-                out.push(char::from(b'0' + (n / 10i64.pow(place) % 10) as u8));
-            }
-            out.push(after);
+        let parts = [
+            (y / 100, ""),
+            (y % 100, "-"),
+            (m, "-"),
+            (d, "T"),
+            (secs / 3600, ":"),
+            (secs / 60 % 60, ":"),
+            (secs % 60, "Z"),
+        ];
+        for (two_digits, after) in parts {
+            out.push(char::from(b'0' + (two_digits / 10) as u8));
+            out.push(char::from(b'0' + (two_digits % 10) as u8));
+            out.push_str(after);
         }
         out
     }

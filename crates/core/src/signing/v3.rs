@@ -16,7 +16,8 @@ pub fn canonical_headers(headers: &[(&str, &str)]) -> (String, String) {
     let mut sorted: Vec<(Cow<str>, &str)> = headers.iter().map(|(name, value)| (lower(name), value.trim())).collect();
     // By name, then by value: a repeated name's values are joined in order.
     small_sort(&mut sorted, |a, b| (&a.0, a.1) < (&b.0, b.1));
-    let (mut canonical, mut names) = (String::new(), String::new());
+    let size: usize = sorted.iter().map(|(name, value)| name.len() + value.len() + 2).sum();
+    let (mut canonical, mut names) = (String::with_capacity(size), String::with_capacity(size));
     for (i, (name, value)) in sorted.iter().enumerate() {
         if i > 0 && sorted[i - 1].0 == *name {
             canonical.pop();

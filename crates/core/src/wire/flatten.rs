@@ -19,7 +19,12 @@ pub struct Flattened {
 }
 
 pub fn flatten(op: &'static Operation, request: &Value) -> Flattened {
-    let mut walker = Walker { pairs: Pairs::default(), violations: Vec::new(), path: Vec::new(), key: String::new() };
+    let mut walker = Walker {
+        pairs: Pairs::with_capacity(op.params.len(), 512),
+        violations: Vec::new(),
+        path: Vec::new(),
+        key: String::with_capacity(64),
+    };
     match request {
         Value::Object(map) => walker.fields(op.params, map),
         Value::Null => walker.fields(op.params, &Map::new()),

@@ -12,6 +12,11 @@ pub struct Pairs {
 }
 
 impl Pairs {
+    /// Room for `pairs` pairs of `text` bytes in all, so that a request flattens without regrowing.
+    pub fn with_capacity(pairs: usize, text: usize) -> Pairs {
+        Pairs { text: String::with_capacity(text), spans: Vec::with_capacity(pairs) }
+    }
+
     pub fn push(&mut self, key: &str, value: &str) {
         let start = self.text.len();
         self.text.push_str(key);
