@@ -74,7 +74,7 @@ impl Case {
     fn new(label: &str, action: &'static str, request: Value, version: SignatureVersion, ctx: &SigningContext) -> Case {
         let op = operation(action).unwrap();
         let params = wire::prepare(op, &request, Strictness::Strict).expect("the benchmark request is valid").pairs;
-        let params: Vec<(String, String)> = params.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let params = params.to_vec();
         let mut signed = params.clone();
         if version == SignatureVersion::V1 {
             let (credentials, timestamp) = (credentials(), ctx.timestamp.text());

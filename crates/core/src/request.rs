@@ -124,7 +124,7 @@ pub fn build(
         }
     };
     let method = options.method.as_str();
-    let pairs: Vec<(&str, &str)> = params.pairs.iter().collect();
+    let pairs = params.pairs.to_refs();
     let (query, headers, string_to_sign, canonical_request) = match options.signature_version {
         SignatureVersion::V1 => {
             let timestamp = ctx.timestamp.text();

@@ -1,6 +1,7 @@
 //! Request timestamps: `yyyy-MM-ddTHH:mm:ssZ` in UTC, from and to Unix seconds, with no clock here
 //! (the caller reads the clock and passes the reading in).
 
+use crate::wire::number::push_decimal;
 use std::fmt;
 
 /// A whole second in UTC.
@@ -50,31 +51,42 @@ impl Timestamp {
 
 impl Timestamp {
     /// `yyyy-MM-ddTHH:mm:ssZ`: every signature carries one, so it is written digit by digit rather
-    /// than through `core::fmt`'s padding (years past 9999 or before 0 keep `Display`'s form).
+    /// than through `core::fmt`.
     pub fn text(self) -> String {
         let days = self.0.div_euclid(86_400);
         let secs = self.0.rem_euclid(86_400);
         let (y, m, d) = civil_from_days(days);
-        if !(0..=9999).contains(&y) {
-            return format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", secs / 3600, secs / 60 % 60, secs % 60);
-        }
         let mut out = String::with_capacity(20);
-        let parts = [
-            (y / 100, ""),
-            (y % 100, "-"),
-            (m, "-"),
-            (d, "T"),
-            (secs / 3600, ":"),
-            (secs / 60 % 60, ":"),
-            (secs % 60, "Z"),
-        ];
-        for (two_digits, after) in parts {
-            out.push(char::from(b'0' + (two_digits / 10) as u8));
-            out.push(char::from(b'0' + (two_digits % 10) as u8));
-            out.push_str(after);
-        }
+        push_padded(&mut out, y, 4);
+        out.push('-');
+        push_padded(&mut out, m, 2);
+        out.push('-');
+        push_padded(&mut out, d, 2);
+        out.push('T');
+        push_padded(&mut out, secs / 3600, 2);
+        out.push(':');
+        push_padded(&mut out, secs / 60 % 60, 2);
+        out.push(':');
+        push_padded(&mut out, secs % 60, 2);
+        out.push('Z');
         out
     }
+}
+
+/// `n` in decimal, zero-padded to `width` characters with its sign, as `{n:0width$}` writes it.
+fn push_padded(out: &mut String, n: i64, width: usize) {
+    let (mut digits, mut rest) = (1, n.unsigned_abs() / 10);
+    while rest > 0 {
+        digits += 1;
+        rest /= 10;
+    }
+    if n < 0 {
+        out.push('-');
+    }
+    for _ in digits + usize::from(n < 0)..width {
+        out.push('0');
+    }
+    push_decimal(out, n.unsigned_abs());
 }
 
 impl fmt::Display for Timestamp {

@@ -13,10 +13,13 @@ pub const ALGORITHM: &str = "ACS3-HMAC-SHA256";
 /// joined by commas) and the `;`-joined signed header names, over the headers given (the signer
 /// passes the ones it signs; a verifier, the ones the `Authorization` header lists).
 pub fn canonical_headers(headers: &[(&str, &str)]) -> (String, String) {
-    let mut sorted: Vec<(Cow<str>, &str)> = headers.iter().map(|(name, value)| (lower(name), value.trim())).collect();
+    let (mut sorted, mut size) = (Vec::with_capacity(headers.len()), 0);
+    for (name, value) in headers {
+        size += name.len() + value.len() + 2;
+        sorted.push((lower(name), value.trim()));
+    }
     // By name, then by value: a repeated name's values are joined in order.
     small_sort(&mut sorted, |a, b| (&a.0, a.1) < (&b.0, b.1));
-    let size: usize = sorted.iter().map(|(name, value)| name.len() + value.len() + 2).sum();
     let (mut canonical, mut names) = (String::with_capacity(size), String::with_capacity(size));
     for (i, (name, value)) in sorted.iter().enumerate() {
         if i > 0 && sorted[i - 1].0 == *name {

@@ -53,7 +53,10 @@ pub fn canonical_query(pairs: &[(&str, &str)]) -> String {
     let mut sorted: Vec<&(&str, &str)> = pairs.iter().collect();
     small_sort(&mut sorted, |a, b| a.0.as_bytes() < b.0.as_bytes());
     // Room for every key and value, a third of them escaped, and the separators.
-    let size: usize = pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum();
+    let mut size = 0;
+    for (k, v) in pairs {
+        size += k.len() + v.len() + 2;
+    }
     let mut out = String::with_capacity(size + size / 3);
     for (i, (k, v)) in sorted.into_iter().enumerate() {
         if i > 0 {

@@ -2,7 +2,7 @@
 //! flattening it into wire pairs the way the official SDK does: `Tag.1.Key`, `Features.ImdsSupport`,
 //! numbers as JavaScript prints them, booleans as `true`/`false`, absent and `null` fields skipped.
 
-use super::number::js_number;
+use super::number::{js_number, push_decimal};
 use super::Pairs;
 use crate::catalogue::{suggest, Check, Field, Operation, Scalar, Shape};
 use crate::validate::path::{Path, Segment};
@@ -37,9 +37,9 @@ pub fn flatten(op: &'static Operation, request: &Value) -> Flattened {
 pub fn describe(value: &Value) -> String {
     match value {
         Value::Null => "null".into(),
-        Value::Bool(b) => format!("boolean {b}"),
+        Value::Bool(b) => if *b { "boolean true" } else { "boolean false" }.into(),
         Value::Number(n) => format!("number {n}"),
-        Value::String(s) => format!("string {}", quote(s)),
+        Value::String(s) => ["string ", &quote(s)].concat(),
         Value::Array(_) => "an array".into(),
         Value::Object(_) => "an object".into(),
     }
@@ -60,15 +60,22 @@ impl Walker {
         self.violations.push(Violation { path: Path(self.path.clone()), problem });
     }
 
-    /// Runs `walk` one step down, at `segment`, whose wire key part is `part` (a name or an index).
-    fn inside(&mut self, segment: Segment, part: impl FnOnce(&mut String), walk: impl FnOnce(&mut Self)) {
+    /// One step down, at a field or a list position; returns what [`Walker::leave`] needs.
+    fn enter(&mut self, segment: Segment) -> usize {
         let len = self.key.len();
         if len > 0 {
             self.key.push('.');
         }
-        part(&mut self.key);
+        match &segment {
+            Segment::Field(field) => self.key.push_str(field.name),
+            Segment::Index(i) => push_decimal(&mut self.key, *i as u64 + 1),
+            Segment::Unknown(_) => {}
+        }
         self.path.push(segment);
-        walk(self);
+        len
+    }
+
+    fn leave(&mut self, len: usize) {
         self.path.pop();
         self.key.truncate(len);
     }
@@ -81,18 +88,24 @@ impl Walker {
             known += usize::from(value.is_some());
             match value {
                 None | Some(Value::Null) if field.required => {
-                    self.inside(Segment::Field(field), |_| {}, |w| w.problem(Problem::Missing))
+                    let len = self.enter(Segment::Field(field));
+                    self.problem(Problem::Missing);
+                    self.leave(len);
                 }
                 None | Some(Value::Null) => {}
                 Some(value) => {
-                    self.inside(Segment::Field(field), |k| k.push_str(field.name), |w| w.value(field, value))
+                    let len = self.enter(Segment::Field(field));
+                    self.value(field, value);
+                    self.leave(len);
                 }
             }
         }
         if known < map.len() {
             // Unknown keys are reported first, before what is wrong with the known ones.
+            let known = self.violations.split_off(first);
             let unknown = self.unknown_keys(fields, map);
-            self.violations.splice(first..first, unknown);
+            self.violations.extend(unknown);
+            self.violations.extend(known);
         }
     }
 
@@ -102,15 +115,15 @@ impl Walker {
             path.push(segment);
             Path(path)
         };
-        let unknown = map.keys().filter(|name| !fields.iter().any(|f| f.field == *name));
+        let mut unknown = Vec::new();
+        for name in map.keys().filter(|name| !fields.iter().any(|f| f.field == *name)) {
+            let suggestion = suggest(name, fields.iter().map(|f| f.field))
+                .and_then(|s| fields.iter().find(|f| f.field == s))
+                .map(|f| at(Segment::Field(f)));
+            unknown
+                .push(Violation { path: at(Segment::Unknown(name.clone())), problem: Problem::Unknown { suggestion } });
+        }
         unknown
-            .map(|name| {
-                let suggestion = suggest(name, fields.iter().map(|f| f.field))
-                    .and_then(|s| fields.iter().find(|f| f.field == s))
-                    .map(|f| at(Segment::Field(f)));
-                Violation { path: at(Segment::Unknown(name.clone())), problem: Problem::Unknown { suggestion } }
-            })
-            .collect()
     }
 
     fn value(&mut self, field: &'static Field, value: &Value) {
@@ -139,18 +152,14 @@ impl Walker {
             self.problem(Problem::TooManyItems { max, got: items.len() });
         }
         for (i, element) in items.iter().enumerate() {
-            self.inside(
-                Segment::Index(i),
-                |k| push_decimal(k, i + 1),
-                |w| {
-                    if element.is_null() {
-                        let expected = expected_phrase(&item.shape);
-                        w.problem(Problem::Type { expected, got: "null".into() });
-                    } else {
-                        w.value(item, element);
-                    }
-                },
-            );
+            let len = self.enter(Segment::Index(i));
+            if element.is_null() {
+                let expected = expected_phrase(&item.shape);
+                self.problem(Problem::Type { expected, got: "null".into() });
+            } else {
+                self.value(item, element);
+            }
+            self.leave(len);
         }
     }
 
@@ -236,14 +245,6 @@ impl Walker {
             self.problem(Problem::Text { rule, got: quote(s) });
         }
     }
-}
-
-/// Appends `n` in decimal (a list position in a wire key), without `core::fmt`.
-fn push_decimal(out: &mut String, n: usize) {
-    if n >= 10 {
-        push_decimal(out, n / 10);
-    }
-    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// A JSON integer as `i128` (so out-of-range values can be reported), from a number without a

@@ -33,13 +33,59 @@ impl Pairs {
         self.spans.is_empty()
     }
 
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &str)> + DoubleEndedIterator + '_ {
-        self.spans.iter().map(|&(start, key_end, end)| (&self.text[start..key_end], &self.text[key_end..end]))
+    pub fn iter(&self) -> Iter<'_> {
+        Iter { pairs: self, next: 0 }
+    }
+
+    /// The pairs as borrowed slices, for the signers.
+    pub fn to_refs(&self) -> Vec<(&str, &str)> {
+        let mut refs = Vec::with_capacity(self.len());
+        for pair in self.iter() {
+            refs.push(pair);
+        }
+        refs
+    }
+
+    /// The pairs as owned strings.
+    pub fn to_vec(&self) -> Vec<(String, String)> {
+        let mut owned = Vec::with_capacity(self.len());
+        for (k, v) in self.iter() {
+            owned.push((k.to_string(), v.to_string()));
+        }
+        owned
     }
 
     /// The value of the first pair with this key.
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+        for (k, v) in self.iter() {
+            if k == key {
+                return Some(v);
+            }
+        }
+        None
+    }
+}
+
+/// The pairs in order. One iterator type, with only `next` of its own, so that each use adds
+/// little to the wasm.
+pub struct Iter<'a> {
+    pairs: &'a Pairs,
+    next: usize,
+}
+
+impl<'a> Iterator for Iter<'a> {
+    type Item = (&'a str, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let &(start, key_end, end) = self.pairs.spans.get(self.next)?;
+        self.next += 1;
+        let text = &self.pairs.text;
+        Some((&text[start..key_end], &text[key_end..end]))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.pairs.spans.len() - self.next;
+        (left, Some(left))
     }
 }
 
