@@ -49,8 +49,7 @@ pub fn check(op: &'static Operation, pairs: &Pairs) -> Vec<Violation> {
                 }
             }
             Rule::Unique { list, by } => {
-                let prefix = format!("{list}.");
-                let suffix = format!(".{by}");
+                let (prefix, suffix) = ([list, "."].concat(), [".", by].concat());
                 let mut seen: Vec<(&str, &str)> = Vec::new();
                 for (key, value) in pairs.iter() {
                     let Some(index) = key.strip_prefix(&prefix).and_then(|rest| rest.strip_suffix(&suffix)) else {

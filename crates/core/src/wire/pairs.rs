@@ -79,8 +79,7 @@ impl<'a> Iterator for Iter<'a> {
     fn next(&mut self) -> Option<Self::Item> {
         let &(start, key_end, end) = self.pairs.spans.get(self.next)?;
         self.next += 1;
-        let text = &self.pairs.text;
-        Some((&text[start..key_end], &text[key_end..end]))
+        Some(self.pairs.text[start..end].split_at(key_end - start))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
