@@ -57,12 +57,30 @@ impl Pairs {
 
     /// The value of the first pair with this key.
     pub fn get(&self, key: &str) -> Option<&str> {
-        for (k, v) in self.iter() {
-            if k == key {
-                return Some(v);
+        for span in &self.spans {
+            if self.key(span) == key.as_bytes() {
+                return Some(&self.text[span.1..span.2]);
             }
         }
         None
+    }
+
+    /// Whether `param` (a dotted wire name), or anything inside it, is among the keys.
+    pub fn contains(&self, param: &str) -> bool {
+        let param = param.as_bytes();
+        for span in &self.spans {
+            let k = self.key(span);
+            // The byte after the prefix first: it rules out most keys without comparing them.
+            if k.len() >= param.len() && k.get(param.len()).is_none_or(|&b| b == b'.') && k[..param.len()] == *param {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// A key's bytes: the scans above compare bytes, with no character boundaries to check.
+    fn key(&self, &(start, key_end, _): &(usize, usize, usize)) -> &[u8] {
+        &self.text.as_bytes()[start..key_end]
     }
 }
 
