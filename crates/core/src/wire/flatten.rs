@@ -22,7 +22,7 @@ pub fn flatten(op: &'static Operation, request: &Value) -> Flattened {
     let mut walker = Walker {
         pairs: Pairs::with_capacity(op.params.len(), 512),
         violations: Vec::new(),
-        path: Vec::new(),
+        op,
         key: String::with_capacity(64),
     };
     match request {
@@ -45,38 +45,39 @@ pub fn describe(value: &Value) -> String {
     }
 }
 
-/// The walk: where it is (`path`, and `key` as the wire spells it) is kept as it goes down and
-/// up, and copied only into what it produces (a pair, a problem), so that the parameters a request
-/// leaves out cost nothing.
+/// The walk: where it is is the wire key it has reached (`Tag.1.Key`), kept as it goes down and
+/// up and copied only into what it produces (a pair, a problem: the path of a problem is read
+/// back from the key), so that the parameters a request leaves out cost nothing.
 struct Walker {
     pairs: Pairs,
     violations: Vec<Violation>,
-    path: Vec<Segment>,
+    op: &'static Operation,
     key: String,
 }
 
 impl Walker {
-    fn problem(&mut self, problem: Problem) {
-        self.violations.push(Violation { path: Path(self.path.clone()), problem });
+    fn here(&self) -> Path {
+        match self.key.as_str() {
+            "" => Path::default(),
+            key => Path::from_wire(self.op, key),
+        }
     }
 
-    /// One step down, at a field or a list position; returns what [`Walker::leave`] needs.
-    fn enter(&mut self, segment: Segment) -> usize {
+    fn problem(&mut self, problem: Problem) {
+        self.violations.push(Violation { path: self.here(), problem });
+    }
+
+    /// One step down (the caller appends the field's name or the list position to the key);
+    /// returns what [`Walker::leave`] needs.
+    fn enter(&mut self) -> usize {
         let len = self.key.len();
         if len > 0 {
             self.key.push('.');
         }
-        match &segment {
-            Segment::Field(field) => self.key.push_str(field.name),
-            Segment::Index(i) => push_decimal(&mut self.key, *i as u64 + 1),
-            Segment::Unknown(_) => {}
-        }
-        self.path.push(segment);
         len
     }
 
     fn leave(&mut self, len: usize) {
-        self.path.pop();
         self.key.truncate(len);
     }
 
@@ -88,13 +89,15 @@ impl Walker {
             known += usize::from(value.is_some());
             match value {
                 None | Some(Value::Null) if field.required => {
-                    let len = self.enter(Segment::Field(field));
+                    let len = self.enter();
+                    self.key.push_str(field.name);
                     self.problem(Problem::Missing);
                     self.leave(len);
                 }
                 None | Some(Value::Null) => {}
                 Some(value) => {
-                    let len = self.enter(Segment::Field(field));
+                    let len = self.enter();
+                    self.key.push_str(field.name);
                     self.value(field, value);
                     self.leave(len);
                 }
@@ -110,10 +113,11 @@ impl Walker {
     }
 
     fn unknown_keys(&self, fields: &'static [Field], map: &Map<String, Value>) -> Vec<Violation> {
+        let here = self.here();
         let at = |segment: Segment| {
-            let mut path = self.path.clone();
-            path.push(segment);
-            Path(path)
+            let mut path = here.clone();
+            path.0.push(segment);
+            path
         };
         let mut unknown = Vec::new();
         for name in map.keys().filter(|name| !fields.iter().any(|f| f.field == *name)) {
@@ -152,7 +156,8 @@ impl Walker {
             self.problem(Problem::TooManyItems { max, got: items.len() });
         }
         for (i, element) in items.iter().enumerate() {
-            let len = self.enter(Segment::Index(i));
+            let len = self.enter();
+            push_decimal(&mut self.key, i as u64 + 1);
             if element.is_null() {
                 let expected = expected_phrase(&item.shape);
                 self.problem(Problem::Type { expected, got: "null".into() });
