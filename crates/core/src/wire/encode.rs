@@ -21,24 +21,16 @@ fn unreserved(b: u8) -> bool {
     b < 128 && UNRESERVED[usize::from(b >> 6)] >> (b & 63) & 1 == 1
 }
 
-/// Appends the percent-encoded form of `s` to `out`: runs of unreserved bytes are copied whole
-/// (most keys and values are one run), the other bytes written as `%XX`.
+/// Appends the percent-encoded form of `s` to `out`.
 pub fn percent_encode_into(out: &mut String, s: &str) {
-    let mut run = 0;
-    for (i, &b) in s.as_bytes().iter().enumerate() {
-        if !unreserved(b) {
-            // `run..i` is ASCII (so both ends are character boundaries) or empty.
-            if run < i {
-                out.push_str(&s[run..i]);
-            }
-            run = i + 1;
+    for &b in s.as_bytes() {
+        if unreserved(b) {
+            out.push(b as char);
+        } else {
             out.push('%');
             out.push(HEX[(b >> 4) as usize] as char);
             out.push(HEX[(b & 15) as usize] as char);
         }
-    }
-    if run < s.len() {
-        out.push_str(&s[run..]);
     }
 }
 

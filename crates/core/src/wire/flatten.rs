@@ -82,7 +82,9 @@ impl Walker {
     }
 
     fn fields(&mut self, fields: &'static [Field], map: &Map<String, Value>) {
-        let first = self.violations.len();
+        // Unknown keys are reported first, before what is wrong with the known fields: that is
+        // gathered apart while they are walked.
+        let earlier = std::mem::take(&mut self.violations);
         let mut known = 0;
         for field in fields {
             let value = map.get(field.field);
@@ -103,31 +105,27 @@ impl Walker {
                 }
             }
         }
+        let problems = std::mem::replace(&mut self.violations, earlier);
         if known < map.len() {
-            // Unknown keys are reported first, before what is wrong with the known ones.
-            let known = self.violations.split_off(first);
-            let unknown = self.unknown_keys(fields, map);
-            self.violations.extend(unknown);
-            self.violations.extend(known);
+            self.unknown_keys(fields, map);
         }
+        self.violations.extend(problems);
     }
 
-    fn unknown_keys(&self, fields: &'static [Field], map: &Map<String, Value>) -> Vec<Violation> {
+    fn unknown_keys(&mut self, fields: &'static [Field], map: &Map<String, Value>) {
         let here = self.here();
         let at = |segment: Segment| {
             let mut path = here.clone();
             path.0.push(segment);
             path
         };
-        let mut unknown = Vec::new();
         for name in map.keys().filter(|name| !fields.iter().any(|f| f.field == *name)) {
             let suggestion = suggest(name, fields.iter().map(|f| f.field))
                 .and_then(|s| fields.iter().find(|f| f.field == s))
                 .map(|f| at(Segment::Field(f)));
-            unknown
-                .push(Violation { path: at(Segment::Unknown(name.clone())), problem: Problem::Unknown { suggestion } });
+            let path = at(Segment::Unknown(name.clone()));
+            self.violations.push(Violation { path, problem: Problem::Unknown { suggestion } });
         }
-        unknown
     }
 
     fn value(&mut self, field: &'static Field, value: &Value) {
