@@ -6,7 +6,7 @@ use crate::signing::{v1, v3, Credentials, SignatureVersion, SigningContext};
 use crate::validate::problem::quote;
 use crate::validate::text::is_region_id;
 use crate::validate::{Strictness, ValidationError, Violation};
-use crate::wire;
+use crate::wire::{self, Pairs};
 use serde_json::Value;
 use std::fmt;
 
@@ -61,7 +61,7 @@ pub struct SignedRequest {
     pub canonical_request: Option<String>,
     /// The operation's parameters as they travel (`Tag.1.Key`), without the signing ones: what a
     /// CLI command or a form preview shows.
-    pub params: Vec<(String, String)>,
+    pub params: Pairs,
     pub warnings: Vec<Violation>,
 }
 
@@ -119,28 +119,26 @@ pub fn build(
     let (scheme, host) = match &options.endpoint {
         Some(endpoint) => split_endpoint(endpoint)?,
         None => {
-            let region = params.pairs.iter().find(|(k, _)| k == "RegionId").map(|(_, v)| v.as_str()).unwrap_or("");
+            let region = params.pairs.get("RegionId").unwrap_or("");
             ("https", signed_host(region, options.proxy_base_url.is_some())?)
         }
     };
-    let base = match &options.proxy_base_url {
-        Some(proxy) => proxy.trim_end_matches('/').to_string(),
-        None => format!("{scheme}://{host}"),
-    };
     let method = options.method.as_str();
-    let pairs: Vec<(&str, &str)> = params.pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let mut headers = vec![
-        ("host".to_string(), host.clone()),
-        ("x-acs-action".to_string(), op.name.to_string()),
-        ("x-acs-version".to_string(), VERSION.to_string()),
-    ];
-    let (query, string_to_sign, canonical_request) = match options.signature_version {
+    let pairs = params.pairs.to_refs();
+    let (query, headers, string_to_sign, canonical_request) = match options.signature_version {
         SignatureVersion::V1 => {
-            let common = v1::common_params(op.name, VERSION, credentials, ctx);
-            let mut all: Vec<(&str, &str)> = common.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-            all.extend_from_slice(&pairs);
+            let timestamp = ctx.timestamp.text();
+            // The operation's pairs first: they come mostly sorted, and the few common ones
+            // are sorted in among them.
+            let mut all = pairs;
+            all.extend(v1::common_params(op.name, VERSION, credentials, ctx, &timestamp));
             let signed = v1::sign(method, &all, &credentials.access_key_secret);
-            (signed.query(), signed.string_to_sign, None)
+            let headers = vec![
+                ("host".to_string(), host.clone()),
+                ("x-acs-action".to_string(), op.name.to_string()),
+                ("x-acs-version".to_string(), VERSION.to_string()),
+            ];
+            (signed.query(), headers, signed.string_to_sign, None)
         }
         SignatureVersion::V3 => {
             let input = v3::Input {
@@ -153,11 +151,20 @@ pub fn build(
                 content_type: None,
             };
             let signed = v3::sign(&input, credentials, ctx);
-            headers = signed.headers;
-            (signed.canonical_query, signed.string_to_sign, Some(signed.canonical_request))
+            (signed.canonical_query, signed.headers, signed.string_to_sign, Some(signed.canonical_request))
         }
     };
-    let url = if query.is_empty() { format!("{base}/") } else { format!("{base}/?{query}") };
+    let proxy = options.proxy_base_url.as_deref().map(|p| p.trim_end_matches('/'));
+    let mut url = String::with_capacity(proxy.map_or(0, str::len) + host.len() + query.len() + 10);
+    match proxy {
+        Some(proxy) => url.push_str(proxy),
+        None => [scheme, "://", &host].iter().for_each(|part| url.push_str(part)),
+    }
+    url.push('/');
+    if !query.is_empty() {
+        url.push('?');
+        url.push_str(&query);
+    }
     Ok(SignedRequest {
         action: op.name,
         method,

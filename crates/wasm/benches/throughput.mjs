@@ -70,7 +70,10 @@ const stubFetch = async () => {
   oursSent++;
   return {
     status: 200,
-    headers: { forEach: (fn) => HEADERS.forEach(([name, value]) => fn(value, name)) },
+    headers: {
+      get: (name) => HEADERS.find(([n]) => n === name)?.[1] ?? null,
+      forEach: (fn) => HEADERS.forEach(([name, value]) => fn(value, name)),
+    },
     arrayBuffer: async () => BODY_BYTES.slice().buffer,
   };
 };

@@ -118,7 +118,8 @@ fn sign_json(input: &str) -> Result<Value, Value> {
             "body": signed.body,
             "stringToSign": signed.string_to_sign,
             "canonicalRequest": signed.canonical_request,
-            "params": signed.params,
+            // As owned pairs, like the headers: one serializer for both.
+            "params": signed.params.to_vec(),
             "warnings": violations(signed.action, &signed.warnings),
         }})),
         Err(BuildError::Validation(e)) => Err(json!({"error": {

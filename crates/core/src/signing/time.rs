@@ -1,6 +1,7 @@
 //! Request timestamps: `yyyy-MM-ddTHH:mm:ssZ` in UTC, from and to Unix seconds, with no clock here
 //! (the caller reads the clock and passes the reading in).
 
+use crate::wire::number::push_decimal;
 use std::fmt;
 
 /// A whole second in UTC.
@@ -48,12 +49,49 @@ impl Timestamp {
     }
 }
 
-impl fmt::Display for Timestamp {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Timestamp {
+    /// `yyyy-MM-ddTHH:mm:ssZ`: every signature carries one, so it is written digit by digit rather
+    /// than through `core::fmt`.
+    pub fn text(self) -> String {
         let days = self.0.div_euclid(86_400);
         let secs = self.0.rem_euclid(86_400);
         let (y, m, d) = civil_from_days(days);
-        write!(f, "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", secs / 3600, secs / 60 % 60, secs % 60)
+        let mut out = String::with_capacity(20);
+        push_padded(&mut out, y, 4);
+        out.push('-');
+        push_padded(&mut out, m, 2);
+        out.push('-');
+        push_padded(&mut out, d, 2);
+        out.push('T');
+        push_padded(&mut out, secs / 3600, 2);
+        out.push(':');
+        push_padded(&mut out, secs / 60 % 60, 2);
+        out.push(':');
+        push_padded(&mut out, secs % 60, 2);
+        out.push('Z');
+        out
+    }
+}
+
+/// `n` in decimal, zero-padded to `width` characters with its sign, as `{n:0width$}` writes it.
+fn push_padded(out: &mut String, n: i64, width: usize) {
+    let (mut digits, mut rest) = (1, n.unsigned_abs() / 10);
+    while rest > 0 {
+        digits += 1;
+        rest /= 10;
+    }
+    if n < 0 {
+        out.push('-');
+    }
+    for _ in digits + usize::from(n < 0)..width {
+        out.push('0');
+    }
+    push_decimal(out, n.unsigned_abs());
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text())
     }
 }
 
@@ -103,6 +141,8 @@ mod tests {
         }
         assert_eq!(Timestamp::parse("1970-01-02T00:00:01Z").unwrap().0, 86_401);
         assert_eq!(Timestamp(1_456_231_584).to_string(), "2016-02-23T12:46:24Z");
+        assert_eq!(Timestamp(253_402_300_800).to_string(), "10000-01-01T00:00:00Z");
+        assert_eq!(Timestamp(-62_167_219_201).to_string(), "-001-12-31T23:59:59Z");
     }
 
     #[test]

@@ -3,39 +3,44 @@
 
 use super::digest::{base64, hmac_sha1};
 use super::{Credentials, Secret, SigningContext};
-use crate::wire::encode::{canonical_query, percent_encode};
+use crate::wire::encode::{canonical_query, percent_encode_into};
 
 /// The common parameters of a V1 request, as the official SDK sends them (including its lower-case
-/// `Format=json`).
-pub fn common_params(
-    action: &str,
-    version: &str,
-    credentials: &Credentials,
-    ctx: &SigningContext,
-) -> Vec<(String, String)> {
+/// `Format=json`), borrowed: `timestamp` is `ctx.timestamp.text()`, kept by the caller.
+pub fn common_params<'a>(
+    action: &'a str,
+    version: &'a str,
+    credentials: &'a Credentials,
+    ctx: &SigningContext<'a>,
+    timestamp: &'a str,
+) -> Vec<(&'static str, &'a str)> {
     let mut params = vec![
-        ("Action".to_string(), action.to_string()),
-        ("Format".to_string(), "json".to_string()),
-        ("Version".to_string(), version.to_string()),
-        ("Timestamp".to_string(), ctx.timestamp.to_string()),
-        ("SignatureNonce".to_string(), ctx.nonce.to_string()),
-        ("SignatureMethod".to_string(), "HMAC-SHA1".to_string()),
-        ("SignatureVersion".to_string(), "1.0".to_string()),
-        ("AccessKeyId".to_string(), credentials.access_key_id.clone()),
+        ("Action", action),
+        ("Format", "json"),
+        ("Version", version),
+        ("Timestamp", timestamp),
+        ("SignatureNonce", ctx.nonce),
+        ("SignatureMethod", "HMAC-SHA1"),
+        ("SignatureVersion", "1.0"),
+        ("AccessKeyId", credentials.access_key_id.as_str()),
     ];
     if let Some(token) = credentials.token() {
-        params.push(("SecurityToken".to_string(), token.to_string()));
+        params.push(("SecurityToken", token));
     }
     params
 }
 
 /// `METHOD&%2F&enc(canonical query)` over every parameter but `Signature`.
 pub fn string_to_sign(method: &str, canonical_query: &str) -> String {
-    format!("{method}&%2F&{}", percent_encode(canonical_query))
+    let mut out = String::with_capacity(method.len() + 4 + canonical_query.len() * 5 / 4);
+    out.push_str(method);
+    out.push_str("&%2F&");
+    percent_encode_into(&mut out, canonical_query);
+    out
 }
 
 pub fn signature(secret: &Secret, string_to_sign: &str) -> String {
-    let key = format!("{}&", secret.expose_secret());
+    let key = [secret.expose_secret(), "&"].concat();
     base64(&hmac_sha1(key.as_bytes(), string_to_sign.as_bytes()))
 }
 
@@ -50,7 +55,9 @@ pub struct Signed {
 impl Signed {
     /// The query string to send: the canonical query followed by the signature.
     pub fn query(&self) -> String {
-        format!("{}&Signature={}", self.canonical_query, percent_encode(&self.signature))
+        let mut query = [&self.canonical_query, "&Signature="].concat();
+        percent_encode_into(&mut query, &self.signature);
+        query
     }
 }
 

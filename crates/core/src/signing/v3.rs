@@ -12,23 +12,30 @@ pub const ALGORITHM: &str = "ACS3-HMAC-SHA256";
 /// joined by commas) and the `;`-joined signed header names, over the headers given (the signer
 /// passes the ones it signs; a verifier, the ones the `Authorization` header lists).
 pub fn canonical_headers(headers: &[(&str, &str)]) -> (String, String) {
-    let mut grouped: Vec<(String, Vec<&str>)> = Vec::new();
+    let (mut sorted, mut size) = (Vec::with_capacity(headers.len()), 0);
     for (name, value) in headers {
-        let lower = name.to_ascii_lowercase();
-        match grouped.iter_mut().find(|(n, _)| *n == lower) {
-            Some((_, values)) => values.push(value.trim()),
-            None => grouped.push((lower, vec![value.trim()])),
+        size += name.len() + value.len() + 2;
+        sorted.push((name.to_ascii_lowercase(), value.trim()));
+    }
+    // By name, then by value: a repeated name's values are joined in order.
+    small_sort(&mut sorted, |a, b| (&a.0, a.1) < (&b.0, b.1));
+    let (mut canonical, mut names) = (String::with_capacity(size), String::with_capacity(size));
+    for (i, (name, value)) in sorted.iter().enumerate() {
+        if i > 0 && sorted[i - 1].0 == *name {
+            canonical.pop();
+            canonical.push(',');
+        } else {
+            if !names.is_empty() {
+                names.push(';');
+            }
+            names.push_str(name);
+            canonical.push_str(name);
+            canonical.push(':');
         }
+        canonical.push_str(value);
+        canonical.push('\n');
     }
-    small_sort(&mut grouped, |a, b| a.0 < b.0);
-    let mut canonical = String::new();
-    let mut names = Vec::with_capacity(grouped.len());
-    for (name, mut values) in grouped {
-        small_sort(&mut values, |a, b| a < b);
-        canonical.push_str(&format!("{name}:{}\n", values.join(",")));
-        names.push(name);
-    }
-    (canonical, names.join(";"))
+    (canonical, names)
 }
 
 /// `METHOD\nPATH\nQUERY\nHEADERS\nSIGNED_HEADERS\nPAYLOAD_HASH`, `QUERY` already canonical
@@ -41,11 +48,12 @@ pub fn canonical_request(
     signed_headers: &str,
     payload_hash: &str,
 ) -> String {
-    format!("{method}\n{path}\n{canonical_query}\n{canonical_headers}\n{signed_headers}\n{payload_hash}")
+    [method, "\n", path, "\n", canonical_query, "\n", canonical_headers, "\n", signed_headers, "\n", payload_hash]
+        .concat()
 }
 
 pub fn string_to_sign(canonical_request: &str) -> String {
-    format!("{ALGORITHM}\n{}", hex(&sha256(canonical_request.as_bytes())))
+    [ALGORITHM, "\n", &hex(&sha256(canonical_request.as_bytes()))].concat()
 }
 
 pub fn signature(secret: &Secret, string_to_sign: &str) -> String {
@@ -110,7 +118,7 @@ pub fn sign(input: &Input, credentials: &Credentials, ctx: &SigningContext) -> S
         ("host".into(), input.host.into()),
         ("x-acs-action".into(), input.action.into()),
         ("x-acs-version".into(), input.version.into()),
-        ("x-acs-date".into(), ctx.timestamp.to_string()),
+        ("x-acs-date".into(), ctx.timestamp.text()),
         ("x-acs-signature-nonce".into(), ctx.nonce.into()),
         ("x-acs-content-sha256".into(), payload_hash.clone()),
     ];
@@ -128,13 +136,17 @@ pub fn sign(input: &Input, credentials: &Credentials, ctx: &SigningContext) -> S
     let canonical_request = canonical_request(input.method, "/", &query, &canonical, &signed_names, &payload_hash);
     let string_to_sign = string_to_sign(&canonical_request);
     let signature = signature(&credentials.access_key_secret, &string_to_sign);
-    headers.push((
-        "Authorization".into(),
-        format!(
-            "{ALGORITHM} Credential={},SignedHeaders={signed_names},Signature={signature}",
-            credentials.access_key_id
-        ),
-    ));
+    let authorization = [
+        ALGORITHM,
+        " Credential=",
+        &credentials.access_key_id,
+        ",SignedHeaders=",
+        &signed_names,
+        ",Signature=",
+        &signature,
+    ]
+    .concat();
+    headers.push(("Authorization".into(), authorization));
     Signed { headers, canonical_query: query, canonical_request, string_to_sign, signature }
 }
 
@@ -151,5 +163,13 @@ mod tests {
         assert_eq!(auth.signature, "abc");
         assert!(Authorization::parse("ACS3-HMAC-SHA1 Credential=id,SignedHeaders=host,Signature=abc").is_none());
         assert!(Authorization::parse("ACS3-HMAC-SHA256 Credential=id").is_none());
+    }
+
+    #[test]
+    fn canonical_headers_group_sort_and_trim() {
+        let (canonical, names) =
+            canonical_headers(&[("X-Acs-B", " 2 "), ("host", "h"), ("x-acs-b", "1"), ("X-ACS-A", "a")]);
+        assert_eq!(canonical, "host:h\nx-acs-a:a\nx-acs-b:1,2\n");
+        assert_eq!(names, "host;x-acs-a;x-acs-b");
     }
 }

@@ -2,6 +2,7 @@
 //! TS SDK's names) or as it travels on the wire (`Tag.1.Key`, for the emulator's answers).
 
 use crate::catalogue::{Field, Operation, Shape};
+use crate::wire::number::push_decimal;
 
 #[derive(Clone)]
 pub enum Segment {
@@ -99,8 +100,15 @@ impl Path {
         let mut out = String::new();
         for segment in &self.0 {
             match (segment, spelling) {
-                (Segment::Index(i), Spelling::Sdk) => out.push_str(&format!("[{i}]")),
-                (Segment::Index(i), Spelling::Wire) => out.push_str(&format!(".{}", i + 1)),
+                (Segment::Index(i), Spelling::Sdk) => {
+                    out.push('[');
+                    push_decimal(&mut out, *i as u64);
+                    out.push(']');
+                }
+                (Segment::Index(i), Spelling::Wire) => {
+                    out.push('.');
+                    push_decimal(&mut out, *i as u64 + 1);
+                }
                 (named, _) => {
                     if !out.is_empty() {
                         out.push('.');

@@ -5,27 +5,27 @@ use super::path::{Path, Segment};
 use super::problem::{quote, Condition, Problem};
 use super::Violation;
 use crate::catalogue::{Cond, Operation, Rule, Scalar, Shape};
+use crate::wire::Pairs;
 
-pub fn check(op: &'static Operation, pairs: &[(String, String)]) -> Vec<Violation> {
-    let wire = Pairs(pairs);
+pub fn check(op: &'static Operation, wire: &Pairs) -> Vec<Violation> {
     let mut out = Vec::new();
     for rule in op.rules {
         match rule {
             Rule::OneOf(params) => {
-                if !params.iter().any(|p| wire.present(p)) {
+                if !params.iter().any(|p| wire.contains(p)) {
                     let options = params.iter().map(|p| Path::from_wire(op, p)).collect();
                     out.push(Violation { path: Path::default(), problem: Problem::MissingOneOf { options } });
                 }
             }
             Rule::Require { param, when } => {
-                if wire.all(when) && !wire.present(param) {
+                if all(wire, when) && !wire.contains(param) {
                     let problem = Problem::MissingWhen { when: conditions(op, when) };
                     out.push(Violation { path: Path::from_wire(op, param), problem });
                 }
             }
             Rule::Restrict { param, to, when } => {
-                if wire.all(when) {
-                    let value = wire.value(param);
+                if all(wire, when) {
+                    let value = wire.get(param);
                     if !value.is_some_and(|v| to.contains(&v)) {
                         let path = Path::from_wire(op, param);
                         let got = match value {
@@ -39,7 +39,7 @@ pub fn check(op: &'static Operation, pairs: &[(String, String)]) -> Vec<Violatio
                 }
             }
             Rule::Exclusive(params) => {
-                let given: Vec<&&str> = params.iter().filter(|p| wire.present(p)).collect();
+                let given: Vec<&&str> = params.iter().filter(|p| wire.contains(p)).collect();
                 if let [first, rest @ ..] = given.as_slice() {
                     for other in rest {
                         let problem = Problem::Conflict { with: Path::from_wire(op, first) };
@@ -48,17 +48,16 @@ pub fn check(op: &'static Operation, pairs: &[(String, String)]) -> Vec<Violatio
                 }
             }
             Rule::Unique { list, by } => {
-                let prefix = format!("{list}.");
-                let suffix = format!(".{by}");
+                let (prefix, suffix) = ([list, "."].concat(), [".", by].concat());
                 let mut seen: Vec<(&str, &str)> = Vec::new();
-                for (key, value) in pairs {
+                for (key, value) in wire.iter() {
                     let Some(index) = key.strip_prefix(&prefix).and_then(|rest| rest.strip_suffix(&suffix)) else {
                         continue;
                     };
                     if index.contains('.') {
                         continue;
                     }
-                    match seen.iter().find(|(_, v)| v == value) {
+                    match seen.iter().find(|(_, v)| *v == value) {
                         Some((first, _)) => {
                             let first = Path::from_wire(op, &format!("{list}.{first}.{by}"));
                             let problem = Problem::Duplicate { first, got: quote(value) };
@@ -81,22 +80,10 @@ fn is_string(path: &Path) -> bool {
     matches!(path.0.last(), Some(Segment::Field(f)) if matches!(f.shape, Shape::Scalar(Scalar::String)))
 }
 
-struct Pairs<'a>(&'a [(String, String)]);
-
-impl Pairs<'_> {
-    /// The parameter, or anything inside it, is on the wire.
-    fn present(&self, param: &str) -> bool {
-        self.0.iter().any(|(k, _)| k == param || (k.starts_with(param) && k.as_bytes().get(param.len()) == Some(&b'.')))
-    }
-
-    fn value(&self, param: &str) -> Option<&str> {
-        self.0.iter().find(|(k, _)| k == param).map(|(_, v)| v.as_str())
-    }
-
-    fn all(&self, when: &[Cond]) -> bool {
-        when.iter().all(|c| match c.values {
-            [] => self.present(c.param),
-            values => self.value(c.param).is_some_and(|v| values.contains(&v)),
-        })
-    }
+/// Every condition holds on the wire.
+fn all(wire: &Pairs, when: &[Cond]) -> bool {
+    when.iter().all(|c| match c.values {
+        [] => wire.contains(c.param),
+        values => wire.get(c.param).is_some_and(|v| values.contains(&v)),
+    })
 }

@@ -2,26 +2,33 @@
 //! flattening it into wire pairs the way the official SDK does: `Tag.1.Key`, `Features.ImdsSupport`,
 //! numbers as JavaScript prints them, booleans as `true`/`false`, absent and `null` fields skipped.
 
-use super::number::js_number;
+use super::number::{js_number, push_decimal};
+use super::Pairs;
 use crate::catalogue::{suggest, Check, Field, Operation, Scalar, Shape};
 use crate::validate::path::{Path, Segment};
 use crate::validate::problem::{quote, Problem};
 use crate::validate::text::broken_rule;
 use crate::validate::Violation;
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 
 /// Wire pairs in catalogue order, and everything wrong with the request.
 pub struct Flattened {
-    pub pairs: Vec<(String, String)>,
+    pub pairs: Pairs,
     pub violations: Vec<Violation>,
 }
 
 pub fn flatten(op: &'static Operation, request: &Value) -> Flattened {
-    let mut walker = Walker { pairs: Vec::new(), violations: Vec::new() };
+    let mut walker = Walker {
+        pairs: Pairs::with_capacity(op.params.len(), 512),
+        violations: Vec::new(),
+        op,
+        key: String::with_capacity(64),
+    };
     match request {
-        Value::Object(map) => walker.fields(op.params, map, &Path::default(), ""),
-        Value::Null => walker.fields(op.params, &Map::new(), &Path::default(), ""),
-        other => walker.problem(&Path::default(), Problem::Type { expected: "an object", got: describe(other) }),
+        Value::Object(map) => walker.fields(op.params, map),
+        Value::Null => walker.fields(op.params, &Map::new()),
+        other => walker.problem(Problem::Type { expected: "an object", got: describe(other) }),
     }
     Flattened { pairs: walker.pairs, violations: walker.violations }
 }
@@ -30,107 +37,161 @@ pub fn flatten(op: &'static Operation, request: &Value) -> Flattened {
 pub fn describe(value: &Value) -> String {
     match value {
         Value::Null => "null".into(),
-        Value::Bool(b) => format!("boolean {b}"),
+        Value::Bool(b) => if *b { "boolean true" } else { "boolean false" }.into(),
         Value::Number(n) => format!("number {n}"),
-        Value::String(s) => format!("string {}", quote(s)),
+        Value::String(s) => ["string ", &quote(s)].concat(),
         Value::Array(_) => "an array".into(),
         Value::Object(_) => "an object".into(),
     }
 }
 
+/// The walk: where it is is the wire key it has reached (`Tag.1.Key`), kept as it goes down and
+/// up and copied only into what it produces (a pair, a problem: the path of a problem is read
+/// back from the key), so that the parameters a request leaves out cost nothing.
 struct Walker {
-    pairs: Vec<(String, String)>,
+    pairs: Pairs,
     violations: Vec<Violation>,
+    op: &'static Operation,
+    key: String,
 }
 
 impl Walker {
-    fn problem(&mut self, path: &Path, problem: Problem) {
-        self.violations.push(Violation { path: path.clone(), problem });
+    fn here(&self) -> Path {
+        match self.key.as_str() {
+            "" => Path::default(),
+            key => Path::from_wire(self.op, key),
+        }
     }
 
-    fn fields(&mut self, fields: &'static [Field], map: &Map<String, Value>, path: &Path, key: &str) {
-        for name in map.keys() {
-            if !fields.iter().any(|f| f.field == name) {
-                let suggestion = suggest(name, fields.iter().map(|f| f.field))
-                    .and_then(|s| fields.iter().find(|f| f.field == s))
-                    .map(|f| path.child(Segment::Field(f)));
-                let problem = Problem::Unknown { suggestion };
-                self.problem(&path.child(Segment::Unknown(name.clone())), problem);
-            }
+    fn problem(&mut self, problem: Problem) {
+        self.violations.push(Violation { path: self.here(), problem });
+    }
+
+    /// One step down (the caller appends the field's name or the list position to the key);
+    /// returns what [`Walker::leave`] needs.
+    fn enter(&mut self) -> usize {
+        let len = self.key.len();
+        if len > 0 {
+            self.key.push('.');
         }
+        len
+    }
+
+    fn leave(&mut self, len: usize) {
+        self.key.truncate(len);
+    }
+
+    fn fields(&mut self, fields: &'static [Field], map: &Map<String, Value>) {
+        // Unknown keys are reported first, before what is wrong with the known fields: that is
+        // gathered apart while they are walked.
+        let earlier = std::mem::take(&mut self.violations);
+        let mut known = 0;
         for field in fields {
-            let child = path.child(Segment::Field(field));
-            let child_key = if key.is_empty() { field.name.to_string() } else { format!("{key}.{}", field.name) };
-            match map.get(field.field) {
-                None | Some(Value::Null) if field.required => self.problem(&child, Problem::Missing),
+            let value = map.get(field.field);
+            known += usize::from(value.is_some());
+            match value {
+                None | Some(Value::Null) if field.required => {
+                    let len = self.enter();
+                    self.key.push_str(field.name);
+                    self.problem(Problem::Missing);
+                    self.leave(len);
+                }
                 None | Some(Value::Null) => {}
-                Some(value) => self.value(field, value, &child, &child_key),
+                Some(value) => {
+                    let len = self.enter();
+                    self.key.push_str(field.name);
+                    self.value(field, value);
+                    self.leave(len);
+                }
             }
+        }
+        let problems = std::mem::replace(&mut self.violations, earlier);
+        if known < map.len() {
+            self.unknown_keys(fields, map);
+        }
+        self.violations.extend(problems);
+    }
+
+    fn unknown_keys(&mut self, fields: &'static [Field], map: &Map<String, Value>) {
+        let here = self.here();
+        let at = |segment: Segment| {
+            let mut path = here.clone();
+            path.0.push(segment);
+            path
+        };
+        for name in map.keys().filter(|name| !fields.iter().any(|f| f.field == *name)) {
+            let suggestion = suggest(name, fields.iter().map(|f| f.field))
+                .and_then(|s| fields.iter().find(|f| f.field == s))
+                .map(|f| at(Segment::Field(f)));
+            let path = at(Segment::Unknown(name.clone()));
+            self.violations.push(Violation { path, problem: Problem::Unknown { suggestion } });
         }
     }
 
-    fn value(&mut self, field: &'static Field, value: &Value, path: &Path, key: &str) {
+    fn value(&mut self, field: &'static Field, value: &Value) {
         match &field.shape {
             Shape::Scalar(scalar) => {
-                if let Some(text) = self.scalar(field, *scalar, value, path) {
-                    self.pairs.push((key.to_string(), text));
+                if let Some(text) = self.scalar(field, *scalar, value) {
+                    self.pairs.push(&self.key, &text);
                 }
             }
             Shape::Struct(fields) => match value {
-                Value::Object(map) => self.fields(fields, map, path, key),
-                other => self.problem(path, Problem::Type { expected: "an object", got: describe(other) }),
+                Value::Object(map) => self.fields(fields, map),
+                other => self.problem(Problem::Type { expected: "an object", got: describe(other) }),
             },
             Shape::List { item, max_items, .. } => match value {
-                Value::Array(items) => {
-                    if field.required && items.is_empty() {
-                        self.problem(path, Problem::TooFewItems { min: 1, got: 0 });
-                    }
-                    if let Some(max) = max_items {
-                        if items.len() > *max as usize {
-                            self.problem(path, Problem::TooManyItems { max: *max, got: items.len() });
-                        }
-                    }
-                    for (i, element) in items.iter().enumerate() {
-                        let child = path.child(Segment::Index(i));
-                        if element.is_null() {
-                            let expected = expected_phrase(&item.shape);
-                            self.problem(&child, Problem::Type { expected, got: "null".into() });
-                        } else {
-                            self.value(item, element, &child, &format!("{key}.{}", i + 1));
-                        }
-                    }
-                }
-                other => self.problem(path, Problem::Type { expected: "an array", got: describe(other) }),
+                Value::Array(items) => self.list(field, item, *max_items, items),
+                other => self.problem(Problem::Type { expected: "an array", got: describe(other) }),
             },
         }
     }
 
-    /// Checks one scalar; returns its wire text when its type is right (even if a limit is broken,
+    fn list(&mut self, field: &'static Field, item: &'static Field, max_items: Option<u32>, items: &[Value]) {
+        if field.required && items.is_empty() {
+            self.problem(Problem::TooFewItems { min: 1, got: 0 });
+        }
+        if let Some(max) = max_items.filter(|max| items.len() > *max as usize) {
+            self.problem(Problem::TooManyItems { max, got: items.len() });
+        }
+        for (i, element) in items.iter().enumerate() {
+            let len = self.enter();
+            push_decimal(&mut self.key, i as u64 + 1);
+            if element.is_null() {
+                let expected = expected_phrase(&item.shape);
+                self.problem(Problem::Type { expected, got: "null".into() });
+            } else {
+                self.value(item, element);
+            }
+            self.leave(len);
+        }
+    }
+
+    /// Checks one scalar; returns its wire text (borrowed when it is the value as given) when its type is right (even if a limit is broken,
     /// so that lenient mode can still send it).
-    fn scalar(&mut self, field: &Field, scalar: Scalar, value: &Value, path: &Path) -> Option<String> {
+    fn scalar<'v>(&mut self, field: &Field, scalar: Scalar, value: &'v Value) -> Option<Cow<'v, str>> {
         let check = field.check;
         match scalar {
             Scalar::String => match value {
                 Value::String(s) => {
-                    self.string_limits(check, s, path);
-                    Some(s.clone())
+                    self.string_limits(check, s);
+                    Some(Cow::Borrowed(s))
                 }
-                other => self.wrong(path, scalar, other),
+                other => self.wrong(scalar, other),
             },
             Scalar::Boolean => match value {
-                Value::Bool(b) => Some(b.to_string()),
-                other => self.wrong(path, scalar, other),
+                Value::Bool(b) => Some(Cow::Borrowed(if *b { "true" } else { "false" })),
+                other => self.wrong(scalar, other),
             },
             Scalar::Float => match value.as_f64() {
                 Some(x) if value.is_number() => {
                     let text = js_number(x);
-                    self.range(check, x, &text, path);
-                    Some(text)
+                    self.range(check, x, &text);
+                    Some(Cow::Owned(text))
                 }
-                _ => self.wrong(path, scalar, value),
+                _ => self.wrong(scalar, value),
             },
             Scalar::Integer | Scalar::Long => {
-                let Some(n) = integer(value, scalar == Scalar::Long) else { return self.wrong(path, scalar, value) };
+                let Some(n) = integer(value, scalar == Scalar::Long) else { return self.wrong(scalar, value) };
                 let (lo, hi) = if scalar == Scalar::Integer {
                     (i32::MIN as i128, i32::MAX as i128)
                 } else {
@@ -142,36 +203,36 @@ impl Walker {
                         Value::String(s) => s.clone(),
                         other => other.to_string(),
                     };
-                    self.problem(path, Problem::Range { min: Some(lo as i64), max: Some(hi as i64), got });
+                    self.problem(Problem::Range { min: Some(lo as i64), max: Some(hi as i64), got });
                     return None;
                 }
                 let text = (n as i64).to_string();
-                self.range(check, n as f64, &text, path);
-                Some(text)
+                self.range(check, n as f64, &text);
+                Some(Cow::Owned(text))
             }
         }
     }
 
-    fn wrong(&mut self, path: &Path, scalar: Scalar, got: &Value) -> Option<String> {
+    fn wrong<T>(&mut self, scalar: Scalar, got: &Value) -> Option<T> {
         let expected = expected_phrase(&Shape::Scalar(scalar));
-        self.problem(path, Problem::Type { expected, got: describe(got) });
+        self.problem(Problem::Type { expected, got: describe(got) });
         None
     }
 
-    fn range(&mut self, check: &Check, x: f64, text: &str, path: &Path) {
+    fn range(&mut self, check: &Check, x: f64, text: &str) {
         let below = check.min.is_some_and(|min| x < min as f64);
         let above = check.max.is_some_and(|max| x > max as f64);
         if below || above {
-            self.problem(path, Problem::Range { min: check.min, max: check.max, got: text.to_string() });
+            self.problem(Problem::Range { min: check.min, max: check.max, got: text.to_string() });
         }
     }
 
-    fn string_limits(&mut self, check: &Check, s: &str, path: &Path) {
+    fn string_limits(&mut self, check: &Check, s: &str) {
         let len = s.chars().count();
         let short = check.min_len.is_some_and(|min| len < min as usize);
         let long = check.max_len.is_some_and(|max| len > max as usize);
         if short || long {
-            self.problem(path, Problem::Length { min: check.min_len, max: check.max_len, got: len });
+            self.problem(Problem::Length { min: check.min_len, max: check.max_len, got: len });
         }
         if !check.one_of.is_empty() {
             let bad = if check.comma {
@@ -180,11 +241,11 @@ impl Walker {
                 !check.one_of.contains(&s)
             };
             if bad {
-                self.problem(path, Problem::OneOf { allowed: check.one_of, got: quote(s) });
+                self.problem(Problem::OneOf { allowed: check.one_of, got: quote(s) });
             }
         }
         if let Some(rule) = check.text.and_then(|text| broken_rule(text, s)) {
-            self.problem(path, Problem::Text { rule, got: quote(s) });
+            self.problem(Problem::Text { rule, got: quote(s) });
         }
     }
 }

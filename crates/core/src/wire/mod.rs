@@ -3,9 +3,11 @@
 pub mod encode;
 mod flatten;
 pub mod number;
+mod pairs;
 mod parse;
 
 pub use flatten::describe;
+pub use pairs::Pairs;
 pub use parse::{parse, Parsed};
 
 use crate::catalogue::Operation;
@@ -15,7 +17,7 @@ use serde_json::Value;
 /// An operation's parameters as they go on the wire, in catalogue order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WireParams {
-    pub pairs: Vec<(String, String)>,
+    pub pairs: Pairs,
     /// Broken limits that `Strictness::Lenient` let through.
     pub warnings: Vec<Violation>,
 }
@@ -37,7 +39,7 @@ pub fn validate(op: &'static Operation, request: &Value) -> Vec<Violation> {
     check(op, request).1
 }
 
-fn check(op: &'static Operation, request: &Value) -> (Vec<(String, String)>, Vec<Violation>) {
+fn check(op: &'static Operation, request: &Value) -> (Pairs, Vec<Violation>) {
     let mut flat = flatten::flatten(op, request);
     flat.violations.extend(rules::check(op, &flat.pairs));
     (flat.pairs, flat.violations)

@@ -19,23 +19,48 @@ pub fn js_number(x: f64) -> String {
         };
     };
     let (digits, n) = shortest_digits(&number.to_string());
-    let sign = if x < 0.0 { "-" } else { "" };
     let k = digits.len() as i32;
-    let body = if k <= n && n <= 21 {
-        format!("{digits}{}", "0".repeat((n - k) as usize))
+    // Written piece by piece: `format!` at each branch cost the wasm about 1 KB.
+    let mut out = String::with_capacity(digits.len() + 24);
+    if x < 0.0 {
+        out.push('-');
+    }
+    if k <= n && n <= 21 {
+        out.push_str(&digits);
+        push_zeros(&mut out, n - k);
     } else if 0 < n && n <= 21 {
-        format!("{}.{}", &digits[..n as usize], &digits[n as usize..])
+        let (int, frac) = digits.split_at(n as usize);
+        [int, ".", frac].iter().for_each(|part| out.push_str(part));
     } else if -6 < n && n <= 0 {
-        format!("0.{}{digits}", "0".repeat((-n) as usize))
+        out.push_str("0.");
+        push_zeros(&mut out, -n);
+        out.push_str(&digits);
     } else {
-        let e = n - 1;
-        let e = if e >= 0 { format!("+{e}") } else { e.to_string() };
-        match digits.split_at(1) {
-            (d, "") => format!("{d}e{e}"),
-            (d, rest) => format!("{d}.{rest}e{e}"),
+        let (first, rest) = digits.split_at(1);
+        out.push_str(first);
+        if !rest.is_empty() {
+            out.push('.');
+            out.push_str(rest);
         }
-    };
-    format!("{sign}{body}")
+        let e = n - 1;
+        out.push_str(if e >= 0 { "e+" } else { "e-" });
+        push_decimal(&mut out, u64::from(e.unsigned_abs()));
+    }
+    out
+}
+
+fn push_zeros(out: &mut String, count: i32) {
+    for _ in 0..count {
+        out.push('0');
+    }
+}
+
+/// Appends `n` in decimal (a list position in a wire key, an exponent), without `core::fmt`.
+pub(crate) fn push_decimal(out: &mut String, n: u64) {
+    if n >= 10 {
+        push_decimal(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// The significant digits of a positive decimal (`123.45`, `1.5e+21`, `1e-7`) and the position
@@ -46,7 +71,7 @@ fn shortest_digits(text: &str) -> (String, i32) {
         None => (text, 0),
     };
     let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let all = format!("{int}{frac}");
+    let all = [int, frac].concat();
     let leading = all.len() - all.trim_start_matches('0').len();
     let digits = all.trim_start_matches('0').trim_end_matches('0').to_string();
     (digits, int.len() as i32 - leading as i32 + exponent)

@@ -112,7 +112,7 @@ fn core_build(input: &Value) -> Value {
         "body": s.body,
         "stringToSign": s.string_to_sign,
         "canonicalRequest": s.canonical_request,
-        "params": s.params,
+        "params": s.params.to_vec(),
     })
 }
 
