@@ -4,32 +4,15 @@
 use super::{dialogs, Ctx};
 use crate::format::{field_text, short_time};
 use crate::model::{Route, View};
+use crate::views::manager::list_table;
 use leptos::prelude::*;
 use serde_json::Value;
 
 pub fn components_table(ctx: Ctx) -> impl IntoView {
-    let rows = move || ctx.list.with(|l| l.items.clone());
+    const COLUMNS: &[&str] = &["Name", "ID", "Type", "System", "Version", "Created", "Description"];
     move || {
-        rows().map(|items| {
-            if items.is_empty() {
-                let region = ctx.region.get_untracked();
-                return view! { <p class="hint">{format!("No components in {region} yet.")}</p> }.into_any();
-            }
-            view! {
-                <div class="table-wrap">
-                    <table class="manager-table">
-                        <caption>{format!("Components in {} ({})", ctx.region.get_untracked(), items.len())}</caption>
-                        <thead><tr>
-                            <th scope="col">"Name"</th><th scope="col">"ID"</th><th scope="col">"Type"</th>
-                            <th scope="col">"System"</th><th scope="col">"Version"</th><th scope="col">"Created"</th>
-                            <th scope="col">"Description"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th>
-                        </tr></thead>
-                        <tbody>{items.into_iter().map(|c| row(ctx, c)).collect_view()}</tbody>
-                    </table>
-                </div>
-            }
-            .into_any()
-        })
+        let items = ctx.list.with(|l| l.items.clone());
+        list_table(items, &ctx.region.get_untracked(), "components", COLUMNS, |c| row(ctx, c).into_any())
     }
 }
 

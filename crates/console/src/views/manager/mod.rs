@@ -4,6 +4,7 @@
 
 mod load;
 mod picker;
+mod table;
 
 use crate::model::{Failure, View};
 use crate::widgets::FailureView;
@@ -11,6 +12,7 @@ use leptos::prelude::*;
 
 pub use load::{load_list, List};
 pub use picker::{region_of, RegionPicker};
+pub use table::list_table;
 
 /// What a button of the view tried and how it failed (`Run now of web-build`), until the next try.
 pub type Trouble = RwSignal<Option<(String, Failure)>>;

@@ -7,33 +7,16 @@ use super::{dialogs, Ctx};
 use crate::format::{field_text, short_time};
 use crate::model::{Route, View};
 use crate::results::{lifecycle_of, status_badge};
+use crate::views::manager::list_table;
 use ecsimg_core::catalogue::IdKind;
 use leptos::prelude::*;
 use serde_json::Value;
 
 pub fn pipelines_table(ctx: Ctx) -> impl IntoView {
-    let rows = move || ctx.list.with(|l| l.items.clone());
+    const COLUMNS: &[&str] = &["Name", "ID", "Builds from", "Last run", "Created"];
     move || {
-        rows().map(|items| {
-            let region = ctx.region.get_untracked();
-            if items.is_empty() {
-                return view! { <p class="hint">{format!("No pipelines in {region} yet.")}</p> }.into_any();
-            }
-            view! {
-                <div class="table-wrap">
-                    <table class="manager-table">
-                        <caption>{format!("Pipelines in {region} ({})", items.len())}</caption>
-                        <thead><tr>
-                            <th scope="col">"Name"</th><th scope="col">"ID"</th><th scope="col">"Builds from"</th>
-                            <th scope="col">"Last run"</th><th scope="col">"Created"</th>
-                            <th scope="col"><span class="visually-hidden">"Actions"</span></th>
-                        </tr></thead>
-                        <tbody>{items.into_iter().map(|p| row(ctx, p)).collect_view()}</tbody>
-                    </table>
-                </div>
-            }
-            .into_any()
-        })
+        let items = ctx.list.with(|l| l.items.clone());
+        list_table(items, &ctx.region.get_untracked(), "pipelines", COLUMNS, |p| row(ctx, p).into_any())
     }
 }
 
