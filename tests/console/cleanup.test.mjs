@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
-import { openConsole, screenshot, startConsole, stopConsole, unexpectedConsole, unlabelled } from './support.mjs';
+import { dialog, openConsole, screenshot, startConsole, stopConsole, unexpectedConsole, unlabelled } from './support.mjs';
 
 let browser;
 let server;
@@ -36,7 +36,6 @@ const EXPECTED = [
 const CHOSEN = ['cn-hangzhou build-agent-2025', 'cn-hangzhou win2022-iis'];
 
 const view = (page) => page.locator('main.cleanup-view');
-const dialog = (page) => page.getByRole('dialog');
 const candidatesTable = (page) => view(page).locator('.cleanup-findings table.cleanup-table');
 
 /** The candidates' rows: `region name`, with their ID and size. */

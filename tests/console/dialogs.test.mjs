@@ -10,16 +10,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { consoleSuite } from './suite.mjs';
-import { screenshot, SEED, unexpectedConsole } from './support.mjs';
+import { dialog, labelled, screenshot, SEED, unexpectedConsole } from './support.mjs';
 
 const suite = consoleSuite({
   path: `/#/components/${SEED.region}`,
   ready: (tab) => tab.page.getByText(`No components in ${SEED.region} yet.`).waitFor({ timeout: 15_000 }),
 });
 
-const dialog = (page) => page.getByRole('dialog');
-/** A field of the dialog by its label in words (a required one's ends in " * (required)"). */
-const labelled = (page, label) => dialog(page).getByLabel(new RegExp(`^${label}( \\* \\(required\\))?$`));
 const opener = (page) => page.locator('.view-head').getByRole('button', { name: 'Create component', exact: true });
 
 /** What has the focus: its id, or its tag and text, and whether it is inside the dialog. */

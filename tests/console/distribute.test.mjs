@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
-import { imageRows, openConsole, screenshot, SEED, startConsole, stopConsole, unexpectedConsole, unlabelled } from './support.mjs';
+import { dialog, openConsole, regionsOfRowsNamed, rowsNamed, screenshot, SEED, startConsole, stopConsole, tray, unexpectedConsole, unlabelled } from './support.mjs';
 
 let browser;
 let server;
@@ -26,29 +26,8 @@ const SOURCE = 'orders-db';
 const REGIONS = ['cn-beijing', 'cn-shanghai', 'cn-shenzhen'];
 const STEPS = ['copy', 'wait', `share:${SEED.demo2Account}`];
 
-const dialog = (page) => page.getByRole('dialog');
 const view = (page) => page.locator('main.images-view');
-const tray = (page) => page.getByRole('complementary', { name: 'Tasks' });
 const status = (page) => dialog(page).locator('.distribution-status');
-
-/** The table's rows for images named `name` (the view's search set to it, then cleared). */
-async function rowsNamed(page, name) {
-  const search = view(page).getByLabel('Search');
-  await search.fill(name);
-  const rows = (await imageRows(view(page).locator('table.vt-manager'))).filter((r) => r.name === name);
-  await search.fill('');
-  return rows;
-}
-
-/** The regions of the rows named `name`, sorted, once they are `regions` (fails with the last seen). */
-async function regionsOfRowsNamed(page, name, regions) {
-  let seen;
-  for (const until = Date.now() + 20_000; Date.now() < until; await page.waitForTimeout(300)) {
-    seen = (await rowsNamed(page, name)).map((r) => r.region).sort();
-    if (JSON.stringify(seen) === JSON.stringify(regions)) return;
-  }
-  assert.deepEqual(seen, regions);
-}
 
 /** The file a button of the dialog downloads: its name and text. */
 async function download(page, button) {

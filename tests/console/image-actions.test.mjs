@@ -11,17 +11,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { consoleSuite } from './suite.mjs';
-import { imageRows, openConsole, screenshot, SEED, setConnection, unexpectedConsole } from './support.mjs';
+import { dialog, labelled, openConsole, regionsOfRowsNamed, rowsNamed, screenshot, SEED, setConnection, task, tray, unexpectedConsole } from './support.mjs';
 
 const suite = consoleSuite({ path: '/#/images', emulator: ['--speed', '10'] });
 
 const IMAGE = 'e2e-actions';
 
-const dialog = (page) => page.getByRole('dialog');
-/** A field of the dialog by its label in words (a required one's ends in " * (required)"). */
-const labelled = (page, label) => dialog(page).getByLabel(new RegExp(`^${label}( \\* \\(required\\))?$`));
-const tray = (page) => page.getByRole('complementary', { name: 'Tasks' });
-const task = (page, label) => tray(page).locator('li.task', { hasText: label });
 const actions = (page) => page.getByRole('group', { name: 'Image actions' });
 /** The open image's details: its title, ID, region, status and the rest. */
 const heading = (page) => page.locator('aside.image-details');
@@ -29,26 +24,6 @@ const view = (page) => page.locator('main.images-view');
 /** The regions of the details' copies (`cn-shanghai · Available` → `cn-shanghai`), sorted. */
 const copyRegions = async (page) =>
   (await heading(page).locator('.copy-list li').allInnerTexts()).map((c) => c.split(' · ')[0]).sort();
-
-/** The table's rows for images named `name` (the view's search set to it, then cleared). */
-async function rowsNamed(page, name) {
-  const search = view(page).getByLabel('Search');
-  await search.fill(name);
-  const rows = (await imageRows(view(page).locator('table.vt-manager'))).filter((r) => r.name === name);
-  await search.fill('');
-  return rows;
-}
-
-/** The regions of the table's rows named `name`, sorted, once they are `regions` (the table
- * loads the regions an action changed again; it fails with what it showed last). */
-async function regionsOfRowsNamed(page, name, regions) {
-  let seen;
-  for (const until = Date.now() + 15_000; Date.now() < until; await page.waitForTimeout(250)) {
-    seen = (await rowsNamed(page, name)).map((r) => r.region).sort();
-    if (JSON.stringify(seen) === JSON.stringify(regions)) return;
-  }
-  assert.deepEqual(seen, regions);
-}
 
 /** The page scrolls sideways (it must not, at either width). */
 async function overflows(page) {

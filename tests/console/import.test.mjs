@@ -7,17 +7,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { consoleSuite } from './suite.mjs';
-import { screenshot, SEED, unexpectedConsole } from './support.mjs';
+import { dialog, labelled, screenshot, SEED, tray, unexpectedConsole } from './support.mjs';
 
 const suite = consoleSuite({ path: '/#/images' });
 
 const IMAGE = 'e2e-imported';
-const dialog = (page) => page.getByRole('dialog');
-/** A field of the dialog by its label in words (a required one's ends in " * (required)"). */
-const labelled = (page, label) => dialog(page).getByLabel(new RegExp(`^${label}( \\* \\(required\\))?$`));
 const step = (page) => dialog(page).locator('#dialog-step');
 const next = (page) => dialog(page).getByRole('button', { name: 'Next', exact: true });
-const tray = (page) => page.getByRole('complementary', { name: 'Tasks' });
 const focused = (page) => page.evaluate(() => document.activeElement?.id ?? '');
 const BUCKET = 'f-diskDeviceMapping-0-OSSBucket';
 

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { consoleSuite } from './suite.mjs';
-import { screenshot, SEED, unexpectedConsole } from './support.mjs';
+import { dialog, labelled, screenshot, SEED, task, tray, unexpectedConsole } from './support.mjs';
 
 const suite = consoleSuite({ path: '/#/components' });
 
@@ -16,11 +16,6 @@ const COMPONENT = 'e2e-setup';
 const PIPELINE = 'e2e-web';
 const CONTENT = 'RUN echo hello\nRUN yum install -y nginx';
 
-const dialog = (page) => page.getByRole('dialog');
-/** A field of the dialog by its label in words (a required one's ends in " * (required)"). */
-const labelled = (page, label) => dialog(page).getByLabel(new RegExp(`^${label}( \\* \\(required\\))?$`));
-const tray = (page) => page.getByRole('complementary', { name: 'Tasks' });
-const task = (page, label) => tray(page).locator('li.task', { hasText: label });
 const nav = (page, name) => page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name, exact: true });
 
 /** The page scrolls sideways (it must not, at either width). */

@@ -417,3 +417,32 @@ export async function stopConsole({ tab, tabs = [], browser, server, emulator } 
   await server?.close();
   await emulator?.stop();
 }
+
+// ---------------------------------------------------------------------------------------------
+// The image manager's views, as the tests of its dialogs and tray reach them.
+
+export const dialog = (page) => page.getByRole('dialog');
+/** A field of the dialog by its label in words (a required one's ends in " * (required)"). */
+export const labelled = (page, label) => dialog(page).getByLabel(new RegExp(`^${label}( \\* \\(required\\))?$`));
+export const tray = (page) => page.getByRole('complementary', { name: 'Tasks' });
+export const task = (page, label) => tray(page).locator('li.task', { hasText: label });
+
+/** The Images view's table rows for images named `name` (its search set to it, then cleared). */
+export async function rowsNamed(page, name) {
+  const search = page.locator('main.images-view').getByLabel('Search');
+  await search.fill(name);
+  const rows = (await imageRows(page.locator('main.images-view table.vt-manager'))).filter((r) => r.name === name);
+  await search.fill('');
+  return rows;
+}
+
+/** The regions of the rows named `name`, sorted, once they are `regions` (the table loads the
+ * regions an action changed again; it fails with what it showed last). */
+export async function regionsOfRowsNamed(page, name, regions) {
+  let seen;
+  for (const until = Date.now() + 20_000; Date.now() < until; await page.waitForTimeout(250)) {
+    seen = (await rowsNamed(page, name)).map((r) => r.region).sort();
+    if (JSON.stringify(seen) === JSON.stringify(regions)) return;
+  }
+  assert.deepEqual(seen, regions);
+}
