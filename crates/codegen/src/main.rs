@@ -7,8 +7,8 @@
 //!   `body` and the unwrapped fields); the client's method, paginator and waiter signatures, the
 //!   waiters' targets; doc comments with each field's description and limits.
 //! - `operations.ts` ([`tables`]): the runtime tables the client builds its methods, paginators and
-//!   waiters from: each operation's kind, ClientToken and paging keys; each waiter's describe call,
-//!   status field, done and failed statuses and percentage.
+//!   waiters from: each operation's kind, ClientToken and paging keys, where its answer has wrapper
+//!   objects; each waiter's describe call, status field, done and failed statuses and percentage.
 //!
 //! `ecsimg-codegen --nginx FILE` rewrites the proxy's allowlist of operations in FILE
 //! (web/nginx/ecsimg.conf), see [`nginx`].

@@ -1,9 +1,11 @@
 //! `operations.ts`: the runtime tables the npm client builds its methods, paginators and waiters
-//! from (their shapes are `crates/wasm/js/operation.ts`). SDK field names throughout.
+//! from, and where each answer has wrapper objects, which the client unwraps (their shapes are
+//! `crates/wasm/js/operation.ts`). SDK field names throughout.
 
 use crate::{quote, HEADER};
 use ecsimg_core::catalogue::{
-    sdk_name, Lifecycle, Operation, Pagination, Percent, Until, LIFECYCLES, NOT_FOUND, OPERATIONS, VERSION, WAITERS,
+    sdk_name, Field, Lifecycle, Operation, Pagination, Percent, Shape, Until, LIFECYCLES, NOT_FOUND, OPERATIONS,
+    VERSION, WAITERS,
 };
 use std::fmt::Write as _;
 
@@ -16,13 +18,14 @@ pub fn operations() -> String {
         let pagination = op.pagination.map_or_else(|| "null".into(), |p| pagination(op, p));
         writeln!(
             out,
-            "  {{ name: {}, method: {}, kind: {}, idempotent: {}, resend: {}, gone: [{}], pagination: {pagination} }},",
+            "  {{ name: {}, method: {}, kind: {}, idempotent: {}, resend: {}, gone: [{}], pagination: {pagination}, wraps: {} }},",
             quote(op.name),
             quote(op.method),
             quote(op.kind.name()),
             op.takes_client_token(),
             op.retry.resend,
-            op.retry.gone.iter().map(|code| quote(code)).collect::<Vec<_>>().join(", ")
+            op.retry.gone.iter().map(|code| quote(code)).collect::<Vec<_>>().join(", "),
+            wraps(op.response).unwrap_or_else(|| "{}".into())
         )
         .unwrap();
     }
@@ -50,6 +53,30 @@ fn pagination(op: &Operation, p: Pagination) -> String {
         quote(answer(op, p.style.more_field())),
         p.max_size
     )
+}
+
+/// `Wraps`: the fields on a path to a wrapped list, by SDK name; `None` when there are none (most
+/// fields), so that the table names only those.
+fn wraps(fields: &[Field]) -> Option<String> {
+    let entries: Vec<String> =
+        fields.iter().filter_map(|f| wrap(f).map(|w| format!("{}: {w}", key(f.field)))).collect();
+    (!entries.is_empty()).then(|| format!("{{ {} }}", entries.join(", ")))
+}
+
+/// `Wrap`: a struct's `Wraps`, or a list's `[key, item]` (the wrapper's key, or `null` for a bare
+/// list whose items hold wrappers; `item` left out when they hold none).
+fn wrap(field: &Field) -> Option<String> {
+    match &field.shape {
+        Shape::Scalar(_) => None,
+        Shape::Struct(fields) => wraps(fields),
+        Shape::List { item, wrap: key, .. } => match (key, wrap(item)) {
+            (None, None) => None,
+            (key, item) => {
+                let key = key.map_or_else(|| "null".into(), |key| quote(&sdk_name(key)));
+                Some(item.map_or_else(|| format!("[{key}]"), |item| format!("[{key}, {item}]")))
+            }
+        },
+    }
 }
 
 /// `imageLifecycle`: the constant a lifecycle is written to.
@@ -125,11 +152,11 @@ mod tests {
     fn tables_carry_kinds_paging_and_waiters() {
         let ts = operations();
         assert!(ts.contains(
-            "{ name: 'CreateImage', method: 'createImage', kind: 'create', idempotent: true, resend: false, gone: [], pagination: null },"
+            "{ name: 'CreateImage', method: 'createImage', kind: 'create', idempotent: true, resend: false, gone: [], pagination: null, wraps: {} },"
         ));
         assert!(ts.contains(
             "{ name: 'DescribeImages', method: 'describeImages', kind: 'read', idempotent: false, resend: false, gone: [], pagination: \
-             { style: 'page', items: 'images', cursor: 'pageNumber', size: 'pageSize', more: 'totalCount', maxSize: 100 } },"
+             { style: 'page', items: 'images', cursor: 'pageNumber', size: 'pageSize', more: 'totalCount', maxSize: 100 }, wraps: "
         ));
         assert!(ts.contains(
             "pagination: { style: 'token', items: 'imagePipeline', cursor: 'nextToken', size: 'maxResults', more: 'nextToken', maxSize: 500 }"
@@ -151,5 +178,21 @@ mod tests {
         }
         assert!(ts.contains("  waitForImageDeleted: { lifecycle: imageLifecycle, until: 'gone' },\n"));
         assert_eq!(ts.matches("{ lifecycle: ").count(), WAITERS.len());
+    }
+
+    #[test]
+    fn wraps_name_only_the_paths_to_wrapped_lists() {
+        let ts = operations();
+        assert_eq!(ts.matches(", wraps: ").count(), OPERATIONS.len());
+        // Into list items and structs, leaving out the fields that hold no wrapper.
+        assert!(ts.contains(
+            "wraps: { images: ['image', { detectionOptions: { items: ['item'] }, \
+             diskDeviceMappings: ['diskDeviceMapping'], tags: ['tag'] }] } },"
+        ));
+        assert!(ts.contains("wraps: { image: { diskDeviceMappings: ['diskDeviceMapping'], tags: ['tag'] } } },"));
+        assert!(ts.contains(
+            "wraps: { availableZones: ['availableZone', { availableResources: ['availableResource', \
+             { supportedResources: ['supportedResource'] }] }] } },"
+        ));
     }
 }

@@ -10,6 +10,7 @@ import type { CallOptions, ClientOptions, Credentials, EcsResponse, PaginateOpti
 import { paginate } from './paginate.js';
 import { alreadyDone, alreadyDoneNote, checkCallOptions, checkClientOptions, mayHaveTakenEffect, resendable, retryDelay, skewCorrection, sleep, toHex, withClientToken } from './retry.js';
 import { send, type Received, type Signed } from './transport.js';
+import { unwrapLists } from './unwrap.js';
 import { Waiters } from './waiters.js';
 
 /** A request signed but not sent: for previews, `toCurl` and `toAliyunCli`. Holds no secret. */
@@ -124,7 +125,7 @@ export class BaseClient extends Waiters {
       const left = deadline === undefined ? timeoutMs : Math.min(timeoutMs, deadline - Date.now());
       if (left <= 0) throw pastDeadline(attempt - 1);
       await this.#heldBack(op.name, options, attempt - 1);
-      const tried = await this.#attempt(core, op.name, body, { ...options, timeoutMs: left });
+      const tried = await this.#attempt(core, op, body, { ...options, timeoutMs: left });
       if ('answer' in tried) {
         options.backoff?.succeeded();
         return tried.answer;
@@ -167,15 +168,17 @@ export class BaseClient extends Waiters {
   }
 
   /** Signs, sends and decodes once. */
-  async #attempt(core: Core, action: string, body: object, options: CallOptions): Promise<Attempt> {
-    const signed = this.#sign(core, action, body, await this.#credentials());
+  async #attempt(core: Core, op: OperationInfo, body: object, options: CallOptions): Promise<Attempt> {
+    const signed = this.#sign(core, op.name, body, await this.#credentials());
     let received: Received | undefined;
     try {
       received = await send(signed, this.#fetch(), options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.abortSignal);
       const answer = received;
-      const decoded = JSON.parse(this.#inCore(action, () => core.decode(action, answer.status, answer.body, signed.stringToSign)));
+      const decoded = JSON.parse(this.#inCore(op.name, () => core.decode(op.name, answer.status, answer.body, signed.stringToSign)));
       if (decoded.ok) {
-        return { answer: { ...decoded.ok.flat, statusCode: received.status, headers: received.headers, body: decoded.ok.body } };
+        // The core answers an object: the flat view of one is one.
+        const flat = unwrapLists(op.wraps, decoded.ok.body) as Record<string, unknown>;
+        return { answer: { ...flat, statusCode: received.status, headers: received.headers, body: decoded.ok.body } };
       }
       return { error: coreError(decoded.error), received };
     } catch (e) {

@@ -17,7 +17,26 @@ export interface OperationInfo {
   /** Documented codes that, answered to a retry of a delete or cancel, mean the earlier attempt did it. */
   readonly gone: readonly string[];
   readonly pagination: PaginationInfo | null;
+  /** Where the answer has wrapper objects, which the flat view replaces by their lists (`{}`: nowhere). */
+  readonly wraps: Wraps;
 }
+
+/**
+ * Where an answer, or an object in it, has wrapper objects around its lists (`images: {image: [...]}`),
+ * by SDK field name. Only the fields on a path to one are named, so most answers have none.
+ */
+export interface Wraps {
+  readonly [field: string]: Wrap;
+}
+
+/** A field on such a path: an object, with its fields' `Wraps`; or a list, as a `ListWrap`. */
+export type Wrap = Wraps | ListWrap;
+
+/**
+ * A list: the key under which its wrapper object holds the array (`null`: the array comes bare),
+ * and what each item holds (left out when the items hold no wrapper).
+ */
+export type ListWrap = readonly [key: string | null, item?: Wrap];
 
 /** How a paged operation pages. SDK field names. */
 export interface PaginationInfo {
