@@ -31,6 +31,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(parsed) = parse(op, &pairs) else { return };
     let wire = prepare(op, &parsed.request, Strictness::Strict)
         .unwrap_or_else(|e| panic!("read {pairs:?} as {} which the client refuses: {e}", parsed.request));
-    let again = parse(op, &wire.pairs.to_vec()).unwrap_or_else(|e| panic!("{:?} does not read back: {e:?}", wire.pairs));
+    let again =
+        parse(op, &wire.pairs.to_vec()).unwrap_or_else(|e| panic!("{:?} does not read back: {e:?}", wire.pairs));
     assert_eq!(again.request, parsed.request, "{pairs:?} -> {:?}", wire.pairs);
 });

@@ -10,6 +10,7 @@
 //! numbers and opens no sockets: time and nonces come in as values, bytes go out as values.
 
 pub mod catalogue;
+pub mod json;
 pub mod request;
 pub mod response;
 pub mod signing;
@@ -18,6 +19,6 @@ pub mod wire;
 
 pub use catalogue::{Field, Operation, OPERATIONS, VERSION};
 pub use request::{build, BuildError, Method, RequestOptions, SignedRequest};
-pub use response::{decode, decode_for, unwrap_lists, ApiError, DecodeError, ResponseError};
+pub use response::{decode, decode_for, ApiError, DecodeError, ResponseError};
 pub use signing::{Credentials, Secret, SignatureVersion, SigningContext, Timestamp};
 pub use validate::{Spelling, Strictness, ValidationError, Violation};

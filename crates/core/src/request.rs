@@ -2,12 +2,12 @@
 //! transport moves the bytes.
 
 use crate::catalogue::{self, Operation, ENDPOINT, OPERATIONS, VERSION};
+use crate::json::Json;
 use crate::signing::{v1, v3, Credentials, SignatureVersion, SigningContext};
 use crate::validate::problem::quote;
 use crate::validate::text::is_region_id;
 use crate::validate::{Strictness, ValidationError, Violation};
 use crate::wire::{self, Pairs};
-use serde_json::Value;
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -107,9 +107,9 @@ pub fn resolve(action: &str) -> Result<&'static Operation, BuildError> {
 }
 
 /// Validates, flattens and signs one call.
-pub fn build(
+pub fn build<'a>(
     action: &str,
-    request: &Value,
+    request: impl Json<'a>,
     credentials: &Credentials,
     options: &RequestOptions,
     ctx: &SigningContext,

@@ -1,8 +1,13 @@
 //! Building a request never panics, whatever the caller passes: any JSON ends in a signed request
-//! or in a validation error that names at least one problem.
+//! or in a validation error that names at least one problem; and the request read from its JSON
+//! text (as the npm package hands it over) builds exactly as the `serde_json::Value` does.
 
 use ecsimg_core::catalogue::OPERATIONS;
-use ecsimg_core::{build, BuildError, Credentials, RequestOptions, SignatureVersion, SigningContext, Timestamp};
+use ecsimg_core::json::Doc;
+use ecsimg_core::{
+    build, wire, BuildError, Credentials, RequestOptions, SignatureVersion, SigningContext, Spelling, Strictness,
+    Timestamp,
+};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -50,6 +55,23 @@ proptest! {
             Ok(signed) => prop_assert!(signed.url.starts_with("https://")),
             Err(BuildError::Validation(e)) => prop_assert!(!e.violations.is_empty()),
             Err(other) => prop_assert!(false, "unexpected {other}"),
+        }
+    }
+
+    #[test]
+    fn text_and_value_build_the_same(request in any_json(), op in 0..OPERATIONS.len()) {
+        let op = &OPERATIONS[op];
+        let text = request.to_string();
+        let doc = Doc::parse(&text).unwrap();
+        let render = |r: Result<wire::WireParams, ecsimg_core::ValidationError>| match r {
+            Ok(params) => format!("{:?} {:?}", params.pairs, params.warnings),
+            Err(e) => e.messages(Spelling::Sdk).join("\n"),
+        };
+        for strictness in [Strictness::Strict, Strictness::Lenient] {
+            prop_assert_eq!(
+                render(wire::prepare(op, doc.root(), strictness)),
+                render(wire::prepare(op, &request, strictness))
+            );
         }
     }
 }

@@ -6,6 +6,7 @@
 //! ecsimg-core --test validation_messages`) and the new messages are reviewed in the diff.
 
 use ecsimg_core::catalogue::{Field, First, Operation, Pattern, Rule, Scalar, Shape, OPERATIONS};
+use ecsimg_core::json::Doc;
 use ecsimg_core::wire::{prepare, validate};
 use ecsimg_core::{Spelling, Strictness};
 use serde_json::{json, Map, Value};
@@ -285,6 +286,11 @@ fn golden() -> String {
             let messages =
                 prepare(op, &request, Strictness::Strict).err().map(|e| e.messages(Spelling::Sdk)).unwrap_or_default();
             assert!(!messages.is_empty(), "{} {label}: the request was accepted: {request}", op.name);
+            // The same request as JSON text, read in place as the npm package's core reads it.
+            let text = request.to_string();
+            let doc = Doc::parse(&text).unwrap();
+            let from_text = prepare(op, doc.root(), Strictness::Strict).err().map(|e| e.messages(Spelling::Sdk));
+            assert_eq!(from_text.as_ref(), Some(&messages), "{} {label}: read from its text", op.name);
             out.push_str(&format!("{} {label}\n", op.name));
             for message in messages {
                 out.push_str(&format!("    {message}\n"));

@@ -2,17 +2,20 @@
 //! decoding, exposed to the JavaScript client as a few functions that take and return JSON text.
 //!
 //! JSON text keeps the boundary thin (no per-type glue, so the module stays small) and every value
-//! crossing it is plain data. The JavaScript side owns I/O: fetch, clocks, randomness, timers.
+//! crossing it is plain data. The text is read in place (`ecsimg_core::json::Doc`) and answers are
+//! written straight into a string: no value tree on either side, and no serde_json in the module.
+//! The JavaScript side owns I/O: fetch, clocks, randomness, timers.
 
-mod json;
+mod answers;
 
+use answers::{api_error, decode_error, input_error, validation_error, violations};
 use ecsimg_core::catalogue::Operation;
+use ecsimg_core::json::{Doc, Json, Kind, Node};
 use ecsimg_core::{
     build, request::resolve, response, wire, BuildError, Credentials, Method, RequestOptions, SignatureVersion,
     SigningContext, Spelling, Strictness, Timestamp,
 };
-use json::{api_error, decode_error, input_error, violations};
-use serde_json::{json, Value};
+use std::borrow::Cow;
 use wasm_bindgen::prelude::*;
 
 /// Signs one call. `input` is
@@ -23,29 +26,31 @@ use wasm_bindgen::prelude::*;
 /// canonicalRequest, params: [[key, value]], warnings}}` or `{error: {kind, ...}}`.
 #[wasm_bindgen]
 pub fn sign(input: &str) -> String {
-    text(&sign_json(input).unwrap_or_else(|e| e))
+    match Doc::parse(input) {
+        Ok(doc) => sign_input(doc.root()).unwrap_or_else(|e| e),
+        Err(e) => input_error(&["the input is not JSON: ", &e.message()].concat()),
+    }
 }
 
-/// Decodes the answer to a call: `{ok: {body, flat}}` (body in the official TS SDK's shape, flat
-/// with the wrapper objects replaced by their lists) or `{error: {kind: "api"|"decode", ...}}`.
-/// `string_to_sign` is what the call signed, put beside the server's on signature errors.
+/// Decodes the answer to a call: `{ok: {body}}` (the body in the official TS SDK's shape; the
+/// client unwraps its lists) or `{error: {kind: "api"|"decode", ...}}`. `string_to_sign` is what
+/// the call signed, put beside the server's on signature errors.
 #[wasm_bindgen]
 pub fn decode(action: &str, status: u16, body: &[u8], string_to_sign: &str) -> String {
     let op = match operation(action) {
         Ok(op) => op,
-        Err(e) => return text(&e),
+        Err(e) => return e,
     };
-    let answer = match response::decode(op, status, body) {
-        Ok(body) => json!({"ok": {"flat": response::unwrap_lists(op, &body), "body": body}}),
+    match response::decode(op, status, body) {
+        Ok(body) => ["{\"ok\":{\"body\":", &body, "}}"].concat(),
         Err(response::ResponseError::Api(mut e)) => {
             if e.is_signature_mismatch() {
                 e.client_string_to_sign = Some(string_to_sign.to_string());
             }
-            json!({ "error": api_error(op.name, &e) })
+            api_error(op.name, &e)
         }
-        Err(response::ResponseError::Decode(e)) => json!({ "error": decode_error(&e) }),
-    };
-    text(&answer)
+        Err(response::ResponseError::Decode(e)) => decode_error(&e),
+    }
 }
 
 /// Every problem of a request, signing nothing: `[{path, wirePath, kind, message, structural}]`.
@@ -53,81 +58,87 @@ pub fn decode(action: &str, status: u16, body: &[u8], string_to_sign: &str) -> S
 pub fn validate(action: &str, request: &str) -> String {
     let op = match operation(action) {
         Ok(op) => op,
-        Err(e) => return text(&e),
+        Err(e) => return e,
     };
-    match serde_json::from_str::<Value>(request) {
-        Ok(value) => text(&Value::Array(violations(op.name, &wire::validate(op, &value)))),
-        Err(e) => text(&input_error(format!("the request is not JSON: {e}"))),
+    match Doc::parse(request) {
+        Ok(doc) => {
+            let mut out = String::new();
+            violations(&mut out, op.name, &wire::validate(op, doc.root()));
+            out
+        }
+        Err(e) => input_error(&["the request is not JSON: ", &e.message()].concat()),
     }
 }
 
 /// The operation an action names (wire or method name), or the input error to answer.
-fn operation(action: &str) -> Result<&'static Operation, Value> {
-    resolve(action).map_err(|_| input_error(format!("unknown action {action:?}")))
+fn operation(action: &str) -> Result<&'static Operation, String> {
+    resolve(action)
+        .map_err(|_| input_error(&["unknown action ", &ecsimg_core::validate::problem::quote(action)].concat()))
 }
 
-/// JSON text of a value: `serde_json::to_string` writes into a `Vec` directly, where `Value`'s
-/// `Display` (`.to_string()`) goes through `core::fmt` a piece at a time, several times slower.
-fn text(value: &Value) -> String {
-    serde_json::to_string(value).unwrap_or_default()
+/// A string member of the input, if there.
+fn text<'a>(input: Node<'a>, key: &str) -> Option<Cow<'a, str>> {
+    input.get(key).and_then(Json::str)
 }
 
-fn sign_json(input: &str) -> Result<Value, Value> {
-    let mut input: Value =
-        serde_json::from_str(input).map_err(|e| input_error(format!("the input is not JSON: {e}")))?;
-    // Taken out of the input rather than copied: the request is the big part.
-    let request = input.get_mut("request").map(Value::take).unwrap_or(Value::Null);
-    let text = |key: &str| input.get(key).and_then(Value::as_str);
-    let required = |key: &str| text(key).ok_or_else(|| input_error(format!("`{key}` must be a string")));
-    let mut credentials = Credentials::new(required("accessKeyId")?, required("accessKeySecret")?);
-    credentials.security_token = text("securityToken").map(str::to_string);
-    let options = RequestOptions {
-        signature_version: match text("signatureVersion") {
-            Some("v1") => SignatureVersion::V1,
-            None | Some("v3") => SignatureVersion::V3,
-            Some(other) => {
-                return Err(input_error(format!("signatureVersion must be \"v1\" or \"v3\", got {other:?}")))
-            }
-        },
-        method: match text("method") {
-            None | Some("POST") => Method::Post,
-            Some("GET") => Method::Get,
-            Some(other) => return Err(input_error(format!("method must be \"POST\" or \"GET\", got {other:?}"))),
-        },
-        endpoint: text("endpoint").map(str::to_string),
-        proxy_base_url: text("proxyBaseUrl").map(str::to_string),
-        strictness: match text("strictness") {
-            None | Some("strict") => Strictness::Strict,
-            Some("lenient") => Strictness::Lenient,
-            Some(other) => {
-                return Err(input_error(format!("strictness must be \"strict\" or \"lenient\", got {other:?}")))
-            }
-        },
-    };
+fn required<'a>(input: Node<'a>, key: &str) -> Result<Cow<'a, str>, String> {
+    text(input, key).ok_or_else(|| input_error(&["`", key, "` must be a string"].concat()))
+}
+
+/// One of a few words, `None` when absent; anything else is an input error that lists them.
+fn choice<T: Copy>(input: Node, key: &str, words: &[(&str, T)]) -> Result<Option<T>, String> {
+    let Some(given) = text(input, key) else { return Ok(None) };
+    match words.iter().find(|(word, _)| *word == given) {
+        Some((_, value)) => Ok(Some(*value)),
+        None => {
+            let allowed: Vec<String> = words.iter().map(|(w, _)| ["\"", w, "\""].concat()).collect();
+            let quoted = ecsimg_core::validate::problem::quote(&given);
+            Err(input_error(&[key, " must be ", &allowed.join(" or "), ", got ", &quoted].concat()))
+        }
+    }
+}
+
+fn options(input: Node) -> Result<RequestOptions, String> {
+    let version = [("v1", SignatureVersion::V1), ("v3", SignatureVersion::V3)];
+    let strictness = [("strict", Strictness::Strict), ("lenient", Strictness::Lenient)];
+    Ok(RequestOptions {
+        signature_version: choice(input, "signatureVersion", &version)?.unwrap_or(SignatureVersion::V3),
+        method: choice(input, "method", &[("POST", Method::Post), ("GET", Method::Get)])?.unwrap_or(Method::Post),
+        endpoint: text(input, "endpoint").map(Cow::into_owned),
+        proxy_base_url: text(input, "proxyBaseUrl").map(Cow::into_owned),
+        strictness: choice(input, "strictness", &strictness)?.unwrap_or(Strictness::Strict),
+    })
+}
+
+/// Unix seconds: an integer number.
+fn timestamp(input: Node) -> Result<Timestamp, String> {
     let seconds = input
         .get("timestamp")
-        .and_then(Value::as_i64)
-        .ok_or_else(|| input_error("`timestamp` must be unix seconds".into()))?;
-    let ctx = SigningContext { timestamp: Timestamp::from_unix_seconds(seconds), nonce: required("nonce")? };
-    match build(required("action")?, &request, &credentials, &options, &ctx) {
-        Ok(signed) => Ok(json!({"ok": {
-            "action": signed.action,
-            "method": signed.method,
-            "url": signed.url,
-            "headers": signed.headers,
-            "body": signed.body,
-            "stringToSign": signed.string_to_sign,
-            "canonicalRequest": signed.canonical_request,
-            // As owned pairs, like the headers: one serializer for both.
-            "params": signed.params.to_vec(),
-            "warnings": violations(signed.action, &signed.warnings),
-        }})),
-        Err(BuildError::Validation(e)) => Err(json!({"error": {
-            "kind": "validation",
-            "operation": e.operation,
-            "message": e.messages(Spelling::Sdk).join("\n"),
-            "problems": violations(e.operation, &e.violations),
-        }})),
-        Err(other) => Err(input_error(other.to_string())),
+        .filter(|t| t.kind() == Kind::Number)
+        .and_then(Json::number)
+        .and_then(|n| wire::number::Decimal::parse(&n).integer())
+        .and_then(|n| i64::try_from(n).ok());
+    seconds.map(Timestamp::from_unix_seconds).ok_or_else(|| input_error("`timestamp` must be unix seconds"))
+}
+
+fn sign_input(input: Node) -> Result<String, String> {
+    let mut credentials = Credentials::new(
+        required(input, "accessKeyId")?.into_owned(),
+        required(input, "accessKeySecret")?.into_owned(),
+    );
+    credentials.security_token = text(input, "securityToken").map(Cow::into_owned);
+    let options = options(input)?;
+    let nonce = required(input, "nonce")?;
+    let ctx = SigningContext { timestamp: timestamp(input)?, nonce: &nonce };
+    let action = required(input, "action")?;
+    // An absent request is `null`, which the core reads as an object with no members.
+    let absent = Doc::parse("null").map_err(|e| input_error(&e.message()))?;
+    let request = input.get("request").unwrap_or(absent.root());
+    match build(&action, request, &credentials, &options, &ctx) {
+        Ok(signed) => Ok(answers::signed(&signed)),
+        Err(BuildError::Validation(e)) => {
+            Err(validation_error(e.operation, &e.messages(Spelling::Sdk).join("\n"), &e.violations))
+        }
+        Err(other) => Err(input_error(&other.to_string())),
     }
 }

@@ -6,6 +6,7 @@
 //! same in both.
 
 use super::{operation, Field, IdKind, Operation, Shape, LIFECYCLES};
+#[cfg(feature = "values")]
 use serde_json::Value;
 
 /// The statuses of one kind of resource and how to look one up.
@@ -139,11 +140,13 @@ impl Lifecycle {
         }
     }
 
+    #[cfg(feature = "values")]
     /// The status of an item of the answer's flat view (SDK names).
     pub fn status_of<'a>(&self, item: &'a Value) -> Option<&'a str> {
         item.get(self.status_field().field).and_then(Value::as_str)
     }
 
+    #[cfg(feature = "values")]
     /// How far along an item of the answer's flat view is: 100 when done, else from the
     /// percentage field or the table by status, else 0.
     pub fn percent_of(&self, item: &Value) -> u8 {
@@ -173,6 +176,7 @@ impl WaiterSpec {
         self.kind.lifecycle().expect("the build checks a waiter's lifecycle")
     }
 
+    #[cfg(feature = "values")]
     /// What a poll concludes from the first item of the describe call's answer (flat view), or
     /// from its finding none.
     pub fn probe(&self, item: Option<&Value>) -> Probe {

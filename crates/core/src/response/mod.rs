@@ -1,56 +1,66 @@
 //! Reading the service's answers: success bodies into the official TS SDK's response shape
-//! (camelCase names, wrapper objects kept as sent), an unwrapped convenience view, and error bodies
-//! into [`ApiError`]. Whatever the bytes, the result is a value or an error, never a panic.
+//! (camelCase names, wrapper objects kept as sent), written as JSON text in one walk over the
+//! parsed body guided by the catalogue, and error bodies into [`ApiError`]. Whatever the bytes, the
+//! result is a text or an error, never a panic.
 
 mod error;
 
 pub use error::{ApiError, DecodeError, ResponseError};
 
 use crate::catalogue::{operation, sdk_name, Field, Operation, Scalar, Shape};
+use crate::json::write::push_quoted;
+use crate::json::{Doc, Json, Kind, Node};
 use crate::request::SignedRequest;
 use crate::wire::describe;
-use serde_json::{Map, Value};
+use crate::wire::number::{js_number, push_decimal, Decimal};
 
 /// Longest body excerpt kept in a decode error.
 const EXCERPT_CHARS: usize = 200;
 
-/// Decodes a response body of `op`. Statuses of 400 and above are errors.
-pub fn decode(op: &'static Operation, status: u16, body: &[u8]) -> Result<Value, ResponseError> {
-    let fail = |reason: String, truncated: bool| DecodeError {
-        operation: op.name,
-        http_status: status,
-        reason,
-        truncated,
-        excerpt: String::from_utf8_lossy(body).chars().take(EXCERPT_CHARS).collect(),
+/// Decodes a response body of `op` into the JSON text of the official TS SDK's response body.
+/// Statuses of 400 and above are errors.
+pub fn decode(op: &'static Operation, status: u16, body: &[u8]) -> Result<String, ResponseError> {
+    let fail = |reason: String, truncated: bool| {
+        ResponseError::Decode(DecodeError {
+            operation: op.name,
+            http_status: status,
+            reason,
+            truncated,
+            excerpt: String::from_utf8_lossy(body).chars().take(EXCERPT_CHARS).collect(),
+        })
     };
-    let parsed: Value = serde_json::from_slice(body).map_err(|e| {
-        let truncated = e.is_eof();
-        let reason = if body.is_empty() {
-            "the body is empty".to_string()
-        } else if truncated {
-            format!("the body ends before the JSON does ({} bytes)", body.len())
-        } else {
-            format!("the body is not JSON ({e})")
-        };
-        ResponseError::Decode(fail(reason, truncated))
-    })?;
-    let Value::Object(map) = parsed else {
-        return Err(ResponseError::Decode(fail(format!("expected a JSON object, got {}", describe(&parsed)), false)));
+    let cut_short = || fail(format!("the body ends before the JSON does ({} bytes)", body.len()), true);
+    if body.is_empty() {
+        return Err(fail("the body is empty".into(), true));
+    }
+    let text = match std::str::from_utf8(body) {
+        Ok(text) => text,
+        Err(e) if e.error_len().is_none() => return Err(cut_short()),
+        Err(e) => return Err(fail(format!("the body is not UTF-8 (at byte {})", e.valid_up_to()), false)),
     };
+    let doc = match Doc::parse(text) {
+        Ok(doc) => doc,
+        Err(e) if e.eof => return Err(cut_short()),
+        Err(e) => return Err(fail(format!("the body is not JSON ({})", e.message()), false)),
+    };
+    let root = doc.root();
+    if root.kind() != Kind::Object {
+        return Err(fail(format!("expected a JSON object, got {}", describe(root)), false));
+    }
     if status >= 400 {
-        return Err(match api_error(status, &map) {
+        return Err(match api_error(status, root) {
             Some(e) => ResponseError::Api(Box::new(e)),
-            None => ResponseError::Decode(fail("an error status without an error code".into(), false)),
+            None => fail("an error status without an error code".into(), false),
         });
     }
-    convert_fields(op.response, &map, "")
-        .map(Value::Object)
-        .map_err(|reason| ResponseError::Decode(fail(reason, false)))
+    let mut writer = Writer { out: String::with_capacity(body.len() + body.len() / 4), path: String::new() };
+    writer.fields(op.response, root).map_err(|reason| fail(reason, false))?;
+    Ok(writer.out)
 }
 
 /// Decodes the answer to a request built by [`crate::build`]; a signature error then carries both
 /// string-to-signs, the server's and ours, side by side.
-pub fn decode_for(request: &SignedRequest, status: u16, body: &[u8]) -> Result<Value, ResponseError> {
+pub fn decode_for(request: &SignedRequest, status: u16, body: &[u8]) -> Result<String, ResponseError> {
     let op = operation(request.action).expect("a SignedRequest names a catalogue operation");
     decode(op, status, body).map_err(|e| match e {
         ResponseError::Api(mut api) if api.is_signature_mismatch() => {
@@ -61,14 +71,8 @@ pub fn decode_for(request: &SignedRequest, status: u16, body: &[u8]) -> Result<V
     })
 }
 
-/// The same body with every wrapper object replaced by its list: `images: {image: [...]}` becomes
-/// `images: [...]`, at every depth.
-pub fn unwrap_lists(op: &'static Operation, body: &Value) -> Value {
-    unwrap_fields(op.response, body)
-}
-
-fn api_error(status: u16, map: &Map<String, Value>) -> Option<ApiError> {
-    let text = |names: [&str; 2]| names.iter().find_map(|n| map.get(*n)).and_then(Value::as_str).map(str::to_string);
+fn api_error(status: u16, body: Node) -> Option<ApiError> {
+    let text = |names: [&str; 2]| names.iter().find_map(|n| body.get(n)).and_then(Json::str).map(|s| s.into_owned());
     let code = text(["Code", "code"])?;
     let mut error = ApiError::new(status, code, text(["Message", "message"]).unwrap_or_default());
     error.request_id = text(["RequestId", "requestId"]);
@@ -77,104 +81,188 @@ fn api_error(status: u16, map: &Map<String, Value>) -> Option<ApiError> {
     Some(error)
 }
 
-fn convert_fields(
-    fields: &'static [Field],
-    map: &Map<String, Value>,
-    path: &str,
-) -> Result<Map<String, Value>, String> {
-    let mut out = Map::new();
-    for (name, value) in map {
-        if value.is_null() {
-            continue;
+/// The body's JSON text being written, and the wire path reached (`Images.Image[0]`) for errors.
+struct Writer {
+    out: String,
+    path: String,
+}
+
+impl Writer {
+    fn enter(&mut self, name: &str) -> usize {
+        let len = self.path.len();
+        if len > 0 {
+            self.path.push('.');
         }
-        let child = if path.is_empty() { name.clone() } else { format!("{path}.{name}") };
-        match fields.iter().find(|f| f.name == name) {
-            Some(field) => {
-                out.insert(field.field.to_string(), convert(field, value, &child)?);
+        self.path.push_str(name);
+        len
+    }
+
+    fn key(&mut self, first: &mut bool, sdk: &str) {
+        if !std::mem::take(first) {
+            self.out.push(',');
+        }
+        push_quoted(&mut self.out, sdk);
+        self.out.push(':');
+    }
+
+    fn wrong(&self, expected: &str, value: Node) -> String {
+        format!("{} must be {expected}, got {}", self.path, describe(value))
+    }
+
+    /// An object's members: known fields converted and renamed, unknown ones (a field the
+    /// service added since the catalogue was written) kept, named by the SDK's rule.
+    fn fields(&mut self, fields: &'static [Field], object: Node) -> Result<(), String> {
+        self.out.push('{');
+        let mut first = true;
+        // The service sends fields in a steady order: the search starts after the last match.
+        let mut hint = 0;
+        for (name, value) in object.entries() {
+            if value.is_null() {
+                continue;
             }
-            // A field the service added since the catalogue was written: kept, named by the SDK's rule.
-            None => {
-                out.insert(sdk_name(name), rename_unknown(value));
+            let len = self.enter(&name);
+            let n = fields.len();
+            match (0..n).map(|k| (hint + k) % n).find(|&i| fields[i].name == name) {
+                Some(i) => {
+                    hint = i + 1;
+                    self.key(&mut first, fields[i].field);
+                    self.convert(&fields[i], value)?;
+                }
+                None => {
+                    self.key(&mut first, &sdk_name(&name));
+                    self.renamed(value);
+                }
+            }
+            self.path.truncate(len);
+        }
+        self.out.push('}');
+        Ok(())
+    }
+
+    fn convert(&mut self, field: &'static Field, value: Node) -> Result<(), String> {
+        match &field.shape {
+            Shape::Scalar(scalar) => match self.scalar(*scalar, value) {
+                true => Ok(()),
+                false => Err(self.wrong(scalar_phrase(*scalar), value)),
+            },
+            Shape::Struct(fields) if value.kind() == Kind::Object => self.fields(fields, value),
+            Shape::Struct(_) => Err(self.wrong("an object", value)),
+            Shape::List { item, wrap: None, .. } => self.list(item, value),
+            Shape::List { item, wrap: Some(key), .. } => {
+                let inner = match value.kind() {
+                    Kind::Object => value.get(key).filter(|v| !v.is_null()),
+                    // Some gateways send the list without its wrapper; accept it.
+                    Kind::Array => Some(value),
+                    _ => return Err(self.wrong("an object wrapping a list", value)),
+                };
+                self.out.push('{');
+                if let Some(inner) = inner {
+                    let len = if value.kind() == Kind::Object { self.enter(key) } else { self.path.len() };
+                    self.key(&mut true, &sdk_name(key));
+                    self.list(item, inner)?;
+                    self.path.truncate(len);
+                }
+                self.out.push('}');
+                Ok(())
             }
         }
     }
-    Ok(out)
-}
 
-fn convert(field: &'static Field, value: &Value, path: &str) -> Result<Value, String> {
-    let wrong = |expected: &str| format!("{path} must be {expected}, got {}", describe(value));
-    match &field.shape {
-        Shape::Scalar(scalar) => scalar_value(*scalar, value).ok_or_else(|| wrong(scalar_phrase(*scalar))),
-        Shape::Struct(fields) => match value {
-            Value::Object(map) => convert_fields(fields, map, path).map(Value::Object),
-            _ => Err(wrong("an object")),
-        },
-        Shape::List { item, wrap, .. } => {
-            let items = match (wrap, value) {
-                (Some(key), Value::Object(map)) => {
-                    let mut out = Map::new();
-                    if let Some(inner) = map.get(*key).filter(|v| !v.is_null()) {
-                        let list = list_items(item, inner, &format!("{path}.{key}"))?;
-                        out.insert(sdk_name(key), list);
+    fn list(&mut self, item: &'static Field, value: Node) -> Result<(), String> {
+        if value.kind() != Kind::Array {
+            return Err(self.wrong("an array", value));
+        }
+        self.out.push('[');
+        let mut first = true;
+        for (i, element) in value.items().enumerate().filter(|(_, v)| !v.is_null()) {
+            if !std::mem::take(&mut first) {
+                self.out.push(',');
+            }
+            let len = self.path.len();
+            self.path.push('[');
+            push_decimal(&mut self.path, i as u64);
+            self.path.push(']');
+            self.convert(item, element)?;
+            self.path.truncate(len);
+        }
+        self.out.push(']');
+        Ok(())
+    }
+
+    /// Writes a scalar of the declared type, converting what converts without loss (`"20"` for
+    /// an integer, `123` for a string) because the service is not always consistent about it;
+    /// false when it does not.
+    fn scalar(&mut self, scalar: Scalar, value: Node) -> bool {
+        let text = value.str();
+        match (scalar, value.kind()) {
+            (Scalar::String, Kind::String) | (Scalar::Boolean, Kind::Bool(_)) => self.out.push_str(value.raw()),
+            (Scalar::Integer | Scalar::Long | Scalar::Float, Kind::Number) => self.out.push_str(value.raw()),
+            (Scalar::String, Kind::Number | Kind::Bool(_)) => push_quoted(&mut self.out, value.raw()),
+            (Scalar::Integer | Scalar::Long, Kind::String) => match text.as_deref().and_then(integer) {
+                Some(n) => self.out.push_str(&n),
+                None => return false,
+            },
+            (Scalar::Float, Kind::String) => match text.as_deref().and_then(finite_number) {
+                Some(n) => self.out.push_str(&n),
+                None => return false,
+            },
+            (Scalar::Boolean, Kind::String) if matches!(text.as_deref(), Some("true" | "false")) => {
+                self.out.push_str(text.as_deref().unwrap_or_default())
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// A value passed on as it is, with its objects' keys named by the SDK's rule.
+    fn renamed(&mut self, value: Node) {
+        match value.kind() {
+            Kind::Object => {
+                self.out.push('{');
+                let mut first = true;
+                for (name, inner) in value.entries() {
+                    self.key(&mut first, &sdk_name(&name));
+                    self.renamed(inner);
+                }
+                self.out.push('}');
+            }
+            Kind::Array => {
+                self.out.push('[');
+                for (i, inner) in value.items().enumerate() {
+                    if i > 0 {
+                        self.out.push(',');
                     }
-                    return Ok(Value::Object(out));
+                    self.renamed(inner);
                 }
-                // Some gateways send the list without its wrapper; accept it.
-                (_, Value::Array(_)) => list_items(item, value, path)?,
-                (Some(_), _) => return Err(wrong("an object wrapping a list")),
-                (None, _) => return Err(wrong("an array")),
-            };
-            Ok(match wrap {
-                Some(key) => {
-                    let mut out = Map::new();
-                    out.insert(sdk_name(key), items);
-                    Value::Object(out)
-                }
-                None => items,
-            })
+                self.out.push(']');
+            }
+            _ => self.out.push_str(value.raw()),
         }
     }
 }
 
-fn list_items(item: &'static Field, value: &Value, path: &str) -> Result<Value, String> {
-    let Value::Array(elements) = value else {
-        return Err(format!("{path} must be an array, got {}", describe(value)));
-    };
-    elements
-        .iter()
-        .enumerate()
-        .filter(|(_, v)| !v.is_null())
-        .map(|(i, v)| convert(item, v, &format!("{path}[{i}]")))
-        .collect::<Result<Vec<_>, _>>()
-        .map(Value::Array)
+/// A string of an integer (`" 20"`, `"-3"`) as a JSON number.
+fn integer(text: &str) -> Option<String> {
+    let text = text.trim();
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if digits.is_empty() || digits.len() > 19 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n = i64::try_from(Decimal::parse(text.trim_start_matches('+')).integer()?).ok()?;
+    let mut out = String::with_capacity(20);
+    if n < 0 {
+        out.push('-');
+    }
+    push_decimal(&mut out, n.unsigned_abs());
+    Some(out)
 }
 
-/// A scalar of the declared type, converting what converts without loss (`"20"` for an integer,
-/// `123` for a string) because the service is not always consistent about it.
-fn scalar_value(scalar: Scalar, value: &Value) -> Option<Value> {
-    match (scalar, value) {
-        (Scalar::String, Value::String(_)) => Some(value.clone()),
-        (Scalar::String, Value::Number(n)) => Some(Value::String(n.to_string())),
-        (Scalar::String, Value::Bool(b)) => Some(Value::String(b.to_string())),
-        (Scalar::Integer | Scalar::Long | Scalar::Float, Value::Number(_)) => Some(value.clone()),
-        (Scalar::Integer | Scalar::Long, Value::String(s)) => s.trim().parse::<i64>().ok().map(Value::from),
-        // serde_json's number parser, which the crate carries anyway: `str::parse::<f64>` would add
-        // core's dec2flt (about 6 KB of code and a 10 KB table of powers of five to the wasm).
-        (Scalar::Float, Value::String(s)) => s
-            .trim()
-            .parse::<serde_json::Number>()
-            .ok()
-            .and_then(|n| n.as_f64())
-            .filter(|x| x.is_finite())
-            .map(Value::from),
-        (Scalar::Boolean, Value::Bool(_)) => Some(value.clone()),
-        (Scalar::Boolean, Value::String(s)) => match s.as_str() {
-            "true" => Some(Value::Bool(true)),
-            "false" => Some(Value::Bool(false)),
-            _ => None,
-        },
-        _ => None,
-    }
+/// A string of a finite JSON number (`"0.50"`) as a JSON number (`0.5`).
+fn finite_number(text: &str) -> Option<String> {
+    let doc = Doc::parse(text.trim()).ok()?;
+    let number = doc.root().number()?;
+    // Beyond 1.8e308 a double is infinite.
+    (Decimal::parse(&number).point <= 309).then(|| js_number(&number))
 }
 
 fn scalar_phrase(scalar: Scalar) -> &'static str {
@@ -186,82 +274,53 @@ fn scalar_phrase(scalar: Scalar) -> &'static str {
     }
 }
 
-fn rename_unknown(value: &Value) -> Value {
-    match value {
-        Value::Object(map) => {
-            // Inserting one by one: collecting into a map sorts first (a driftsort instantiation).
-            let mut out = Map::new();
-            for (k, v) in map {
-                out.insert(sdk_name(k), rename_unknown(v));
-            }
-            Value::Object(out)
-        }
-        Value::Array(items) => Value::Array(items.iter().map(rename_unknown).collect()),
-        other => other.clone(),
-    }
-}
-
-fn unwrap_fields(fields: &'static [Field], body: &Value) -> Value {
-    let Value::Object(map) = body else { return body.clone() };
-    let mut out = Map::new();
-    for (name, value) in map {
-        let unwrapped = match fields.iter().find(|f| f.field == name) {
-            Some(field) => unwrap_value(field, value),
-            None => value.clone(),
-        };
-        out.insert(name.clone(), unwrapped);
-    }
-    Value::Object(out)
-}
-
-fn unwrap_value(field: &'static Field, value: &Value) -> Value {
-    match &field.shape {
-        Shape::Scalar(_) => value.clone(),
-        Shape::Struct(fields) => unwrap_fields(fields, value),
-        Shape::List { item, wrap, .. } => {
-            let list = match (wrap, value) {
-                (Some(key), Value::Object(map)) => map.get(&sdk_name(key)).cloned().unwrap_or(Value::Array(Vec::new())),
-                _ => value.clone(),
-            };
-            match list {
-                Value::Array(items) => Value::Array(items.iter().map(|v| unwrap_value(item, v)).collect()),
-                other => other,
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::catalogue::operation;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     fn describe_images() -> &'static Operation {
         operation("DescribeImages").unwrap()
     }
 
-    #[test]
-    fn keeps_wrappers_in_sdk_names_and_unwraps_on_request() {
-        let body = br#"{"RequestId":"r-1","TotalCount":1,"PageNumber":1,"PageSize":10,"RegionId":"cn-hangzhou",
-            "Images":{"Image":[{"ImageId":"m-1","OSType":"linux","Size":"40","Tags":{"Tag":[{"TagKey":"k","TagValue":"v"}]},
-            "DiskDeviceMappings":{"DiskDeviceMapping":[{"Size":20}]},"NewField":{"InnerThing":1}}]}}"#;
-        let decoded = decode(describe_images(), 200, body).unwrap();
-        assert_eq!(decoded["images"]["image"][0]["imageId"], "m-1");
-        assert_eq!(decoded["images"]["image"][0]["OSType"], "linux");
-        assert_eq!(decoded["images"]["image"][0]["size"], 40);
-        assert_eq!(decoded["images"]["image"][0]["diskDeviceMappings"]["diskDeviceMapping"][0]["size"], "20");
-        assert_eq!(decoded["images"]["image"][0]["newField"], json!({"innerThing": 1}));
-        let flat = unwrap_lists(describe_images(), &decoded);
-        assert_eq!(flat["images"][0]["tags"], json!([{"tagKey": "k", "tagValue": "v"}]));
-        assert_eq!(flat["totalCount"], 1);
+    fn decoded(body: &[u8]) -> Value {
+        serde_json::from_str(&decode(describe_images(), 200, body).unwrap()).unwrap()
     }
 
     #[test]
-    fn empty_wrappers_unwrap_to_empty_lists() {
-        let decoded = decode(describe_images(), 200, br#"{"RequestId":"r","Images":{}}"#).unwrap();
-        assert_eq!(decoded["images"], json!({}));
-        assert_eq!(unwrap_lists(describe_images(), &decoded)["images"], json!([]));
+    fn keeps_wrappers_in_sdk_names() {
+        let body = br#"{"RequestId":"r-1","TotalCount":1,"PageNumber":1,"PageSize":10,"RegionId":"cn-hangzhou",
+            "Images":{"Image":[{"ImageId":"m-1","OSType":"linux","Size":"40","Tags":{"Tag":[{"TagKey":"k","TagValue":"v"}]},
+            "DiskDeviceMappings":{"DiskDeviceMapping":[{"Size":20}, null]},"NewField":{"InnerThing":[1,{"A":null}]},"Gone":null}]}}"#;
+        let decoded = decoded(body);
+        let image = &decoded["images"]["image"][0];
+        assert_eq!(image["imageId"], "m-1");
+        assert_eq!(image["OSType"], "linux");
+        assert_eq!(image["size"], 40);
+        assert_eq!(image["diskDeviceMappings"]["diskDeviceMapping"], json!([{"size": "20"}]));
+        assert_eq!(image["tags"], json!({"tag": [{"tagKey": "k", "tagValue": "v"}]}));
+        assert_eq!(image["newField"], json!({"innerThing": [1, {"a": null}]}));
+        assert!(image.get("gone").is_none());
+        assert_eq!(decoded["totalCount"], 1);
+    }
+
+    #[test]
+    fn converts_scalars_that_convert_without_loss() {
+        let body = br#"{"Images":{"Image":[{"Size":" -3","IsSelfShared":"true","ImageName":12.50,"DiskDeviceMappings":[{"Size":"7"}]}]}}"#;
+        let image = &decoded(body)["images"]["image"][0];
+        assert_eq!(image["size"], -3);
+        assert_eq!(image["isSelfShared"], "true");
+        assert_eq!(image["imageName"], "12.50");
+        assert_eq!(image["diskDeviceMappings"], json!({"diskDeviceMapping": [{"size": "7"}]}));
+        let wrong = br#"{"Images":{"Image":[{"Size":"4x"}]}}"#;
+        let ResponseError::Decode(e) = decode(describe_images(), 200, wrong).unwrap_err() else { panic!() };
+        assert_eq!(e.reason, r#"Images.Image[0].Size must be an integer, got string "4x""#);
+    }
+
+    #[test]
+    fn empty_wrappers_stay_empty() {
+        assert_eq!(decoded(br#"{"RequestId":"r","Images":{}}"#)["images"], json!({}));
     }
 
     #[test]
@@ -297,10 +356,12 @@ mod tests {
 
     #[test]
     fn bad_bodies_become_decode_errors() {
-        let cases: [(&[u8], &str, bool); 5] = [
+        let cases: [(&[u8], &str, bool); 7] = [
             (b"", "the body is empty", true),
             (br#"{"RequestId":"r","Images":{"Ima"#, "the body ends before the JSON does (31 bytes)", true),
+            (b"{\"RequestId\":\"\xc3", "the body ends before the JSON does (15 bytes)", true),
             (b"<html>502</html>", "the body is not JSON (expected value at line 1 column 1)", false),
+            (b"{\"a\":\"\xff\"}", "the body is not UTF-8 (at byte 6)", false),
             (b"[1,2]", "expected a JSON object, got an array", false),
             (br#"{"Images":{"Image":"m-1"}}"#, "Images.Image must be an array, got string \"m-1\"", false),
         ];

@@ -2,6 +2,7 @@
 
 use super::path::{Path, Spelling};
 use crate::catalogue::{items_in_words, length_in_words, range_in_words};
+use crate::json::write::quoted;
 use std::fmt::Write as _;
 
 /// A documented rule a value broke; rendered as "must ..., got ...".
@@ -198,10 +199,10 @@ const QUOTE_LIMIT: usize = 80;
 pub fn quote(s: &str) -> String {
     let count = s.chars().count();
     if count <= QUOTE_LIMIT {
-        serde_json::Value::from(s).to_string()
+        quoted(s)
     } else {
         let head: String = s.chars().take(QUOTE_LIMIT).collect();
-        let quoted = serde_json::Value::from(head).to_string();
+        let quoted = quoted(&head);
         format!("{}...\" ({count} characters)", &quoted[..quoted.len() - 1])
     }
 }

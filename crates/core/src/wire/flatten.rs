@@ -2,15 +2,16 @@
 //! flattening it into wire pairs the way the official SDK does: `Tag.1.Key`, `Features.ImdsSupport`,
 //! numbers as JavaScript prints them, booleans as `true`/`false`, absent and `null` fields skipped.
 
-use super::number::{js_number, push_decimal};
+use super::number::{push_decimal, Decimal};
 use super::Pairs;
 use crate::catalogue::{suggest, Check, Field, Operation, Scalar, Shape};
+use crate::json::{Json, Kind};
 use crate::validate::path::{Path, Segment};
 use crate::validate::problem::{quote, Problem};
 use crate::validate::text::broken_rule;
 use crate::validate::Violation;
-use serde_json::{Map, Value};
 use std::borrow::Cow;
+use std::cmp::Ordering;
 
 /// Wire pairs in catalogue order, and everything wrong with the request.
 pub struct Flattened {
@@ -18,30 +19,29 @@ pub struct Flattened {
     pub violations: Vec<Violation>,
 }
 
-pub fn flatten(op: &'static Operation, request: &Value) -> Flattened {
+pub fn flatten<'a, J: Json<'a>>(op: &'static Operation, request: J) -> Flattened {
     let mut walker = Walker {
         pairs: Pairs::with_capacity(op.params.len(), 512),
         violations: Vec::new(),
         op,
         key: String::with_capacity(64),
     };
-    match request {
-        Value::Object(map) => walker.fields(op.params, map),
-        Value::Null => walker.fields(op.params, &Map::new()),
-        other => walker.problem(Problem::Type { expected: "an object", got: describe(other) }),
+    match request.kind() {
+        Kind::Object | Kind::Null => walker.fields(op.params, request),
+        _ => walker.problem(Problem::Type { expected: "an object", got: describe(request) }),
     }
     Flattened { pairs: walker.pairs, violations: walker.violations }
 }
 
 /// A JSON value as messages show it when its type is wrong: `number 5`, `string "x"`, `an array`.
-pub fn describe(value: &Value) -> String {
-    match value {
-        Value::Null => "null".into(),
-        Value::Bool(b) => if *b { "boolean true" } else { "boolean false" }.into(),
-        Value::Number(n) => format!("number {n}"),
-        Value::String(s) => ["string ", &quote(s)].concat(),
-        Value::Array(_) => "an array".into(),
-        Value::Object(_) => "an object".into(),
+pub fn describe<'a>(value: impl Json<'a>) -> String {
+    match value.kind() {
+        Kind::Null => "null".into(),
+        Kind::Bool(b) => if b { "boolean true" } else { "boolean false" }.into(),
+        Kind::Number => ["number ", &value.number().unwrap_or_default()].concat(),
+        Kind::String => ["string ", &quote(&value.str().unwrap_or_default())].concat(),
+        Kind::Array => "an array".into(),
+        Kind::Object => "an object".into(),
     }
 }
 
@@ -81,22 +81,23 @@ impl Walker {
         self.key.truncate(len);
     }
 
-    fn fields(&mut self, fields: &'static [Field], map: &Map<String, Value>) {
+    fn fields<'a, J: Json<'a>>(&mut self, fields: &'static [Field], object: J) {
         // Unknown keys are reported first, before what is wrong with the known fields: that is
         // gathered apart while they are walked.
         let earlier = std::mem::take(&mut self.violations);
+        let entries = Entries::new(object);
         let mut known = 0;
         for field in fields {
-            let value = map.get(field.field);
+            let value = entries.get(field.field);
             known += usize::from(value.is_some());
-            match value {
-                None | Some(Value::Null) if field.required => {
+            match value.filter(|v| !v.is_null()) {
+                None if field.required => {
                     let len = self.enter();
                     self.key.push_str(field.name);
                     self.problem(Problem::Missing);
                     self.leave(len);
                 }
-                None | Some(Value::Null) => {}
+                None => {}
                 Some(value) => {
                     let len = self.enter();
                     self.key.push_str(field.name);
@@ -106,54 +107,55 @@ impl Walker {
             }
         }
         let problems = std::mem::replace(&mut self.violations, earlier);
-        if known < map.len() {
-            self.unknown_keys(fields, map);
+        if known < entries.distinct {
+            self.unknown_keys(fields, &entries);
         }
         self.violations.extend(problems);
     }
 
-    fn unknown_keys(&mut self, fields: &'static [Field], map: &Map<String, Value>) {
+    fn unknown_keys<'a, J: Json<'a>>(&mut self, fields: &'static [Field], entries: &Entries<'a, J>) {
         let here = self.here();
         let at = |segment: Segment| {
             let mut path = here.clone();
             path.0.push(segment);
             path
         };
-        for name in map.keys().filter(|name| !fields.iter().any(|f| f.field == *name)) {
+        for name in entries.unknown(fields) {
             let suggestion = suggest(name, fields.iter().map(|f| f.field))
                 .and_then(|s| fields.iter().find(|f| f.field == s))
                 .map(|f| at(Segment::Field(f)));
-            let path = at(Segment::Unknown(name.clone()));
+            let path = at(Segment::Unknown(name.to_string()));
             self.violations.push(Violation { path, problem: Problem::Unknown { suggestion } });
         }
     }
 
-    fn value(&mut self, field: &'static Field, value: &Value) {
+    fn value<'a, J: Json<'a>>(&mut self, field: &'static Field, value: J) {
         match &field.shape {
             Shape::Scalar(scalar) => {
                 if let Some(text) = self.scalar(field, *scalar, value) {
                     self.pairs.push(&self.key, &text);
                 }
             }
-            Shape::Struct(fields) => match value {
-                Value::Object(map) => self.fields(fields, map),
-                other => self.problem(Problem::Type { expected: "an object", got: describe(other) }),
+            Shape::Struct(fields) => match value.kind() {
+                Kind::Object => self.fields(fields, value),
+                _ => self.problem(Problem::Type { expected: "an object", got: describe(value) }),
             },
-            Shape::List { item, max_items, .. } => match value {
-                Value::Array(items) => self.list(field, item, *max_items, items),
-                other => self.problem(Problem::Type { expected: "an array", got: describe(other) }),
+            Shape::List { item, max_items, .. } => match value.kind() {
+                Kind::Array => self.list(field, item, *max_items, value),
+                _ => self.problem(Problem::Type { expected: "an array", got: describe(value) }),
             },
         }
     }
 
-    fn list(&mut self, field: &'static Field, item: &'static Field, max_items: Option<u32>, items: &[Value]) {
-        if field.required && items.is_empty() {
+    fn list<'a, J: Json<'a>>(&mut self, field: &'static Field, item: &'static Field, max_items: Option<u32>, items: J) {
+        let count = items.len();
+        if field.required && count == 0 {
             self.problem(Problem::TooFewItems { min: 1, got: 0 });
         }
-        if let Some(max) = max_items.filter(|max| items.len() > *max as usize) {
-            self.problem(Problem::TooManyItems { max, got: items.len() });
+        if let Some(max) = max_items.filter(|max| count > *max as usize) {
+            self.problem(Problem::TooManyItems { max, got: count });
         }
-        for (i, element) in items.iter().enumerate() {
+        for (i, element) in items.items().enumerate() {
             let len = self.enter();
             push_decimal(&mut self.key, i as u64 + 1);
             if element.is_null() {
@@ -166,63 +168,62 @@ impl Walker {
         }
     }
 
-    /// Checks one scalar; returns its wire text (borrowed when it is the value as given) when its type is right (even if a limit is broken,
-    /// so that lenient mode can still send it).
-    fn scalar<'v>(&mut self, field: &Field, scalar: Scalar, value: &'v Value) -> Option<Cow<'v, str>> {
+    /// Checks one scalar; returns its wire text when its type is right (even if a limit is
+    /// broken, so that lenient mode can still send it).
+    fn scalar<'a, J: Json<'a>>(&mut self, field: &Field, scalar: Scalar, value: J) -> Option<Cow<'a, str>> {
         let check = field.check;
-        match scalar {
-            Scalar::String => match value {
-                Value::String(s) => {
-                    self.string_limits(check, s);
-                    Some(Cow::Borrowed(s))
-                }
-                other => self.wrong(scalar, other),
-            },
-            Scalar::Boolean => match value {
-                Value::Bool(b) => Some(Cow::Borrowed(if *b { "true" } else { "false" })),
-                other => self.wrong(scalar, other),
-            },
-            Scalar::Float => match value.as_f64() {
-                Some(x) if value.is_number() => {
-                    let text = js_number(x);
-                    self.range(check, x, &text);
-                    Some(Cow::Owned(text))
-                }
-                _ => self.wrong(scalar, value),
-            },
-            Scalar::Integer | Scalar::Long => {
-                let Some(n) = integer(value, scalar == Scalar::Long) else { return self.wrong(scalar, value) };
-                let (lo, hi) = if scalar == Scalar::Integer {
-                    (i32::MIN as i128, i32::MAX as i128)
-                } else {
-                    (i64::MIN as i128, i64::MAX as i128)
-                };
-                if n < lo || n > hi {
-                    // The value as given: formatting an i128 would add its own code to the wasm.
-                    let got = match value {
-                        Value::String(s) => s.clone(),
-                        other => other.to_string(),
-                    };
-                    self.problem(Problem::Range { min: Some(lo as i64), max: Some(hi as i64), got });
-                    return None;
-                }
-                let text = (n as i64).to_string();
-                self.range(check, n as f64, &text);
+        match (scalar, value.kind()) {
+            (Scalar::String, Kind::String) => {
+                let s = value.str()?;
+                self.string_limits(check, &s);
+                Some(s)
+            }
+            (Scalar::Boolean, Kind::Bool(b)) => Some(Cow::Borrowed(if b { "true" } else { "false" })),
+            (Scalar::Float, Kind::Number) => {
+                let number = Decimal::parse(&value.number()?);
+                let text = number.js();
+                let below = check.min.is_some_and(|min| number.cmp_integer(min) == Ordering::Less);
+                let above = check.max.is_some_and(|max| number.cmp_integer(max) == Ordering::Greater);
+                self.range(check, below || above, &text);
                 Some(Cow::Owned(text))
             }
+            (Scalar::Integer | Scalar::Long, _) => self.integer(check, scalar, value),
+            _ => self.wrong(scalar, value),
         }
     }
 
-    fn wrong<T>(&mut self, scalar: Scalar, got: &Value) -> Option<T> {
+    fn integer<'a, J: Json<'a>>(&mut self, check: &Check, scalar: Scalar, value: J) -> Option<Cow<'a, str>> {
+        let Some(n) = integer(value, scalar == Scalar::Long) else { return self.wrong(scalar, value) };
+        let (lo, hi) = if scalar == Scalar::Integer {
+            (i32::MIN as i128, i32::MAX as i128)
+        } else {
+            (i64::MIN as i128, i64::MAX as i128)
+        };
+        if n < lo || n > hi {
+            // The value as given: formatting an i128 would add its own code to the wasm.
+            let got = value.str().or_else(|| value.number()).unwrap_or_default().into_owned();
+            self.problem(Problem::Range { min: Some(lo as i64), max: Some(hi as i64), got });
+            return None;
+        }
+        let mut text = String::with_capacity(20);
+        if n < 0 {
+            text.push('-');
+        }
+        push_decimal(&mut text, n.unsigned_abs() as u64);
+        let below = check.min.is_some_and(|min| n < i128::from(min));
+        let above = check.max.is_some_and(|max| n > i128::from(max));
+        self.range(check, below || above, &text);
+        Some(Cow::Owned(text))
+    }
+
+    fn wrong<'a, T>(&mut self, scalar: Scalar, got: impl Json<'a>) -> Option<T> {
         let expected = expected_phrase(&Shape::Scalar(scalar));
         self.problem(Problem::Type { expected, got: describe(got) });
         None
     }
 
-    fn range(&mut self, check: &Check, x: f64, text: &str) {
-        let below = check.min.is_some_and(|min| x < min as f64);
-        let above = check.max.is_some_and(|max| x > max as f64);
-        if below || above {
+    fn range(&mut self, check: &Check, out_of_range: bool, text: &str) {
+        if out_of_range {
             self.problem(Problem::Range { min: check.min, max: check.max, got: text.to_string() });
         }
     }
@@ -252,26 +253,60 @@ impl Walker {
 
 /// A JSON integer as `i128` (so out-of-range values can be reported), from a number without a
 /// fraction or, for 64-bit parameters, a string of digits (JavaScript numbers lose precision past 2^53).
-fn integer(value: &Value, allow_digit_string: bool) -> Option<i128> {
-    match value {
-        Value::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                Some(i as i128)
-            } else if let Some(u) = n.as_u64() {
-                Some(u as i128)
-            } else {
-                let x = n.as_f64()?;
-                (x.fract() == 0.0 && x.abs() < 1e30).then_some(x as i128)
-            }
-        }
-        Value::String(s) if allow_digit_string => {
-            let digits = s.strip_prefix('-').unwrap_or(s);
+fn integer<'a>(value: impl Json<'a>, allow_digit_string: bool) -> Option<i128> {
+    match value.kind() {
+        Kind::Number => Decimal::parse(&value.number()?).integer(),
+        Kind::String if allow_digit_string => {
+            let s = value.str()?;
+            let digits = s.strip_prefix('-').unwrap_or(&s);
             if digits.is_empty() || digits.len() > 30 || !digits.bytes().all(|b| b.is_ascii_digit()) {
                 return None;
             }
-            s.parse().ok()
+            Decimal::parse(&s).integer()
         }
         _ => None,
+    }
+}
+
+/// An object's entries, looked up by key without comparing each field with each key: sorted by
+/// key (a repeated key's last value wins, as in `JSON.parse`).
+struct Entries<'a, J> {
+    /// In the object's order.
+    list: Vec<(Cow<'a, str>, J)>,
+    /// Positions in `list`, by key then position.
+    sorted: Vec<usize>,
+    /// How many different keys.
+    distinct: usize,
+}
+
+impl<'a, J: Json<'a>> Entries<'a, J> {
+    fn new(object: J) -> Self {
+        let list: Vec<_> = object.entries().collect();
+        let mut sorted: Vec<usize> = (0..list.len()).collect();
+        // An insertion sort: objects are small, often already in order, and it adds little code.
+        for i in 1..sorted.len() {
+            let mut j = i;
+            while j > 0 && list[sorted[j - 1]].0 > list[sorted[j]].0 {
+                sorted.swap(j - 1, j);
+                j -= 1;
+            }
+        }
+        let distinct = 1 + sorted.windows(2).filter(|w| list[w[0]].0 != list[w[1]].0).count();
+        Entries { distinct: distinct.min(list.len()), list, sorted }
+    }
+
+    /// The value of `key` (the last one when it is repeated).
+    fn get(&self, key: &str) -> Option<J> {
+        let after = self.sorted.partition_point(|&i| *self.list[i].0 <= *key);
+        let &last = self.sorted[..after].last()?;
+        let (k, value) = &self.list[last];
+        (*k == *key).then_some(*value)
+    }
+
+    /// The keys no field has, in the object's order.
+    fn unknown(&self, fields: &'static [Field]) -> impl Iterator<Item = &str> {
+        let known = |key: &str| fields.iter().any(|f| f.field == key);
+        self.list.iter().map(|(k, _)| &**k).filter(move |k| !known(k))
     }
 }
 

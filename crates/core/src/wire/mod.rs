@@ -4,15 +4,17 @@ pub mod encode;
 mod flatten;
 pub mod number;
 mod pairs;
+#[cfg(feature = "values")]
 mod parse;
 
 pub use flatten::describe;
 pub use pairs::Pairs;
+#[cfg(feature = "values")]
 pub use parse::{parse, Parsed};
 
 use crate::catalogue::Operation;
+use crate::json::Json;
 use crate::validate::{rules, Strictness, ValidationError, Violation};
-use serde_json::Value;
 
 /// An operation's parameters as they go on the wire, in catalogue order.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,7 +25,11 @@ pub struct WireParams {
 }
 
 /// Validates a request (official TS SDK field names) and flattens it into wire pairs.
-pub fn prepare(op: &'static Operation, request: &Value, strictness: Strictness) -> Result<WireParams, ValidationError> {
+pub fn prepare<'a>(
+    op: &'static Operation,
+    request: impl Json<'a>,
+    strictness: Strictness,
+) -> Result<WireParams, ValidationError> {
     let (pairs, violations) = check(op, request);
     let (errors, warnings): (Vec<_>, Vec<_>) =
         violations.into_iter().partition(|v| strictness == Strictness::Strict || v.problem.is_structural());
@@ -35,11 +41,11 @@ pub fn prepare(op: &'static Operation, request: &Value, strictness: Strictness) 
 }
 
 /// Every problem of a request, with nothing built (for forms that validate as the user types).
-pub fn validate(op: &'static Operation, request: &Value) -> Vec<Violation> {
+pub fn validate<'a>(op: &'static Operation, request: impl Json<'a>) -> Vec<Violation> {
     check(op, request).1
 }
 
-fn check(op: &'static Operation, request: &Value) -> (Pairs, Vec<Violation>) {
+fn check<'a>(op: &'static Operation, request: impl Json<'a>) -> (Pairs, Vec<Violation>) {
     let mut flat = flatten::flatten(op, request);
     flat.violations.extend(rules::check(op, &flat.pairs));
     (flat.pairs, flat.violations)

@@ -1,52 +1,113 @@
-//! Numbers as the official SDK writes them: JavaScript's `Number.prototype.toString()`.
+//! Numbers as the official SDK writes them: JavaScript's `Number.prototype.toString()`, from the
+//! number's JSON text, with no floating-point parsing or printing (each would add its own tables
+//! and code to the wasm).
 
-/// Formats a finite `f64` exactly as JavaScript's `String(x)` does (shortest round-trip digits,
-/// exponent form below 1e-6 and from 1e21 on).
-///
-/// The shortest digits come from serde_json's float formatter, which the crate carries anyway
-/// (`core::fmt`'s float printing would add about 20 KB to the wasm).
-pub fn js_number(x: f64) -> String {
-    if x == 0.0 {
-        return "0".into();
+use std::cmp::Ordering;
+
+/// A JSON number's decimal value: `0.DIGITS × 10^point`, negative or not; zero has no digits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decimal {
+    pub negative: bool,
+    /// The significant digits, without leading or trailing zeros.
+    pub digits: String,
+    pub point: i32,
+}
+
+impl Decimal {
+    /// The value of a JSON number's text (`-1.50e2`).
+    pub fn parse(text: &str) -> Decimal {
+        let negative = text.starts_with('-');
+        let (digits, point) = shortest_digits(text.trim_start_matches('-'));
+        Decimal { negative: negative && !digits.is_empty(), digits, point }
     }
-    let Some(number) = serde_json::Number::from_f64(x.abs()) else {
-        return if x.is_nan() {
-            "NaN".into()
-        } else if x > 0.0 {
-            "Infinity".into()
-        } else {
-            "-Infinity".into()
-        };
-    };
-    let (digits, n) = shortest_digits(&number.to_string());
-    let k = digits.len() as i32;
-    // Written piece by piece: `format!` at each branch cost the wasm about 1 KB.
-    let mut out = String::with_capacity(digits.len() + 24);
-    if x < 0.0 {
-        out.push('-');
-    }
-    if k <= n && n <= 21 {
-        out.push_str(&digits);
-        push_zeros(&mut out, n - k);
-    } else if 0 < n && n <= 21 {
-        let (int, frac) = digits.split_at(n as usize);
-        [int, ".", frac].iter().for_each(|part| out.push_str(part));
-    } else if -6 < n && n <= 0 {
-        out.push_str("0.");
-        push_zeros(&mut out, -n);
-        out.push_str(&digits);
-    } else {
-        let (first, rest) = digits.split_at(1);
-        out.push_str(first);
-        if !rest.is_empty() {
-            out.push('.');
-            out.push_str(rest);
+
+    /// The value as an integer, when it is one and has at most 30 digits.
+    pub fn integer(&self) -> Option<i128> {
+        let k = self.digits.len() as i32;
+        if self.point < k || self.point > 30 {
+            return (self.digits.is_empty()).then_some(0);
         }
-        let e = n - 1;
-        out.push_str(if e >= 0 { "e+" } else { "e-" });
-        push_decimal(&mut out, u64::from(e.unsigned_abs()));
+        let mut n: i128 = 0;
+        for b in self.digits.bytes().chain(std::iter::repeat_n(b'0', (self.point - k) as usize)) {
+            n = n * 10 + i128::from(b - b'0');
+        }
+        Some(if self.negative { -n } else { n })
     }
-    out
+
+    /// How the value compares with an integer bound.
+    pub fn cmp_integer(&self, bound: i64) -> Ordering {
+        if self.point > 20 {
+            return if self.negative { Ordering::Less } else { Ordering::Greater };
+        }
+        let whole = self.point.clamp(0, self.digits.len() as i32) as usize;
+        let int = Decimal { negative: false, digits: self.digits[..whole].to_string(), point: self.point.max(0) };
+        let int = int.integer().unwrap_or(0);
+        let fraction = whole < self.digits.len();
+        let bound = i128::from(bound);
+        match (self.negative, fraction) {
+            (false, false) => int.cmp(&bound),
+            (true, false) => (-int).cmp(&bound),
+            // In (int, int + 1), or in (-int - 1, -int).
+            (false, true) => {
+                if bound <= int {
+                    Ordering::Greater
+                } else {
+                    Ordering::Less
+                }
+            }
+            (true, true) => {
+                if bound >= -int {
+                    Ordering::Less
+                } else {
+                    Ordering::Greater
+                }
+            }
+        }
+    }
+
+    /// The value as JavaScript prints a double with these digits (shortest round-trip digits,
+    /// exponent form below 1e-6 and from 1e21 on): `150`, `1.5e+21`, `1e-7`.
+    pub fn js(&self) -> String {
+        let (digits, n) = (self.digits.as_str(), self.point);
+        if digits.is_empty() {
+            return "0".into();
+        }
+        let k = digits.len() as i32;
+        let mut out = String::with_capacity(digits.len() + 24);
+        if self.negative {
+            out.push('-');
+        }
+        if k <= n && n <= 21 {
+            out.push_str(digits);
+            push_zeros(&mut out, n - k);
+        } else if 0 < n && n <= 21 {
+            let (int, frac) = digits.split_at(n as usize);
+            [int, ".", frac].iter().for_each(|part| out.push_str(part));
+        } else if -6 < n && n <= 0 {
+            out.push_str("0.");
+            push_zeros(&mut out, -n);
+            out.push_str(digits);
+        } else {
+            let (first, rest) = digits.split_at(1);
+            out.push_str(first);
+            if !rest.is_empty() {
+                out.push('.');
+                out.push_str(rest);
+            }
+            let e = n - 1;
+            out.push_str(if e >= 0 { "e+" } else { "e-" });
+            push_decimal(&mut out, u64::from(e.unsigned_abs()));
+        }
+        out
+    }
+}
+
+/// A JSON number's text as JavaScript prints the number it reads as: `1.50e2` → `150`, `1e21` →
+/// `1e+21`, `-0` → `0`. The digits are the text's own, so a text written with the shortest digits
+/// that read back as the same double — as `JSON.stringify`, serde_json and Python's `json` write —
+/// comes out exactly as JavaScript prints its value.
+pub fn js_number(text: &str) -> String {
+    Decimal::parse(text).js()
 }
 
 fn push_zeros(out: &mut String, count: i32) {
@@ -56,7 +117,7 @@ fn push_zeros(out: &mut String, count: i32) {
 }
 
 /// Appends `n` in decimal (a list position in a wire key, an exponent), without `core::fmt`.
-pub(crate) fn push_decimal(out: &mut String, n: u64) {
+pub fn push_decimal(out: &mut String, n: u64) {
     if n >= 10 {
         push_decimal(out, n / 10);
     }
@@ -65,9 +126,20 @@ pub(crate) fn push_decimal(out: &mut String, n: u64) {
 
 /// The significant digits of a positive decimal (`123.45`, `1.5e+21`, `1e-7`) and the position
 /// `n` of the decimal point relative to them (value = 0.DIGITS × 10^n), as ECMAScript defines it.
+/// An exponent's value, held within ±10^6 (far beyond any double) so that it cannot overflow.
+fn exponent(text: &str) -> i32 {
+    let digits = text.trim_start_matches(['+', '-']);
+    let magnitude = digits.bytes().fold(0i32, |n, b| (n * 10 + i32::from(b - b'0')).min(1_000_000));
+    if text.starts_with('-') {
+        -magnitude
+    } else {
+        magnitude
+    }
+}
+
 fn shortest_digits(text: &str) -> (String, i32) {
     let (mantissa, exponent) = match text.split_once(['e', 'E']) {
-        Some((m, e)) => (m, e.parse::<i32>().unwrap_or(0)),
+        Some((m, e)) => (m, exponent(e)),
         None => (text, 0),
     };
     let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
@@ -79,31 +151,52 @@ fn shortest_digits(text: &str) -> (String, i32) {
 
 #[cfg(test)]
 mod tests {
-    use super::js_number;
+    use super::*;
 
     #[test]
     fn matches_javascript() {
+        // Each number's text as serde_json or JSON.stringify writes it, and String(x) in JavaScript.
         let cases = [
-            (1.0, "1"),
-            (-2.5, "-2.5"),
-            (0.1, "0.1"),
-            (123456789.125, "123456789.125"),
-            (1e21, "1e+21"),
-            (1.5e21, "1.5e+21"),
-            (1e20, "100000000000000000000"),
-            (0.000001, "0.000001"),
-            (0.0000001, "1e-7"),
-            (1.25e-7, "1.25e-7"),
-            (0.5, "0.5"),
-            (9007199254740993.0, "9007199254740992"),
-            (-0.0, "0"),
-            (5e-324, "5e-324"),
-            (1.7976931348623157e308, "1.7976931348623157e+308"),
-            (1234567.0, "1234567"),
-            (0.001234, "0.001234"),
+            ("1.0", "1"),
+            ("-2.5", "-2.5"),
+            ("0.1", "0.1"),
+            ("123456789.125", "123456789.125"),
+            ("1e21", "1e+21"),
+            ("1.5e+21", "1.5e+21"),
+            ("100000000000000000000", "100000000000000000000"),
+            ("1e-6", "0.000001"),
+            ("1e-7", "1e-7"),
+            ("1.25e-7", "1.25e-7"),
+            ("0.50", "0.5"),
+            ("9007199254740992", "9007199254740992"),
+            ("-0", "0"),
+            ("-0.0", "0"),
+            ("5e-324", "5e-324"),
+            ("1.7976931348623157e308", "1.7976931348623157e+308"),
+            ("1234567", "1234567"),
+            ("0.001234", "0.001234"),
+            ("12.5E1", "125"),
         ];
-        for (x, want) in cases {
-            assert_eq!(js_number(x), want, "{x}");
+        for (text, want) in cases {
+            assert_eq!(js_number(text), want, "{text}");
         }
+    }
+
+    #[test]
+    fn integers_and_bounds() {
+        assert_eq!(Decimal::parse("1.5e2").integer(), Some(150));
+        assert_eq!(Decimal::parse("-0").integer(), Some(0));
+        assert_eq!(Decimal::parse("1.5").integer(), None);
+        assert_eq!(Decimal::parse("1e31").integer(), None);
+        assert_eq!(Decimal::parse("-12").integer(), Some(-12));
+        let cmp = |text: &str, bound| Decimal::parse(text).cmp_integer(bound);
+        assert_eq!(cmp("1.5", 1), Ordering::Greater);
+        assert_eq!(cmp("1.5", 2), Ordering::Less);
+        assert_eq!(cmp("-1.5", -1), Ordering::Less);
+        assert_eq!(cmp("-1.5", -2), Ordering::Greater);
+        assert_eq!(cmp("0.5", 0), Ordering::Greater);
+        assert_eq!(cmp("-0.5", 0), Ordering::Less);
+        assert_eq!(cmp("7", 7), Ordering::Equal);
+        assert_eq!(cmp("1e25", i64::MAX), Ordering::Greater);
     }
 }

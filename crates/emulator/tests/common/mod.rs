@@ -124,10 +124,12 @@ impl<'e> Client<'e> {
     pub fn call(&self, action: &str, request: Value) -> Result<Value, Failure> {
         let outcome = self.send(&self.request(action, &request));
         let op = ecsimg_core::request::resolve(action).unwrap();
-        decode(op, outcome.response.status, &outcome.response.body).map_err(|e| match e {
-            ResponseError::Api(api) => Failure { status: api.http_status, code: api.code, message: api.message },
-            ResponseError::Decode(d) => panic!("{action}: undecodable answer: {d}"),
-        })
+        decode(op, outcome.response.status, &outcome.response.body)
+            .map_err(|e| match e {
+                ResponseError::Api(api) => Failure { status: api.http_status, code: api.code, message: api.message },
+                ResponseError::Decode(d) => panic!("{action}: undecodable answer: {d}"),
+            })
+            .map(|text| serde_json::from_str(&text).expect("the decoder writes JSON"))
     }
 
     /// Calls an operation that must succeed.

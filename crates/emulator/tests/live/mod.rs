@@ -232,10 +232,12 @@ impl Client {
     pub fn call(&self, action: &str, request: Value) -> Result<Value, Failure> {
         let reply = self.send(&self.sign(action, &request));
         let op = ecsimg_core::request::resolve(action).expect("a known action");
-        decode(op, reply.status(), reply.body()).map_err(|e| match e {
-            ResponseError::Api(api) => Failure { status: api.http_status, code: api.code },
-            ResponseError::Decode(d) => panic!("{action}: undecodable answer: {d}"),
-        })
+        decode(op, reply.status(), reply.body())
+            .map_err(|e| match e {
+                ResponseError::Api(api) => Failure { status: api.http_status, code: api.code },
+                ResponseError::Decode(d) => panic!("{action}: undecodable answer: {d}"),
+            })
+            .map(|text| serde_json::from_str(&text).expect("the decoder writes JSON"))
     }
 
     pub fn ok(&self, action: &str, request: Value) -> Value {

@@ -415,7 +415,7 @@ const DESCRIBE_IMAGES_BODY: &str = r#"{
 }"#;
 
 #[wasm_bindgen_test(unsupported = test)]
-fn decode_a_success_body_into_the_sdk_shape_and_the_flat_view() {
+fn decode_a_success_body_into_the_sdk_shape() {
     for action in ["DescribeImages", "describeImages"] {
         let answer = parse(&decode(action, 200, DESCRIBE_IMAGES_BODY.as_bytes(), "unused"));
         let body = &answer["ok"]["body"];
@@ -433,10 +433,7 @@ fn decode_a_success_body_into_the_sdk_shape_and_the_flat_view() {
             json!({"nestedName": 1}),
             "unknown fields are kept, named by the SDK rule"
         );
-        let flat = &answer["ok"]["flat"];
-        assert_eq!(flat["images"][0]["imageId"], "m-bp1g7004ksh0oeuc****");
-        assert_eq!(flat["images"][0]["tags"][0]["tagKey"], "team");
-        assert_eq!(flat["totalCount"], 1);
+        assert!(answer["ok"].get("flat").is_none(), "the client unwraps the lists itself");
     }
 }
 

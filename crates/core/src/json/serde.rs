@@ -1,0 +1,49 @@
+//! A `serde_json::Value` read as [`Json`], for native callers that hold one.
+
+use super::{Json, Kind};
+use serde_json::Value;
+use std::borrow::Cow;
+
+impl<'a> Json<'a> for &'a Value {
+    fn kind(self) -> Kind {
+        match self {
+            Value::Null => Kind::Null,
+            Value::Bool(b) => Kind::Bool(*b),
+            Value::Number(_) => Kind::Number,
+            Value::String(_) => Kind::String,
+            Value::Array(_) => Kind::Array,
+            Value::Object(_) => Kind::Object,
+        }
+    }
+
+    fn str(self) -> Option<Cow<'a, str>> {
+        self.as_str().map(Cow::Borrowed)
+    }
+
+    fn number(self) -> Option<Cow<'a, str>> {
+        match self {
+            Value::Number(n) => Some(Cow::Owned(n.to_string())),
+            _ => None,
+        }
+    }
+
+    fn items(self) -> impl Iterator<Item = Self> {
+        self.as_array().into_iter().flatten()
+    }
+
+    fn entries(self) -> impl Iterator<Item = (Cow<'a, str>, Self)> {
+        self.as_object().into_iter().flatten().map(|(k, v)| (Cow::Borrowed(k.as_str()), v))
+    }
+
+    fn len(self) -> usize {
+        match self {
+            Value::Array(items) => items.len(),
+            Value::Object(map) => map.len(),
+            _ => 0,
+        }
+    }
+
+    fn get(self, key: &str) -> Option<Self> {
+        Value::get(self, key)
+    }
+}
