@@ -13,6 +13,7 @@ pub mod catalogue;
 pub mod json;
 pub mod request;
 pub mod response;
+mod search;
 pub mod signing;
 pub mod validate;
 pub mod wire;

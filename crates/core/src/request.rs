@@ -201,7 +201,7 @@ fn split_endpoint(endpoint: &str) -> Result<(&'static str, String), BuildError> 
         ("https", rest)
     } else if let Some(rest) = endpoint.strip_prefix("http://") {
         ("http", rest)
-    } else if endpoint.contains("://") {
+    } else if crate::search::find(endpoint, "://").is_some() {
         return Err(BuildError::InvalidOption {
             option: "endpoint",
             reason: format!("unsupported scheme in {}", quote(endpoint)),

@@ -18,6 +18,12 @@ use ecsimg_core::{
 use std::borrow::Cow;
 use wasm_bindgen::prelude::*;
 
+// SAFETY: the module runs on one thread (a wasm instance without shared memory).
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
+
 /// Signs one call. `input` is
 /// `{action, request, accessKeyId, accessKeySecret, securityToken?, signatureVersion: "v1"|"v3",
 ///   method: "POST"|"GET", endpoint?, proxyBaseUrl?, strictness?: "strict"|"lenient",

@@ -336,7 +336,7 @@ impl EndpointRule {
     /// client in proxy mode signs. It differs from [`EndpointRule::host`] for the overridden regions
     /// (cn-hangzhou's SDK endpoint is `ecs-cn-hangzhou.aliyuncs.com`).
     pub fn regional_host(&self, region: &str) -> String {
-        self.pattern.replace("{region}", region)
+        crate::search::replace_first(self.pattern, "{region}", region)
     }
 }
 

@@ -423,6 +423,25 @@ impl<'d> Json<'d> for Node<'d> {
         })
     }
 
+    /// Compares keys as written first: only a key with an escape is unescaped.
+    fn get(self, key: &str) -> Option<Self> {
+        let mut found = None;
+        let mut at = self.at + 1;
+        for _ in 0..if self.token().tag == Tag::Object { self.token().start } else { 0 } {
+            let name = Node { at, ..self };
+            let same = match name.token().tag {
+                Tag::String => name.span() == key,
+                _ => name.str().as_deref() == Some(key),
+            };
+            let value = Node { at: at + 1, ..self };
+            if same {
+                found = Some(value);
+            }
+            at = value.token().next as usize;
+        }
+        found
+    }
+
     fn len(self) -> usize {
         match self.token().tag {
             Tag::Array | Tag::Object => self.token().start as usize,

@@ -30,8 +30,8 @@ const RETRYABLE_CODES: &[&str] = &["ServiceUnavailable", "InternalError", "Unkno
 
 impl ApiError {
     pub fn new(http_status: u16, code: String, message: String) -> Self {
-        let server_string_to_sign =
-            message.find(SERVER_STRING_TO_SIGN).map(|at| message[at + SERVER_STRING_TO_SIGN.len()..].to_string());
+        let server_string_to_sign = crate::search::find(&message, SERVER_STRING_TO_SIGN)
+            .map(|at| message[at + SERVER_STRING_TO_SIGN.len()..].to_string());
         ApiError {
             http_status,
             code,

@@ -19,7 +19,7 @@ pub fn broken_rule(text: &Text, value: &str) -> Option<String> {
         _ => {}
     }
     if let Some(extra) = text.chars {
-        let allowed = |c: char| c.is_alphanumeric() || extra.contains(c);
+        let allowed = |c: char| c.is_alphanumeric() || extra.chars().any(|x| x == c);
         if let Some(c) = value.chars().find(|c| !allowed(*c)) {
             let also = if extra.is_empty() {
                 String::new()
@@ -33,7 +33,7 @@ pub fn broken_rule(text: &Text, value: &str) -> Option<String> {
     if let Some(prefix) = text.not_prefix.iter().find(|p| value.starts_with(*p)) {
         return Some(format!("must not start with {}", quote(prefix)));
     }
-    if let Some(part) = text.not_contains.iter().find(|p| value.contains(*p)) {
+    if let Some(part) = text.not_contains.iter().find(|p| crate::search::find(value, p).is_some()) {
         return Some(format!("must not contain {}", quote(part)));
     }
     match text.pattern {
