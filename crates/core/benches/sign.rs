@@ -1,7 +1,9 @@
 //! What one signed call costs, whole and step by step, for a small and a large request in V1 and V3.
 //!
 //! `cargo bench -p ecsimg-core --bench sign` prints, per request and signature version:
-//! - `build`: the whole of `request::build` (what docs/benchmarks.md records);
+//! - `build`: the whole of `request::build` from a `serde_json::Value` (what docs/benchmarks.md
+//!   records), and `build-text`: from the request's JSON text, parsed in place as the npm package's
+//!   core reads it (parse included);
 //! - `prepare`: validation and flattening into wire pairs (`wire::prepare`);
 //! - `encode`: percent-encoding every key and value of the signed query;
 //! - `sort`: sorting the signed query's pairs by key;
@@ -14,6 +16,7 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use ecsimg_core::catalogue::{operation, VERSION};
+use ecsimg_core::json::Doc;
 use ecsimg_core::signing::digest::{hmac_sha1, hmac_sha256, sha256};
 use ecsimg_core::signing::{v1, v3};
 use ecsimg_core::wire::encode::{canonical_query, percent_encode_into, small_sort};
@@ -124,6 +127,18 @@ fn bench_build(c: &mut Criterion, cases: &[Case]) {
         let options = RequestOptions { signature_version: case.version, ..Default::default() };
         group.bench_with_input(BenchmarkId::from_parameter(&case.id), case, |b, case| {
             b.iter(|| build(black_box(case.action), black_box(&case.request), &credentials, &options, &ctx).unwrap())
+        });
+    }
+    group.finish();
+    let mut group = c.benchmark_group("build-text");
+    for case in cases {
+        let options = RequestOptions { signature_version: case.version, ..Default::default() };
+        let text = case.request.to_string();
+        group.bench_with_input(BenchmarkId::from_parameter(&case.id), &text, |b, text| {
+            b.iter(|| {
+                let doc = Doc::parse(black_box(text)).unwrap();
+                build(case.action, doc.root(), &credentials, &options, &ctx).unwrap()
+            })
         });
     }
     group.finish();

@@ -121,10 +121,10 @@ impl Walker {
             path
         };
         for name in entries.unknown(fields) {
-            let suggestion = suggest(name, fields.iter().map(|f| f.field))
+            let suggestion = suggest(&name, fields.iter().map(|f| f.field))
                 .and_then(|s| fields.iter().find(|f| f.field == s))
                 .map(|f| at(Segment::Field(f)));
-            let path = at(Segment::Unknown(name.to_string()));
+            let path = at(Segment::Unknown(name.into_owned()));
             self.violations.push(Violation { path, problem: Problem::Unknown { suggestion } });
         }
     }
@@ -268,45 +268,43 @@ fn integer<'a>(value: impl Json<'a>, allow_digit_string: bool) -> Option<i128> {
     }
 }
 
-/// An object's entries, looked up by key without comparing each field with each key: sorted by
-/// key (a repeated key's last value wins, as in `JSON.parse`).
+/// An object's entries sorted by key, so that each field is looked up without comparing it with
+/// every key (a repeated key's last value wins, as in `JSON.parse`).
 struct Entries<'a, J> {
-    /// In the object's order.
-    list: Vec<(Cow<'a, str>, J)>,
-    /// Positions in `list`, by key then position.
-    sorted: Vec<usize>,
+    object: J,
+    /// By key, then by position in the object.
+    sorted: Vec<(Cow<'a, str>, J)>,
     /// How many different keys.
     distinct: usize,
 }
 
 impl<'a, J: Json<'a>> Entries<'a, J> {
     fn new(object: J) -> Self {
-        let list: Vec<_> = object.entries().collect();
-        let mut sorted: Vec<usize> = (0..list.len()).collect();
-        // An insertion sort: objects are small, often already in order, and it adds little code.
+        let mut sorted: Vec<_> = object.entries().collect();
+        // An insertion sort (stable): objects are small, often already in order, and it adds
+        // little code.
         for i in 1..sorted.len() {
             let mut j = i;
-            while j > 0 && list[sorted[j - 1]].0 > list[sorted[j]].0 {
+            while j > 0 && sorted[j - 1].0 > sorted[j].0 {
                 sorted.swap(j - 1, j);
                 j -= 1;
             }
         }
-        let distinct = 1 + sorted.windows(2).filter(|w| list[w[0]].0 != list[w[1]].0).count();
-        Entries { distinct: distinct.min(list.len()), list, sorted }
+        let repeated = sorted.windows(2).filter(|w| w[0].0 == w[1].0).count();
+        Entries { object, distinct: sorted.len() - repeated, sorted }
     }
 
     /// The value of `key` (the last one when it is repeated).
     fn get(&self, key: &str) -> Option<J> {
-        let after = self.sorted.partition_point(|&i| *self.list[i].0 <= *key);
-        let &last = self.sorted[..after].last()?;
-        let (k, value) = &self.list[last];
-        (*k == *key).then_some(*value)
+        let after = self.sorted.partition_point(|(k, _)| **k <= *key);
+        let (k, value) = self.sorted[..after].last()?;
+        (**k == *key).then_some(*value)
     }
 
     /// The keys no field has, in the object's order.
-    fn unknown(&self, fields: &'static [Field]) -> impl Iterator<Item = &str> {
+    fn unknown(&self, fields: &'static [Field]) -> impl Iterator<Item = Cow<'a, str>> {
         let known = |key: &str| fields.iter().any(|f| f.field == key);
-        self.list.iter().map(|(k, _)| &**k).filter(move |k| !known(k))
+        self.object.entries().map(|(k, _)| k).filter(move |k| !known(k))
     }
 }
 
