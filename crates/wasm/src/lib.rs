@@ -19,7 +19,7 @@ use std::borrow::Cow;
 use wasm_bindgen::prelude::*;
 
 // SAFETY: the module runs on one thread (a wasm instance without shared memory).
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "small-allocator"))]
 #[global_allocator]
 static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
