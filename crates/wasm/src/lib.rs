@@ -7,15 +7,13 @@
 //! The JavaScript side owns I/O: fetch, clocks, randomness, timers.
 
 mod answers;
+mod input;
 
 use answers::{api_error, decode_error, input_error, validation_error, violations};
 use ecsimg_core::catalogue::Operation;
-use ecsimg_core::json::{Doc, Json, Kind, Node};
-use ecsimg_core::{
-    build, request::resolve, response, wire, BuildError, Credentials, Method, RequestOptions, SignatureVersion,
-    SigningContext, Spelling, Strictness, Timestamp,
-};
-use std::borrow::Cow;
+use ecsimg_core::json::{Doc, Node};
+use ecsimg_core::{build, request::resolve, response, wire, BuildError, SigningContext, Spelling};
+use input::{required, Input};
 use wasm_bindgen::prelude::*;
 
 // SAFETY: the module runs on one thread (a wasm instance without shared memory).
@@ -82,64 +80,16 @@ fn operation(action: &str) -> Result<&'static Operation, String> {
         .map_err(|_| input_error(&["unknown action ", &ecsimg_core::validate::problem::quote(action)].concat()))
 }
 
-/// A string member of the input, if there.
-fn text<'a>(input: Node<'a>, key: &str) -> Option<Cow<'a, str>> {
-    input.get(key).and_then(Json::str)
-}
-
-fn required<'a>(input: Node<'a>, key: &str) -> Result<Cow<'a, str>, String> {
-    text(input, key).ok_or_else(|| input_error(&["`", key, "` must be a string"].concat()))
-}
-
-/// One of a few words, `None` when absent; anything else is an input error that lists them.
-fn choice<T: Copy>(input: Node, key: &str, words: &[(&str, T)]) -> Result<Option<T>, String> {
-    let Some(given) = text(input, key) else { return Ok(None) };
-    match words.iter().find(|(word, _)| *word == given) {
-        Some((_, value)) => Ok(Some(*value)),
-        None => {
-            let allowed: Vec<String> = words.iter().map(|(w, _)| ["\"", w, "\""].concat()).collect();
-            let quoted = ecsimg_core::validate::problem::quote(&given);
-            Err(input_error(&[key, " must be ", &allowed.join(" or "), ", got ", &quoted].concat()))
-        }
-    }
-}
-
-fn options(input: Node) -> Result<RequestOptions, String> {
-    let version = [("v1", SignatureVersion::V1), ("v3", SignatureVersion::V3)];
-    let strictness = [("strict", Strictness::Strict), ("lenient", Strictness::Lenient)];
-    Ok(RequestOptions {
-        signature_version: choice(input, "signatureVersion", &version)?.unwrap_or(SignatureVersion::V3),
-        method: choice(input, "method", &[("POST", Method::Post), ("GET", Method::Get)])?.unwrap_or(Method::Post),
-        endpoint: text(input, "endpoint").map(Cow::into_owned),
-        proxy_base_url: text(input, "proxyBaseUrl").map(Cow::into_owned),
-        strictness: choice(input, "strictness", &strictness)?.unwrap_or(Strictness::Strict),
-    })
-}
-
-/// Unix seconds: an integer number.
-fn timestamp(input: Node) -> Result<Timestamp, String> {
-    let seconds = input
-        .get("timestamp")
-        .filter(|t| t.kind() == Kind::Number)
-        .and_then(Json::number)
-        .and_then(|n| wire::number::Decimal::parse(&n).integer())
-        .and_then(|n| i64::try_from(n).ok());
-    seconds.map(Timestamp::from_unix_seconds).ok_or_else(|| input_error("`timestamp` must be unix seconds"))
-}
-
 fn sign_input(input: Node) -> Result<String, String> {
-    let mut credentials = Credentials::new(
-        required(input, "accessKeyId")?.into_owned(),
-        required(input, "accessKeySecret")?.into_owned(),
-    );
-    credentials.security_token = text(input, "securityToken").map(Cow::into_owned);
-    let options = options(input)?;
-    let nonce = required(input, "nonce")?;
-    let ctx = SigningContext { timestamp: timestamp(input)?, nonce: &nonce };
-    let action = required(input, "action")?;
+    let input = Input::read(input);
+    let credentials = input.credentials()?;
+    let options = input.options()?;
+    let nonce = required(input.nonce, "nonce")?;
+    let ctx = SigningContext { timestamp: input.timestamp()?, nonce: &nonce };
+    let action = required(input.action, "action")?;
     // An absent request is `null`, which the core reads as an object with no members.
     let absent = Doc::parse("null").map_err(|e| input_error(&e.message()))?;
-    let request = input.get("request").unwrap_or(absent.root());
+    let request = input.request.unwrap_or(absent.root());
     match build(&action, request, &credentials, &options, &ctx) {
         Ok(signed) => Ok(answers::signed(&signed)),
         Err(BuildError::Validation(e)) => {
