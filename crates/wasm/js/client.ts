@@ -8,6 +8,7 @@ import type { Action, ActionRequests, Operations, Paginators } from './generated
 import type { OperationInfo } from './operation.js';
 import type { CallOptions, ClientOptions, Credentials, EcsResponse, PaginateOptions, Paginator } from './options.js';
 import { paginate } from './paginate.js';
+import { cryptoRandomBytes } from './random.js';
 import { alreadyDone, alreadyDoneNote, checkCallOptions, checkClientOptions, mayHaveTakenEffect, resendable, retryDelay, skewCorrection, sleep, toHex, withClientToken } from './retry.js';
 import { send, type Received, type Signed } from './transport.js';
 import { unwrapLists } from './unwrap.js';
@@ -25,11 +26,6 @@ function operation(action: string): OperationInfo {
   const op = byName.get(action);
   if (!op) throw new EcsError({ kind: 'validation', message: `${JSON.stringify(action)} is not an operation of ECS ${VERSION} that ecsimg knows` });
   return op;
-}
-
-/** The default `ClientOptions.randomBytes`. */
-function cryptoRandomBytes(length: number): Uint8Array {
-  return globalThis.crypto.getRandomValues(new Uint8Array(length));
 }
 
 /** One attempt's end: the answer, or the error (with what was received, if anything). */

@@ -55,8 +55,13 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 type Failed = Pick<EcsError, 'kind' | 'retryable' | 'throttling' | 'code' | 'clockSkew'>;
 
+/** Each byte's two hex digits, so that a nonce is 16 lookups rather than 16 number-to-string conversions. */
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
 export function toHex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  let out = '';
+  for (const b of bytes) out += HEX[b];
+  return out;
 }
 
 /** A version 4 UUID of 16 random bytes (not `crypto.randomUUID`: the bytes may be injected, and it needs a secure context). */
