@@ -7,13 +7,14 @@
 //! The JavaScript side owns I/O: fetch, clocks, randomness, timers.
 
 mod answers;
+mod problems;
 
 use answers::{api_error, decode_error, input_error, validation_error, violations};
 use ecsimg_core::catalogue::Operation;
 use ecsimg_core::json::{Doc, Json, Kind, Node};
 use ecsimg_core::{
     build, request::resolve, response, wire, BuildError, Credentials, Method, RequestOptions, SignatureVersion,
-    SigningContext, Spelling, Strictness, Timestamp,
+    SigningContext, Strictness, Timestamp,
 };
 use std::borrow::Cow;
 use wasm_bindgen::prelude::*;
@@ -53,7 +54,9 @@ pub fn decode(action: &str, status: u16, body: &[u8], string_to_sign: &str) -> S
     }
 }
 
-/// Every problem of a request, signing nothing: `[{path, wirePath, kind, message, structural}]`.
+/// Every problem of a request, signing nothing: `[{path, wirePath, kind, structural, problem}]`,
+/// each `problem` a code and its values (`{code: "length", min: 2, max: 128, got: 1}`), which the
+/// client says in words.
 #[wasm_bindgen]
 pub fn validate(action: &str, request: &str) -> String {
     let op = match operation(action) {
@@ -63,7 +66,7 @@ pub fn validate(action: &str, request: &str) -> String {
     match Doc::parse(request) {
         Ok(doc) => {
             let mut out = String::new();
-            violations(&mut out, op.name, &wire::validate(op, doc.root()));
+            violations(&mut out, &wire::validate(op, doc.root()));
             out
         }
         Err(e) => input_error(&["the request is not JSON: ", &e.message()].concat()),
@@ -136,9 +139,7 @@ fn sign_input(input: Node) -> Result<String, String> {
     let request = input.get("request").unwrap_or(absent.root());
     match build(&action, request, &credentials, &options, &ctx) {
         Ok(signed) => Ok(answers::signed(&signed)),
-        Err(BuildError::Validation(e)) => {
-            Err(validation_error(e.operation, &e.messages(Spelling::Sdk).join("\n"), &e.violations))
-        }
-        Err(other) => Err(input_error(&other.to_string())),
+        Err(BuildError::Validation(e)) => Err(validation_error(e.operation, &e.violations)),
+        Err(other) => Err(input_error(&other.input_message().unwrap_or_default())),
     }
 }
