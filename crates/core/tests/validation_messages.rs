@@ -322,7 +322,7 @@ fn extra_cases() -> Vec<Case> {
     let long = "镜像🙂".repeat(50);
     let long_url = ["http://", &long].concat();
     let extras = [
-        ("unknown keys", json!({"imageNme": "x", "zzzzzzzz": 1, "tag": [{"key": "a", "valu": "b"}]})),
+        ("unknown keys", json!({"imageNme": "x", "zzzzzzzz": 1, "": 2, "tag": [{"key": "a", "valu": "b"}]})),
         ("values of other types", json!({"imageName": true, "description": [1], "platform": {}, "features": 5})),
         ("a list of null, and an object for a list", json!({"diskDeviceMapping": [null], "tag": {"key": "a"}})),
         ("a string for a number", json!({"diskDeviceMapping": [{"size": "12"}], "ownerId": "12x"})),

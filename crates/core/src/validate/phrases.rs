@@ -46,6 +46,7 @@ phrases! {
     GOT_NULL = "null";
     GOT_BOOLEAN = "boolean {value}";
     GOT_NUMBER = "number {value}";
+    /// `value` quoted.
     GOT_STRING = "string {value}";
     GOT_ARRAY = "an array";
     GOT_OBJECT = "an object";
