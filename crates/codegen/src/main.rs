@@ -9,11 +9,14 @@
 //! - `operations.ts` ([`tables`]): the runtime tables the client builds its methods, paginators and
 //!   waiters from: each operation's kind, ClientToken and paging keys, where its answer has wrapper
 //!   objects; each waiter's describe call, status field, done and failed statuses and percentage.
+//! - `phrases.ts` ([`phrases`]): the core's phrases of the validation messages, which the client
+//!   says the wasm's problem codes in.
 //!
 //! `ecsimg-codegen --nginx FILE` rewrites the proxy's allowlist of operations in FILE
 //! (web/nginx/ecsimg.conf), see [`nginx`].
 
 mod nginx;
+mod phrases;
 mod tables;
 mod types;
 
@@ -57,7 +60,8 @@ fn write_nginx(conf: &Path) -> ExitCode {
 fn write_typescript(out: &Path) -> ExitCode {
     let written = fs::create_dir_all(out)
         .and_then(|()| fs::write(out.join("types.ts"), types::types()))
-        .and_then(|()| fs::write(out.join("operations.ts"), tables::operations()));
+        .and_then(|()| fs::write(out.join("operations.ts"), tables::operations()))
+        .and_then(|()| fs::write(out.join("phrases.ts"), phrases::phrases()));
     match written {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

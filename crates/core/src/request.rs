@@ -72,18 +72,30 @@ pub enum BuildError {
     InvalidOption { option: &'static str, reason: String },
 }
 
+impl BuildError {
+    /// What is wrong with the call when it is not the request (an unknown operation, an option);
+    /// `None` for a validation error. Apart from `Display`, so that a caller that sends a
+    /// validation error's problems as data (the npm package's wasm) carries none of their words.
+    pub fn input_message(&self) -> Option<String> {
+        match self {
+            BuildError::UnknownOperation { name, suggestion } => {
+                let known = [&quote(name), " is not an operation of ECS ", VERSION, " that ecsimg knows"].concat();
+                Some(match suggestion {
+                    Some(s) => [&known, " (did you mean ", s, "?)"].concat(),
+                    None => known,
+                })
+            }
+            BuildError::Validation(_) => None,
+            BuildError::InvalidOption { option, reason } => Some(["option ", option, ": ", reason].concat()),
+        }
+    }
+}
+
 impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            BuildError::UnknownOperation { name, suggestion } => {
-                write!(f, "{} is not an operation of ECS {VERSION} that ecsimg knows", quote(name))?;
-                match suggestion {
-                    Some(s) => write!(f, " (did you mean {s}?)"),
-                    None => Ok(()),
-                }
-            }
             BuildError::Validation(e) => e.fmt(f),
-            BuildError::InvalidOption { option, reason } => write!(f, "option {option}: {reason}"),
+            other => f.write_str(&other.input_message().unwrap_or_default()),
         }
     }
 }

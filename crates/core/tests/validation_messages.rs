@@ -4,6 +4,10 @@
 //! The cases are derived from the catalogue, so a new constrained parameter shows up as a new case:
 //! the test then fails until the golden file is re-blessed (`ECSIMG_BLESS=1 cargo test -p
 //! ecsimg-core --test validation_messages`) and the new messages are reviewed in the diff.
+//!
+//! The same cases (and a few more) with their messages are written to `tests/validation/messages.json`
+//! for the npm package, whose TypeScript says the messages itself from the codes its wasm sends:
+//! `crates/wasm/tests-js/messages.test.mjs` checks that it says exactly these.
 
 use ecsimg_core::catalogue::{Field, First, Operation, Pattern, Rule, Scalar, Shape, OPERATIONS};
 use ecsimg_core::json::Doc;
@@ -269,8 +273,31 @@ fn rule_cases(op: &'static Operation) -> Vec<(String, Value)> {
         .collect()
 }
 
-fn golden() -> String {
-    let mut out = String::new();
+/// One invalid request and the messages it gets.
+struct Case {
+    op: &'static Operation,
+    label: String,
+    request: Value,
+    messages: Vec<String>,
+}
+
+impl Case {
+    fn new(op: &'static Operation, label: String, request: Value) -> Case {
+        let messages =
+            prepare(op, &request, Strictness::Strict).err().map(|e| e.messages(Spelling::Sdk)).unwrap_or_default();
+        assert!(!messages.is_empty(), "{} {label}: the request was accepted: {request}", op.name);
+        // The same request as JSON text, read in place as the npm package's core reads it.
+        let text = request.to_string();
+        let doc = Doc::parse(&text).unwrap();
+        let from_text = prepare(op, doc.root(), Strictness::Strict).err().map(|e| e.messages(Spelling::Sdk));
+        assert_eq!(from_text.as_ref(), Some(&messages), "{} {label}: read from its text", op.name);
+        Case { op, label, request, messages }
+    }
+}
+
+/// A negative case for every constraint of every operation.
+fn cases() -> Vec<Case> {
+    let mut out = Vec::new();
     for op in OPERATIONS {
         let base = base(op);
         assert!(
@@ -282,38 +309,91 @@ fn golden() -> String {
         let mut cases = Vec::new();
         cases_for(op, op.params, &Vec::new(), &mut cases);
         cases.extend(rule_cases(op));
-        for (label, request) in cases {
-            let messages =
-                prepare(op, &request, Strictness::Strict).err().map(|e| e.messages(Spelling::Sdk)).unwrap_or_default();
-            assert!(!messages.is_empty(), "{} {label}: the request was accepted: {request}", op.name);
-            // The same request as JSON text, read in place as the npm package's core reads it.
-            let text = request.to_string();
-            let doc = Doc::parse(&text).unwrap();
-            let from_text = prepare(op, doc.root(), Strictness::Strict).err().map(|e| e.messages(Spelling::Sdk));
-            assert_eq!(from_text.as_ref(), Some(&messages), "{} {label}: read from its text", op.name);
-            out.push_str(&format!("{} {label}\n", op.name));
-            for message in messages {
-                out.push_str(&format!("    {message}\n"));
+        out.extend(cases.into_iter().map(|(label, request)| Case::new(op, label, request)));
+    }
+    out
+}
+
+/// Cases for what the catalogue's constraints do not reach: unknown keys, values of every JSON type
+/// where another is expected, values quoted with escapes or cut for their length (by characters,
+/// not UTF-16 units), numbers past what JavaScript holds exactly.
+fn extra_cases() -> Vec<Case> {
+    let op = ecsimg_core::catalogue::operation("CreateImage").unwrap();
+    let long = "镜像🙂".repeat(50);
+    let long_url = ["http://", &long].concat();
+    let extras = [
+        ("unknown keys", json!({"imageNme": "x", "zzzzzzzz": 1, "": 2, "tag": [{"key": "a", "valu": "b"}]})),
+        ("values of other types", json!({"imageName": true, "description": [1], "platform": {}, "features": 5})),
+        ("a list of null, and an object for a list", json!({"diskDeviceMapping": [null], "tag": {"key": "a"}})),
+        ("a string for a number", json!({"diskDeviceMapping": [{"size": "12"}], "ownerId": "12x"})),
+        ("a 64-bit number out of range", json!({"ownerId": "99999999999999999999", "resourceOwnerId": -1.5})),
+        ("values quoted with escapes", json!({"architecture": "a\"b\\c\nd\t\u{1}\u{7f}\u{2028}", "imageName": "a🙂b"})),
+        ("long values cut", json!({"architecture": long, "description": long_url})),
+        ("a non-ASCII character", json!({"clientToken": "ab🙂"})),
+    ];
+    let mut base = base(op);
+    base["regionId"] = json!("cn-hangzhou");
+    extras
+        .into_iter()
+        .map(|(label, extra)| {
+            let mut request = base.clone();
+            for (k, v) in extra.as_object().unwrap() {
+                request[k] = v.clone();
             }
+            Case::new(op, format!("extra: {label}"), request)
+        })
+        .collect()
+}
+
+fn golden(cases: &[Case]) -> String {
+    let mut out = String::new();
+    for case in cases {
+        out.push_str(&format!("{} {}\n", case.op.name, case.label));
+        for message in &case.messages {
+            out.push_str(&format!("    {message}\n"));
         }
     }
     out
 }
 
-#[test]
-fn every_constraint_has_a_negative_case_with_its_exact_message() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/validation/messages.golden");
-    let produced = golden();
+/// The cases as JSON for the npm package's test (`crates/wasm/tests-js/messages.test.mjs`), one a
+/// line: the TypeScript renders its messages from the wasm's codes, and must say exactly these.
+fn fixture(cases: &[Case]) -> String {
+    let lines: Vec<String> = cases
+        .iter()
+        .map(|c| {
+            let case = json!({"operation": c.op.name, "label": c.label, "request": c.request, "messages": c.messages});
+            case.to_string()
+        })
+        .collect();
+    format!("[\n{}\n]\n", lines.join(",\n"))
+}
+
+/// Compares `produced` with the file, or writes it there under `ECSIMG_BLESS`.
+fn check_or_bless(name: &str, produced: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/validation").join(name);
     if std::env::var_os("ECSIMG_BLESS").is_some() {
         fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(&path, &produced).unwrap();
+        fs::write(&path, produced).unwrap();
     }
     let expected = fs::read_to_string(&path).unwrap_or_default();
     if produced != expected {
         let first = produced.lines().zip(expected.lines()).position(|(a, b)| a != b);
         panic!(
-            "validation messages changed (first difference at line {}); review and re-bless with ECSIMG_BLESS=1",
+            "{name} changed (first difference at line {}); review and re-bless with ECSIMG_BLESS=1",
             first.map_or(produced.lines().count().min(expected.lines().count()), |i| i) + 1
         );
     }
+}
+
+#[test]
+fn every_constraint_has_a_negative_case_with_its_exact_message() {
+    check_or_bless("messages.golden", &golden(&cases()));
+}
+
+#[test]
+fn the_npm_package_is_given_the_same_cases_and_messages() {
+    let mut cases = cases();
+    cases.extend(extra_cases());
+    check_or_bless("messages.json", &fixture(&cases));
 }

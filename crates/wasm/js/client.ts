@@ -3,6 +3,7 @@
 
 import { once, type Core, type CoreLoader } from './core.js';
 import { EcsError, type EcsErrorDetails, type Problem } from './errors.js';
+import { toProblem, type CoreProblem } from './messages.js';
 import { OPERATIONS, VERSION } from './generated/operations.js';
 import type { Action, ActionRequests, Operations, Paginators } from './generated/types.js';
 import type { OperationInfo } from './operation.js';
@@ -44,16 +45,17 @@ async function pause(op: string, ms: number, signal: AbortSignal | undefined, at
   }
 }
 
-/** Turns the core's `{error}` object into an EcsError. */
+/** Turns the core's `{error}` object into an EcsError; a validation error's message is its problems'. */
 function coreError(error: Record<string, unknown>): EcsError {
   const kind = error.kind === 'input' ? 'validation' : (error.kind as EcsErrorDetails['kind']);
-  const message = String(error.message ?? error.code ?? kind);
+  const problems = (error.problems as CoreProblem[] | undefined)?.map((p) => toProblem(String(error.operation), p));
+  const message = problems ? problems.map((p) => p.message).join('\n') : String(error.message ?? error.code ?? kind);
   const apiMessage = error.kind === 'api' ? `${error.operation}: ${error.code} (HTTP ${error.httpStatus}): ${message}` : message;
   return new EcsError({
     ...(error as Partial<EcsErrorDetails>),
     kind,
     message: apiMessage,
-    problems: error.problems as Problem[] | undefined,
+    problems,
     requestId: (error.requestId as string | null) ?? undefined,
     hostId: (error.hostId as string | null) ?? undefined,
     recommend: (error.recommend as string | null) ?? undefined,
@@ -196,7 +198,7 @@ export class BaseClient extends Waiters {
     const core = await this.#load();
     const answer = JSON.parse(this.#inCore(op.name, () => core.validate(op.name, JSON.stringify(this.#withRegion(request)))));
     if (!Array.isArray(answer)) throw coreError(answer.error);
-    return answer;
+    return (answer as CoreProblem[]).map((p) => toProblem(op.name, p));
   }
 
   /** The request with the client's region where it gives none (`regionId: undefined` included). */
@@ -225,7 +227,8 @@ export class BaseClient extends Waiters {
     };
     const answer = JSON.parse(this.#inCore(action, () => core.sign(JSON.stringify(input))));
     if (answer.error) throw coreError(answer.error);
-    return answer.ok;
+    const warnings = (answer.ok.warnings as CoreProblem[]).map((p) => toProblem(action, p));
+    return { ...answer.ok, warnings };
   }
 
   /**

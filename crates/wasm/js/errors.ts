@@ -1,5 +1,7 @@
 // Every failure of a call is an EcsError; `kind` says which.
 
+import type { ProblemDetail } from './messages.js';
+
 export type EcsErrorKind = 'validation' | 'api' | 'network' | 'timeout' | 'aborted' | 'decode' | 'waiter' | 'internal';
 
 /** One problem of a request, found before anything was sent. */
@@ -9,6 +11,13 @@ export interface Problem {
   /** As it travels: `Tag.1.Key`. */
   wirePath: string;
   kind: 'required' | 'unknown' | 'type' | 'length' | 'range' | 'enum' | 'format' | 'items' | 'conflict';
+  /**
+   * The request cannot be put on the wire at all (an unknown key, a wrong type): even
+   * `strictness: 'lenient'` refuses it.
+   */
+  structural: boolean;
+  /** The broken rule as data, to act on: `{ code: 'length', min: 2, max: 128, got: 1 }`. */
+  detail: ProblemDetail;
   /** The operation, the path and the broken rule: `<Action>.imageName: must be 2 to 128 characters, got 1`. */
   message: string;
 }

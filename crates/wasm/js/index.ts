@@ -2,6 +2,7 @@
 
 export { EcsError } from './errors.js';
 export type { EcsErrorKind, Problem } from './errors.js';
+export type { ProblemCondition, ProblemDetail, ProblemReceived, ProblemTextRule } from './messages.js';
 export type { PresignedRequest } from './client.js';
 /**
  * The client over a core you provide (an application that already carries ecsimg-core in its own

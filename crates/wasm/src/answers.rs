@@ -1,6 +1,7 @@
 //! The answers the JavaScript client reads, written as JSON text: a signed request, problems, and
 //! the error objects it turns into `EcsError`s.
 
+use crate::problems;
 use ecsimg_core::json::write::{push_quoted, Members};
 use ecsimg_core::validate::Violation;
 use ecsimg_core::{ApiError, DecodeError, SignedRequest, Spelling};
@@ -16,16 +17,17 @@ pub fn input_error(message: &str) -> String {
     out
 }
 
-/// `[{path, wirePath, kind, structural, message}]`
-pub fn violations(out: &mut String, operation: &str, list: &[Violation]) {
+/// `[{path, wirePath, kind, structural, problem}]`, `problem` as [`problems::problem`] writes it
+/// (the client says each in words).
+pub fn violations(out: &mut String, list: &[Violation]) {
     let mut items = Members::array(out);
     for v in list {
         let mut item = Members::object(items.item());
         item.str("path", &v.path.render(Spelling::Sdk))
             .str("wirePath", &v.path.render(Spelling::Wire))
             .str("kind", v.problem.kind().as_str())
-            .bool("structural", v.problem.is_structural())
-            .str("message", &v.message(operation, Spelling::Sdk));
+            .bool("structural", v.problem.is_structural());
+        problems::problem(item.key("problem"), &v.problem);
         item.close();
     }
     items.close();
@@ -43,7 +45,7 @@ pub fn signed(signed: &SignedRequest) -> String {
         .str("stringToSign", &signed.string_to_sign)
         .opt_str("canonicalRequest", signed.canonical_request.as_deref());
     pairs(ok.key("params"), signed.params.iter());
-    violations(ok.key("warnings"), signed.action, &signed.warnings);
+    violations(ok.key("warnings"), &signed.warnings);
     ok.close();
     answer.close();
     out
@@ -60,13 +62,13 @@ fn pairs<'a>(out: &mut String, list: impl Iterator<Item = (&'a str, &'a str)>) {
     items.close();
 }
 
-/// `{error: {kind: "validation", operation, message, problems}}`
-pub fn validation_error(operation: &str, messages: &str, list: &[Violation]) -> String {
+/// `{error: {kind: "validation", operation, problems}}`
+pub fn validation_error(operation: &str, list: &[Violation]) -> String {
     let mut out = String::with_capacity(512);
     let mut answer = Members::object(&mut out);
     let mut error = Members::object(answer.key("error"));
-    error.str("kind", "validation").str("operation", operation).str("message", messages);
-    violations(error.key("problems"), operation, list);
+    error.str("kind", "validation").str("operation", operation);
+    violations(error.key("problems"), list);
     error.close();
     answer.close();
     out

@@ -8,11 +8,12 @@
 
 mod answers;
 mod input;
+mod problems;
 
 use answers::{api_error, decode_error, input_error, validation_error, violations};
 use ecsimg_core::catalogue::Operation;
 use ecsimg_core::json::{Doc, Node};
-use ecsimg_core::{build, request::resolve, response, wire, BuildError, SigningContext, Spelling};
+use ecsimg_core::{build, request::resolve, response, wire, BuildError, SigningContext};
 use input::{required, Input};
 use wasm_bindgen::prelude::*;
 
@@ -57,7 +58,9 @@ pub fn decode(action: &str, status: u16, body: &[u8], string_to_sign: &str) -> S
     }
 }
 
-/// Every problem of a request, signing nothing: `[{path, wirePath, kind, message, structural}]`.
+/// Every problem of a request, signing nothing: `[{path, wirePath, kind, structural, problem}]`,
+/// each `problem` a code and its values (`{code: "length", min: 2, max: 128, got: 1}`), which the
+/// client says in words.
 #[wasm_bindgen]
 pub fn validate(action: &str, request: &str) -> String {
     let op = match operation(action) {
@@ -67,7 +70,7 @@ pub fn validate(action: &str, request: &str) -> String {
     match Doc::parse(request) {
         Ok(doc) => {
             let mut out = String::new();
-            violations(&mut out, op.name, &wire::validate(op, doc.root()));
+            violations(&mut out, &wire::validate(op, doc.root()));
             out
         }
         Err(e) => input_error(&["the request is not JSON: ", &e.message()].concat()),
@@ -92,9 +95,7 @@ fn sign_input(input: Node) -> Result<String, String> {
     let request = input.request.unwrap_or(absent.root());
     match build(&action, request, &credentials, &options, &ctx) {
         Ok(signed) => Ok(answers::signed(&signed)),
-        Err(BuildError::Validation(e)) => {
-            Err(validation_error(e.operation, &e.messages(Spelling::Sdk).join("\n"), &e.violations))
-        }
-        Err(other) => Err(input_error(&other.to_string())),
+        Err(BuildError::Validation(e)) => Err(validation_error(e.operation, &e.violations)),
+        Err(other) => Err(input_error(&other.input_message().unwrap_or_default())),
     }
 }

@@ -2,15 +2,20 @@
 //! 128 characters, got 1`), the npm package's doc comments and the console's field descriptions.
 
 use super::{Field, Shape};
+use crate::validate::phrases::*;
 
 /// `2 to 128 characters`, `exactly 8 characters`, `at least 1 character`, `at most 64
 /// characters`; `None` without a bound.
 pub fn length_in_words(min: Option<u32>, max: Option<u32>) -> Option<String> {
+    let characters = |n: u32| plural(n, CHARACTER, CHARACTERS);
+    let bound = |word: &str, n: u32| {
+        fill(LENGTH_BOUND, &[("bound", word), ("n", &n.to_string()), ("characters", characters(n))])
+    };
     Some(match (min, max) {
-        (Some(a), Some(b)) if a == b => format!("exactly {a} {}", plural(a, "character")),
-        (Some(a), Some(b)) => format!("{a} to {b} characters"),
-        (Some(a), None) => format!("at least {a} {}", plural(a, "character")),
-        (None, Some(b)) => format!("at most {b} {}", plural(b, "character")),
+        (Some(a), Some(b)) if a == b => fill(LENGTH_EXACTLY, &[("n", &a.to_string()), ("characters", characters(a))]),
+        (Some(a), Some(b)) => fill(LENGTH_BETWEEN, &[("min", &a.to_string()), ("max", &b.to_string())]),
+        (Some(a), None) => bound(AT_LEAST, a),
+        (None, Some(b)) => bound(AT_MOST, b),
         (None, None) => return None,
     })
 }
@@ -18,23 +23,23 @@ pub fn length_in_words(min: Option<u32>, max: Option<u32>) -> Option<String> {
 /// `between 1 and 100`, `at least 1`, `at most 500`; `None` without a bound.
 pub fn range_in_words(min: Option<i64>, max: Option<i64>) -> Option<String> {
     Some(match (min, max) {
-        (Some(a), Some(b)) => format!("between {a} and {b}"),
-        (Some(a), None) => format!("at least {a}"),
-        (None, Some(b)) => format!("at most {b}"),
+        (Some(a), Some(b)) => fill(RANGE_BETWEEN, &[("min", &a.to_string()), ("max", &b.to_string())]),
+        (Some(a), None) => fill(RANGE_BOUND, &[("bound", AT_LEAST), ("n", &a.to_string())]),
+        (None, Some(b)) => fill(RANGE_BOUND, &[("bound", AT_MOST), ("n", &b.to_string())]),
         (None, None) => return None,
     })
 }
 
-/// `at most 20 items`, `at least 1 item`.
+/// `at most 20 items`, `at least 1 item`: `bound` is `AT_LEAST` or `AT_MOST` of the phrases.
 pub fn items_in_words(bound: &str, n: u32) -> String {
-    format!("{bound} {n} {}", plural(n, "item"))
+    fill(ITEMS_BOUND, &[("bound", bound), ("n", &n.to_string()), ("items", plural(n, ITEM, ITEMS))])
 }
 
-fn plural(n: u32, word: &str) -> String {
+fn plural(n: u32, one: &'static str, many: &'static str) -> &'static str {
     if n == 1 {
-        word.to_string()
+        one
     } else {
-        format!("{word}s")
+        many
     }
 }
 
@@ -53,10 +58,10 @@ impl Field {
                 .flatten()
                 .collect();
         if check.comma {
-            words.push(format!("comma-separated values of {}", check.one_of.join(", ")));
+            words.push(fill(COMMA_VALUES, &[("values", &check.one_of.join(SEPARATOR_LIST))]));
         }
         if let Shape::List { max_items: Some(max), .. } = self.shape {
-            words.push(items_in_words("at most", max));
+            words.push(items_in_words(AT_MOST, max));
         }
         words
     }
@@ -80,6 +85,6 @@ mod tests {
         assert!(param("DescribeImages", "ImageId").limits_in_words().is_empty());
         assert_eq!(length_in_words(Some(1), None).unwrap(), "at least 1 character");
         assert_eq!(length_in_words(Some(8), Some(8)).unwrap(), "exactly 8 characters");
-        assert_eq!(items_in_words("at least", 1), "at least 1 item");
+        assert_eq!(items_in_words(AT_LEAST, 1), "at least 1 item");
     }
 }

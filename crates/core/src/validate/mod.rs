@@ -4,13 +4,14 @@
 //! received: `CreateImage.imageName: must be 2 to 128 characters, got 1`.
 
 pub mod path;
+pub mod phrases;
 pub mod problem;
 pub(crate) mod rules;
 pub(crate) mod text;
 
 pub use path::{Path, Segment, Spelling};
-pub use problem::{Problem, ProblemKind};
-pub use text::is_region_id;
+pub use problem::{Condition, Expected, Got, Problem, ProblemKind};
+pub use text::{is_region_id, TextRule};
 
 use std::fmt;
 
@@ -38,9 +39,10 @@ impl Violation {
     pub fn message(&self, operation: &str, spelling: Spelling) -> String {
         let problem = self.problem.describe(spelling);
         if self.path.is_root() {
-            format!("{operation}: {problem}")
+            phrases::fill(phrases::AT_REQUEST, &[("operation", operation), ("problem", &problem)])
         } else {
-            format!("{operation}.{}: {problem}", self.path.render(spelling))
+            let path = self.path.render(spelling);
+            phrases::fill(phrases::AT, &[("operation", operation), ("path", &path), ("problem", &problem)])
         }
     }
 }

@@ -1,9 +1,12 @@
-//! What can be wrong with a request, and how it is said.
+//! What can be wrong with a request, held as data (what the npm package's wasm sends, as codes with
+//! their values), and how it is said: in the words of [`phrases`](super::phrases).
 
 use super::path::{Path, Spelling};
-use crate::catalogue::{items_in_words, length_in_words, range_in_words};
+use super::phrases::*;
+use super::text::TextRule;
+use crate::catalogue::{items_in_words, length_in_words, range_in_words, Scalar, Shape};
 use crate::json::write::quoted;
-use std::fmt::Write as _;
+use crate::wire::number::push_decimal;
 
 /// A documented rule a value broke; rendered as "must ..., got ...".
 #[derive(Debug, Clone, PartialEq)]
@@ -21,28 +24,30 @@ pub enum Problem {
     Unknown {
         suggestion: Option<Path>,
     },
-    /// Wrong JSON type: `expected` is a phrase like "a string".
+    /// Wrong type.
     Type {
-        expected: &'static str,
-        got: String,
+        expected: Expected,
+        got: Got,
     },
     Length {
         min: Option<u32>,
         max: Option<u32>,
         got: usize,
     },
+    /// `got` is the number as given.
     Range {
         min: Option<i64>,
         max: Option<i64>,
         got: String,
     },
+    /// `got` is the string received.
     OneOf {
         allowed: &'static [&'static str],
         got: String,
     },
-    /// A rule on the characters of a string: `rule` is a phrase like `must start with a letter`.
+    /// A rule on the characters of a string; `got` is the string.
     Text {
-        rule: String,
+        rule: TextRule,
         got: String,
     },
     TooFewItems {
@@ -59,8 +64,9 @@ pub enum Problem {
     Restricted {
         to: &'static [&'static str],
         when: Vec<Condition>,
-        got: String,
+        got: Got,
     },
+    /// `got` is the repeated value.
     Duplicate {
         first: Path,
         got: String,
@@ -72,6 +78,37 @@ pub enum Problem {
 pub struct Condition {
     pub param: Path,
     pub values: &'static [&'static str],
+}
+
+/// The type a value must have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expected {
+    String,
+    Integer,
+    /// A 64-bit integer, which may also come as a string of digits.
+    Long,
+    Float,
+    Boolean,
+    Object,
+    Array,
+}
+
+/// A value received, kept as given until a message shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Got {
+    /// Shown as it is: a number, `true`.
+    Plain(String),
+    /// A string, shown quoted.
+    Text(String),
+    /// JSON values of a wrong type, shown with their type: `number 12`, `string "x"`.
+    Null,
+    Boolean(bool),
+    Number(String),
+    String(String),
+    Array,
+    Object,
+    /// No value at all.
+    Nothing,
 }
 
 /// A short machine-readable name of a problem's kind, stable across releases.
@@ -119,6 +156,26 @@ impl Problem {
         }
     }
 
+    /// The variant's name in camel case, as the npm package's wasm sends it: `missingWhen`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Problem::Missing => "missing",
+            Problem::MissingWhen { .. } => "missingWhen",
+            Problem::MissingOneOf { .. } => "missingOneOf",
+            Problem::Unknown { .. } => "unknown",
+            Problem::Type { .. } => "type",
+            Problem::Length { .. } => "length",
+            Problem::Range { .. } => "range",
+            Problem::OneOf { .. } => "oneOf",
+            Problem::Text { .. } => "text",
+            Problem::TooFewItems { .. } => "tooFewItems",
+            Problem::TooManyItems { .. } => "tooManyItems",
+            Problem::Conflict { .. } => "conflict",
+            Problem::Restricted { .. } => "restricted",
+            Problem::Duplicate { .. } => "duplicate",
+        }
+    }
+
     /// Whether the request cannot even be put on the wire (as opposed to breaking a documented limit
     /// that the service may since have relaxed). Only the latter can be downgraded to warnings.
     pub fn is_structural(&self) -> bool {
@@ -126,51 +183,132 @@ impl Problem {
     }
 
     pub fn describe(&self, spelling: Spelling) -> String {
+        let path = |p: &Path| p.render(spelling);
         match self {
-            Problem::Missing => "is required".into(),
-            Problem::MissingWhen { when } => format!("is required when {}", conditions(when, spelling)),
+            Problem::Missing => MISSING.into(),
+            Problem::MissingWhen { when } => fill(MISSING_WHEN, &[("when", &conditions(when, spelling))]),
             Problem::MissingOneOf { options } => {
-                let names: Vec<String> = options.iter().map(|p| p.render(spelling)).collect();
-                format!("one of {} is required", names.join(", "))
+                let names: Vec<String> = options.iter().map(path).collect();
+                fill(MISSING_ONE_OF, &[("options", &names.join(SEPARATOR_LIST))])
             }
-            Problem::Unknown { suggestion } => {
-                let mut s = "is not a known parameter".to_string();
-                if let Some(suggestion) = suggestion {
-                    let _ = write!(s, " (did you mean {}?)", suggestion.render(spelling));
-                }
-                s
-            }
-            Problem::Type { expected, got } => format!("must be {expected}, got {got}"),
+            Problem::Unknown { suggestion: None } => UNKNOWN.into(),
+            Problem::Unknown { suggestion: Some(s) } => fill(UNKNOWN_SUGGESTION, &[("suggestion", &path(s))]),
+            Problem::Type { expected, got } => must_be(expected.phrase(), &got.shown()),
             Problem::Length { min, max, got } => {
-                let bound = length_in_words(*min, *max).expect("a length problem has a bound");
-                format!("must be {bound}, got {got}")
+                must_be(&length_in_words(*min, *max).expect("a length problem has a bound"), &got.to_string())
             }
             Problem::Range { min, max, got } => {
-                let bound = range_in_words(*min, *max).expect("a range problem has a bound");
-                format!("must be {bound}, got {got}")
+                must_be(&range_in_words(*min, *max).expect("a range problem has a bound"), got)
             }
-            Problem::OneOf { allowed, got } => format!("must be {}, got {got}", choices(allowed)),
-            Problem::Text { rule, got } => format!("{rule}, got {got}"),
-            Problem::TooFewItems { min, got } => {
-                format!("must have {}, got {got}", items_in_words("at least", *min as u32))
-            }
-            Problem::TooManyItems { max, got } => format!("must have {}, got {got}", items_in_words("at most", *max)),
-            Problem::Conflict { with } => format!("cannot be given together with {}", with.render(spelling)),
-            Problem::Restricted { to, when, got } => {
-                format!("must be {} when {}, got {got}", choices(to), conditions(when, spelling))
-            }
-            Problem::Duplicate { first, got } => {
-                format!("must be unique, got {got} again (first at {})", first.render(spelling))
-            }
+            Problem::OneOf { allowed, got } => must_be(&choices(allowed), &quote(got)),
+            Problem::Text { rule, got } => fill(BROKEN, &[("rule", &rule.describe()), ("got", &quote(got))]),
+            Problem::TooFewItems { min, got } => must_have(&items_in_words(AT_LEAST, *min as u32), *got),
+            Problem::TooManyItems { max, got } => must_have(&items_in_words(AT_MOST, *max), *got),
+            Problem::Conflict { with } => fill(CONFLICT, &[("other", &path(with))]),
+            Problem::Restricted { to, when, got } => fill(
+                RESTRICTED,
+                &[("choices", &choices(to)), ("when", &conditions(when, spelling)), ("got", &got.shown())],
+            ),
+            Problem::Duplicate { first, got } => fill(DUPLICATE, &[("got", &quote(got)), ("first", &path(first))]),
         }
     }
 }
 
+impl Expected {
+    /// The type a field of this shape takes.
+    pub fn of(shape: &Shape) -> Expected {
+        match shape {
+            Shape::Scalar(Scalar::String) => Expected::String,
+            Shape::Scalar(Scalar::Integer) => Expected::Integer,
+            Shape::Scalar(Scalar::Long) => Expected::Long,
+            Shape::Scalar(Scalar::Float) => Expected::Float,
+            Shape::Scalar(Scalar::Boolean) => Expected::Boolean,
+            Shape::Struct(_) => Expected::Object,
+            Shape::List { .. } => Expected::Array,
+        }
+    }
+
+    /// As the wasm sends it: `string`, `long`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Expected::String => "string",
+            Expected::Integer => "integer",
+            Expected::Long => "long",
+            Expected::Float => "float",
+            Expected::Boolean => "boolean",
+            Expected::Object => "object",
+            Expected::Array => "array",
+        }
+    }
+
+    fn phrase(self) -> &'static str {
+        match self {
+            Expected::String => EXPECTED_STRING,
+            Expected::Integer => EXPECTED_INTEGER,
+            Expected::Long => EXPECTED_LONG,
+            Expected::Float => EXPECTED_FLOAT,
+            Expected::Boolean => EXPECTED_BOOLEAN,
+            Expected::Object => EXPECTED_OBJECT,
+            Expected::Array => EXPECTED_ARRAY,
+        }
+    }
+}
+
+impl Got {
+    /// How it is shown, as the wasm sends it: `plain`, `text`, `number`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Got::Plain(_) => "plain",
+            Got::Text(_) => "text",
+            Got::Null => "null",
+            Got::Boolean(_) => "boolean",
+            Got::Number(_) => "number",
+            Got::String(_) => "string",
+            Got::Array => "array",
+            Got::Object => "object",
+            Got::Nothing => "nothing",
+        }
+    }
+
+    /// The value itself, where there is one.
+    pub fn value(&self) -> Option<&str> {
+        match self {
+            Got::Plain(v) | Got::Text(v) | Got::Number(v) | Got::String(v) => Some(v),
+            Got::Boolean(b) => Some(if *b { "true" } else { "false" }),
+            Got::Null | Got::Array | Got::Object | Got::Nothing => None,
+        }
+    }
+
+    /// As a message shows it: `500`, `"abc"`, `number 12`, `string "x"`, `an array`, `nothing`.
+    pub fn shown(&self) -> String {
+        let value = self.value().unwrap_or_default();
+        match self {
+            Got::Plain(v) => v.clone(),
+            Got::Text(v) => quote(v),
+            Got::Null => GOT_NULL.into(),
+            Got::Boolean(_) => fill(GOT_BOOLEAN, &[("value", value)]),
+            Got::Number(_) => fill(GOT_NUMBER, &[("value", value)]),
+            Got::String(v) => fill(GOT_STRING, &[("value", &quote(v))]),
+            Got::Array => GOT_ARRAY.into(),
+            Got::Object => GOT_OBJECT.into(),
+            Got::Nothing => GOT_NOTHING.into(),
+        }
+    }
+}
+
+fn must_be(rule: &str, got: &str) -> String {
+    fill(MUST_BE, &[("rule", rule), ("got", got)])
+}
+
+fn must_have(items: &str, got: usize) -> String {
+    fill(MUST_HAVE, &[("items", items), ("got", &got.to_string())])
+}
+
 fn choices(values: &[&str]) -> String {
     let quoted: Vec<String> = values.iter().map(|v| quote(v)).collect();
-    match quoted.len() {
-        1 => quoted[0].clone(),
-        _ => format!("one of {}", quoted.join(", ")),
+    match quoted.as_slice() {
+        [one] => one.clone(),
+        _ => fill(ONE_OF, &[("values", &quoted.join(SEPARATOR_LIST))]),
     }
 }
 
@@ -178,33 +316,25 @@ fn conditions(when: &[Condition], spelling: Spelling) -> String {
     let parts: Vec<String> = when
         .iter()
         .map(|c| {
-            let name = c.param.render(spelling);
+            let param = c.param.render(spelling);
             match c.values {
-                [] => format!("{name} is given"),
-                [one] => format!("{name} is {}", quote(one)),
-                many => {
-                    let quoted: Vec<String> = many.iter().map(|v| quote(v)).collect();
-                    format!("{name} is {}", quoted.join(" or "))
+                [] => fill(GIVEN, &[("param", &param)]),
+                values => {
+                    let quoted: Vec<String> = values.iter().map(|v| quote(v)).collect();
+                    fill(IS, &[("param", &param), ("values", &quoted.join(SEPARATOR_OR))])
                 }
             }
         })
         .collect();
-    parts.join(" and ")
+    parts.join(SEPARATOR_AND)
 }
-
-/// Longest string value quoted in full in a message; longer ones are cut with their length shown.
-const QUOTE_LIMIT: usize = 80;
 
 /// A string value as messages show it: JSON-quoted, cut when very long.
 pub fn quote(s: &str) -> String {
-    let count = s.chars().count();
-    if count <= QUOTE_LIMIT {
-        quoted(s)
-    } else {
-        let head: String = s.chars().take(QUOTE_LIMIT).collect();
-        let quoted = quoted(&head);
-        format!("{}...\" ({count} characters)", &quoted[..quoted.len() - 1])
-    }
+    let Some((cut, _)) = s.char_indices().nth(QUOTE_LIMIT) else { return quoted(s) };
+    let mut count = String::new();
+    push_decimal(&mut count, s.chars().count() as u64);
+    fill(QUOTE_CUT, &[("quoted", &quoted(&[&s[..cut], ELLIPSIS].concat())), ("count", &count)])
 }
 
 #[cfg(test)]
@@ -214,6 +344,7 @@ mod tests {
     #[test]
     fn quotes_and_cuts_long_values() {
         assert_eq!(quote("a\"b"), r#""a\"b""#);
+        assert_eq!(quote(&"x".repeat(80)), format!("\"{}\"", "x".repeat(80)));
         let long = "x".repeat(100);
         assert_eq!(quote(&long), format!("\"{}...\" (100 characters)", "x".repeat(80)));
     }
@@ -226,7 +357,17 @@ mod tests {
         assert_eq!(p.describe(Spelling::Sdk), "must be at most 1 character, got 2");
         let p = Problem::Range { min: Some(1), max: None, got: "0".into() };
         assert_eq!(p.describe(Spelling::Sdk), "must be at least 1, got 0");
-        let p = Problem::OneOf { allowed: &["v1", "v2"], got: "\"v3\"".into() };
+        let p = Problem::OneOf { allowed: &["v1", "v2"], got: "v3".into() };
         assert_eq!(p.describe(Spelling::Sdk), r#"must be one of "v1", "v2", got "v3""#);
+    }
+
+    #[test]
+    fn shows_values_received() {
+        let shown = |got: Got| got.shown();
+        assert_eq!(shown(Got::String("x".into())), r#"string "x""#);
+        assert_eq!(shown(Got::Boolean(false)), "boolean false");
+        assert_eq!(shown(Got::Number("1.5".into())), "number 1.5");
+        assert_eq!(shown(Got::Text("x".into())), r#""x""#);
+        assert_eq!(shown(Got::Nothing), "nothing");
     }
 }

@@ -2,7 +2,7 @@
 //! emulator (after parsing a request) apply exactly the same ones.
 
 use super::path::{Path, Segment};
-use super::problem::{quote, Condition, Problem};
+use super::problem::{Condition, Got, Problem};
 use super::Violation;
 use crate::catalogue::{Cond, Operation, Rule, Scalar, Shape};
 use crate::wire::Pairs;
@@ -29,9 +29,9 @@ pub fn check(op: &'static Operation, wire: &Pairs) -> Vec<Violation> {
                     if !value.is_some_and(|v| to.contains(&v)) {
                         let path = Path::from_wire(op, param);
                         let got = match value {
-                            Some(v) if is_string(&path) => quote(v),
-                            Some(v) => v.to_string(),
-                            None => "nothing".into(),
+                            Some(v) if is_string(&path) => Got::Text(v.to_string()),
+                            Some(v) => Got::Plain(v.to_string()),
+                            None => Got::Nothing,
                         };
                         let problem = Problem::Restricted { to, when: conditions(op, when), got };
                         out.push(Violation { path, problem });
@@ -60,7 +60,7 @@ pub fn check(op: &'static Operation, wire: &Pairs) -> Vec<Violation> {
                     match seen.iter().find(|(_, v)| *v == value) {
                         Some((first, _)) => {
                             let first = Path::from_wire(op, &format!("{list}.{first}.{by}"));
-                            let problem = Problem::Duplicate { first, got: quote(value) };
+                            let problem = Problem::Duplicate { first, got: value.to_string() };
                             out.push(Violation { path: Path::from_wire(op, key), problem });
                         }
                         None => seen.push((index, value)),

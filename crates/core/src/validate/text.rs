@@ -1,56 +1,95 @@
 //! The documented rules on the characters of names, descriptions, tags and the like.
 
+use super::phrases::*;
 use super::problem::quote;
 use crate::catalogue::{First, Pattern, Text};
 
-/// The first rule `value` breaks, phrased as "must ...".
-pub fn broken_rule(text: &Text, value: &str) -> Option<String> {
+/// A rule on the characters of a string that a value broke.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextRule {
+    /// Only ASCII; the first character that is not.
+    Ascii(char),
+    FirstLetter,
+    FirstAsciiLetter,
+    /// Only letters, digits and `also`; the first character that is not.
+    Chars {
+        also: &'static str,
+        offender: char,
+    },
+    NotPrefix(&'static str),
+    NotContains(&'static str),
+    Pattern(Pattern),
+}
+
+/// The first rule `value` breaks.
+pub fn broken_rule(text: &Text, value: &str) -> Option<TextRule> {
     if text.ascii {
         if let Some(c) = value.chars().find(|c| !c.is_ascii()) {
-            return Some(format!("must contain only ASCII characters ({} is not)", quote(&c.to_string())));
+            return Some(TextRule::Ascii(c));
         }
     }
-    let first = value.chars().next();
-    match (text.first, first) {
-        (First::Letter, Some(c)) if !c.is_alphabetic() => return Some("must start with a letter".into()),
-        (First::AsciiLetter, Some(c)) if !c.is_ascii_alphabetic() => {
-            return Some("must start with an ASCII letter".into())
-        }
+    match (text.first, value.chars().next()) {
+        (First::Letter, Some(c)) if !c.is_alphabetic() => return Some(TextRule::FirstLetter),
+        (First::AsciiLetter, Some(c)) if !c.is_ascii_alphabetic() => return Some(TextRule::FirstAsciiLetter),
         _ => {}
     }
-    if let Some(extra) = text.chars {
-        let allowed = |c: char| c.is_alphanumeric() || extra.chars().any(|x| x == c);
-        if let Some(c) = value.chars().find(|c| !allowed(*c)) {
-            let also = if extra.is_empty() {
-                String::new()
-            } else {
-                let listed: Vec<String> = extra.chars().map(|c| c.to_string()).collect();
-                format!(" and {}", listed.join(" "))
-            };
-            return Some(format!("may only contain letters, digits{also} ({} is not allowed)", quote(&c.to_string())));
+    if let Some(also) = text.chars {
+        if let Some(offender) = value.chars().find(|c| !c.is_alphanumeric() && !also.chars().any(|x| x == *c)) {
+            return Some(TextRule::Chars { also, offender });
         }
     }
     if let Some(prefix) = text.not_prefix.iter().find(|p| value.starts_with(*p)) {
-        return Some(format!("must not start with {}", quote(prefix)));
+        return Some(TextRule::NotPrefix(prefix));
     }
     if let Some(part) = text.not_contains.iter().find(|p| crate::search::find(value, p).is_some()) {
-        return Some(format!("must not contain {}", quote(part)));
+        return Some(TextRule::NotContains(part));
     }
-    match text.pattern {
-        Some(Pattern::Version) if !is_version(value) => {
-            Some("must be a version of the form major.minor.patch (for example 1.0.0)".into())
+    let pattern = text.pattern?;
+    let holds = match pattern {
+        Pattern::Version => is_version(value),
+        Pattern::OssBucket => is_oss_bucket(value),
+        Pattern::RegionId => is_region_id(value),
+        Pattern::CloudBoxArn => is_cloudbox_arn(value),
+    };
+    (!holds).then_some(TextRule::Pattern(pattern))
+}
+
+impl TextRule {
+    /// As the npm package's wasm sends it: `ascii`, `notPrefix`, `version`.
+    pub fn code(self) -> &'static str {
+        match self {
+            TextRule::Ascii(_) => "ascii",
+            TextRule::FirstLetter => "firstLetter",
+            TextRule::FirstAsciiLetter => "firstAsciiLetter",
+            TextRule::Chars { .. } => "chars",
+            TextRule::NotPrefix(_) => "notPrefix",
+            TextRule::NotContains(_) => "notContains",
+            TextRule::Pattern(Pattern::Version) => "version",
+            TextRule::Pattern(Pattern::OssBucket) => "ossBucket",
+            TextRule::Pattern(Pattern::RegionId) => "regionId",
+            TextRule::Pattern(Pattern::CloudBoxArn) => "cloudBoxArn",
         }
-        Some(Pattern::OssBucket) if !is_oss_bucket(value) => Some(
-            "must be an OSS bucket name: lowercase letters, digits and hyphens, not starting or ending with a hyphen"
-                .into(),
-        ),
-        Some(Pattern::RegionId) if !is_region_id(value) => {
-            Some("must be a region ID such as cn-hangzhou (lowercase letters, digits and hyphens)".into())
+    }
+
+    /// Phrased as "must ...".
+    pub fn describe(self) -> String {
+        let char = |c: char| quote(c.encode_utf8(&mut [0; 4]));
+        match self {
+            TextRule::Ascii(c) => fill(TEXT_ASCII, &[("char", &char(c))]),
+            TextRule::FirstLetter => TEXT_FIRST_LETTER.into(),
+            TextRule::FirstAsciiLetter => TEXT_FIRST_ASCII_LETTER.into(),
+            TextRule::Chars { also: "", offender } => fill(TEXT_CHARS, &[("char", &char(offender))]),
+            TextRule::Chars { also, offender } => {
+                let listed: Vec<String> = also.chars().map(String::from).collect();
+                fill(TEXT_CHARS_AND, &[("chars", &listed.join(SEPARATOR_CHARS)), ("char", &char(offender))])
+            }
+            TextRule::NotPrefix(part) => fill(TEXT_NOT_PREFIX, &[("part", &quote(part))]),
+            TextRule::NotContains(part) => fill(TEXT_NOT_CONTAINS, &[("part", &quote(part))]),
+            TextRule::Pattern(Pattern::Version) => TEXT_VERSION.into(),
+            TextRule::Pattern(Pattern::OssBucket) => TEXT_OSS_BUCKET.into(),
+            TextRule::Pattern(Pattern::RegionId) => TEXT_REGION_ID.into(),
+            TextRule::Pattern(Pattern::CloudBoxArn) => TEXT_CLOUD_BOX_ARN.into(),
         }
-        Some(Pattern::CloudBoxArn) if !is_cloudbox_arn(value) => {
-            Some("must have the form arn:acs:cloudbox:{RegionId}:{AliUid}:cloudbox/{CloudBoxId}".into())
-        }
-        _ => None,
     }
 }
 
@@ -100,9 +139,9 @@ mod tests {
     #[test]
     fn names_start_with_a_letter_of_any_script() {
         assert_eq!(broken_rule(&NAME, "镜像-1.0"), None);
-        assert_eq!(broken_rule(&NAME, "1abc").unwrap(), "must start with a letter");
+        assert_eq!(broken_rule(&NAME, "1abc").unwrap().describe(), "must start with a letter");
         assert_eq!(
-            broken_rule(&NAME, "a b").unwrap(),
+            broken_rule(&NAME, "a b").unwrap().describe(),
             "may only contain letters, digits and . : _ - (\" \" is not allowed)"
         );
     }

@@ -7,7 +7,7 @@ use super::Pairs;
 use crate::catalogue::{suggest, Check, Field, Operation, Scalar, Shape};
 use crate::json::{Json, Kind};
 use crate::validate::path::{Path, Segment};
-use crate::validate::problem::{quote, Problem};
+use crate::validate::problem::{Expected, Got, Problem};
 use crate::validate::text::broken_rule;
 use crate::validate::Violation;
 use std::borrow::Cow;
@@ -28,20 +28,25 @@ pub fn flatten<'a, J: Json<'a>>(op: &'static Operation, request: J) -> Flattened
     };
     match request.kind() {
         Kind::Object | Kind::Null => walker.fields(op.params, request),
-        _ => walker.problem(Problem::Type { expected: "an object", got: describe(request) }),
+        _ => walker.problem(Problem::Type { expected: Expected::Object, got: received(request) }),
     }
     Flattened { pairs: walker.pairs, violations: walker.violations }
 }
 
 /// A JSON value as messages show it when its type is wrong: `number 5`, `string "x"`, `an array`.
 pub fn describe<'a>(value: impl Json<'a>) -> String {
+    received(value).shown()
+}
+
+/// A JSON value of a wrong type, kept until a message shows it.
+fn received<'a>(value: impl Json<'a>) -> Got {
     match value.kind() {
-        Kind::Null => "null".into(),
-        Kind::Bool(b) => if b { "boolean true" } else { "boolean false" }.into(),
-        Kind::Number => ["number ", &value.number().unwrap_or_default()].concat(),
-        Kind::String => ["string ", &quote(&value.str().unwrap_or_default())].concat(),
-        Kind::Array => "an array".into(),
-        Kind::Object => "an object".into(),
+        Kind::Null => Got::Null,
+        Kind::Bool(b) => Got::Boolean(b),
+        Kind::Number => Got::Number(value.number().unwrap_or_default().into_owned()),
+        Kind::String => Got::String(value.str().unwrap_or_default().into_owned()),
+        Kind::Array => Got::Array,
+        Kind::Object => Got::Object,
     }
 }
 
@@ -138,11 +143,11 @@ impl Walker {
             }
             Shape::Struct(fields) => match value.kind() {
                 Kind::Object => self.fields(fields, value),
-                _ => self.problem(Problem::Type { expected: "an object", got: describe(value) }),
+                _ => self.problem(Problem::Type { expected: Expected::Object, got: received(value) }),
             },
             Shape::List { item, max_items, .. } => match value.kind() {
                 Kind::Array => self.list(field, item, *max_items, value),
-                _ => self.problem(Problem::Type { expected: "an array", got: describe(value) }),
+                _ => self.problem(Problem::Type { expected: Expected::Array, got: received(value) }),
             },
         }
     }
@@ -159,8 +164,7 @@ impl Walker {
             let len = self.enter();
             push_decimal(&mut self.key, i as u64 + 1);
             if element.is_null() {
-                let expected = expected_phrase(&item.shape);
-                self.problem(Problem::Type { expected, got: "null".into() });
+                self.problem(Problem::Type { expected: Expected::of(&item.shape), got: Got::Null });
             } else {
                 self.value(item, element);
             }
@@ -217,8 +221,7 @@ impl Walker {
     }
 
     fn wrong<'a, T>(&mut self, scalar: Scalar, got: impl Json<'a>) -> Option<T> {
-        let expected = expected_phrase(&Shape::Scalar(scalar));
-        self.problem(Problem::Type { expected, got: describe(got) });
+        self.problem(Problem::Type { expected: Expected::of(&Shape::Scalar(scalar)), got: received(got) });
         None
     }
 
@@ -242,11 +245,11 @@ impl Walker {
                 !check.one_of.contains(&s)
             };
             if bad {
-                self.problem(Problem::OneOf { allowed: check.one_of, got: quote(s) });
+                self.problem(Problem::OneOf { allowed: check.one_of, got: s.to_string() });
             }
         }
         if let Some(rule) = check.text.and_then(|text| broken_rule(text, s)) {
-            self.problem(Problem::Text { rule, got: quote(s) });
+            self.problem(Problem::Text { rule, got: s.to_string() });
         }
     }
 }
@@ -305,17 +308,5 @@ impl<'a, J: Json<'a>> Entries<'a, J> {
     fn unknown(&self, fields: &'static [Field]) -> impl Iterator<Item = Cow<'a, str>> {
         let known = |key: &str| fields.iter().any(|f| f.field == key);
         self.object.entries().map(|(k, _)| k).filter(move |k| !known(k))
-    }
-}
-
-pub(crate) fn expected_phrase(shape: &Shape) -> &'static str {
-    match shape {
-        Shape::Scalar(Scalar::String) => "a string",
-        Shape::Scalar(Scalar::Integer) => "an integer",
-        Shape::Scalar(Scalar::Long) => "an integer (or a string of digits)",
-        Shape::Scalar(Scalar::Float) => "a number",
-        Shape::Scalar(Scalar::Boolean) => "a boolean",
-        Shape::Struct(_) => "an object",
-        Shape::List { .. } => "an array",
     }
 }

@@ -4,7 +4,7 @@
 use super::flatten;
 use crate::catalogue::{Field, Operation, Scalar, Shape};
 use crate::validate::path::{Path, Segment};
-use crate::validate::problem::{quote, Problem};
+use crate::validate::problem::{Expected, Got, Problem};
 use crate::validate::{rules, Violation};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -126,8 +126,9 @@ fn typed(scalar: Scalar, text: &str, path: &Path) -> Result<Value, Rejected> {
         },
     };
     parsed.ok_or_else(|| {
-        let expected = flatten::expected_phrase(&Shape::Scalar(scalar));
-        Rejected::Invalid(Violation { path: path.clone(), problem: Problem::Type { expected, got: quote(text) } })
+        let problem =
+            Problem::Type { expected: Expected::of(&Shape::Scalar(scalar)), got: Got::Text(text.to_string()) };
+        Rejected::Invalid(Violation { path: path.clone(), problem })
     })
 }
 

@@ -17,6 +17,7 @@ import {
   type EcsErrorKind,
   type PresignedRequest,
   type Problem,
+  type ProblemDetail,
   type WaitProgress,
 } from 'ecsimg';
 
@@ -188,6 +189,19 @@ export async function waitersAndTools(signal: AbortSignal): Promise<void> {
   await client.describeImages({ regionId: maybeRegion });
   await client.waitForImageAvailable({ imageId: 'm-1', regionId: maybeRegion });
   const problems: Problem[] = await client.validate('DescribeImages', { pageSize: 10 });
+  // A problem's rule as data, narrowed by its code.
+  const detail: ProblemDetail = problems[0].detail;
+  if (detail.code === 'length') {
+    const bounds: [number | undefined, number | undefined, number] = [detail.min, detail.max, detail.got];
+    void bounds;
+  }
+  if (detail.code === 'range') {
+    // @ts-expect-error 64-bit bounds are strings
+    const min: number | undefined = detail.min;
+    void min;
+  }
+  const structural: boolean = problems[0].structural;
+  void structural;
   const any = await client.call('DescribeImages', { pageSize: 10 });
   void [image, gone, outputImage, curl, cli, parts, warnings, problems, any];
 
