@@ -14,6 +14,7 @@ pub mod write;
 
 pub use tape::{Doc, Node, ParseError};
 
+use crate::wire::number::Decimal;
 use std::borrow::Cow;
 
 /// What a JSON value is, with a boolean's value.
@@ -30,6 +31,9 @@ pub enum Kind {
 /// A read-only JSON value the walks of the core can read: a [`Node`] of a parsed text, or a
 /// `&serde_json::Value`.
 pub trait Json<'a>: Copy {
+    /// Looking a key up ([`Json::get`]) costs less than a scan of the members.
+    const INDEXED: bool = false;
+
     fn kind(self) -> Kind;
     /// A string's value, unescaped.
     fn str(self) -> Option<Cow<'a, str>>;
@@ -41,6 +45,18 @@ pub trait Json<'a>: Copy {
     fn entries(self) -> impl Iterator<Item = (Cow<'a, str>, Self)>;
     /// The number of items or entries.
     fn len(self) -> usize;
+
+    /// A number's value when it is an integer of at most 30 digits (`1.5e2` is 150).
+    fn integer(self) -> Option<i128> {
+        let text = self.number()?;
+        let digits = text.strip_prefix('-').unwrap_or(&text);
+        // Most numbers are written as plain digits: read them without the decimal machinery.
+        if digits.len() <= 30 && digits.bytes().all(|b| b.is_ascii_digit()) {
+            let n = digits.bytes().fold(0i128, |n, b| n * 10 + i128::from(b - b'0'));
+            return Some(if digits.len() < text.len() { -n } else { n });
+        }
+        Decimal::parse(&text).integer()
+    }
 
     fn is_empty(self) -> bool {
         self.len() == 0

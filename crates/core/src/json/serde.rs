@@ -1,10 +1,13 @@
 //! A `serde_json::Value` read as [`Json`], for native callers that hold one.
 
 use super::{Json, Kind};
+use crate::wire::number::Decimal;
 use serde_json::Value;
 use std::borrow::Cow;
 
 impl<'a> Json<'a> for &'a Value {
+    const INDEXED: bool = true;
+
     fn kind(self) -> Kind {
         match self {
             Value::Null => Kind::Null,
@@ -23,6 +26,17 @@ impl<'a> Json<'a> for &'a Value {
     fn number(self) -> Option<Cow<'a, str>> {
         match self {
             Value::Number(n) => Some(Cow::Owned(n.to_string())),
+            _ => None,
+        }
+    }
+
+    fn integer(self) -> Option<i128> {
+        match self {
+            Value::Number(n) => match (n.as_i64(), n.as_u64()) {
+                (Some(i), _) => Some(i.into()),
+                (_, Some(u)) => Some(u.into()),
+                _ => Decimal::parse(&n.to_string()).integer(),
+            },
             _ => None,
         }
     }

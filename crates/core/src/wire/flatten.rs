@@ -112,7 +112,8 @@ impl Walker {
             }
         }
         let problems = std::mem::replace(&mut self.violations, earlier);
-        if known < entries.distinct {
+        // Fewer known keys than members: some are unknown (or repeated, which `unknown` sorts out).
+        if known < entries.len() {
             self.unknown_keys(fields, &entries);
         }
         self.violations.extend(problems);
@@ -258,7 +259,7 @@ impl Walker {
 /// fraction or, for 64-bit parameters, a string of digits (JavaScript numbers lose precision past 2^53).
 fn integer<'a>(value: impl Json<'a>, allow_digit_string: bool) -> Option<i128> {
     match value.kind() {
-        Kind::Number => Decimal::parse(&value.number()?).integer(),
+        Kind::Number => value.integer(),
         Kind::String if allow_digit_string => {
             let s = value.str()?;
             let digits = s.strip_prefix('-').unwrap_or(&s);
@@ -271,18 +272,23 @@ fn integer<'a>(value: impl Json<'a>, allow_digit_string: bool) -> Option<i128> {
     }
 }
 
-/// An object's entries sorted by key, so that each field is looked up without comparing it with
-/// every key (a repeated key's last value wins, as in `JSON.parse`).
+/// An object's entries, each field looked up without comparing it with every key: through the
+/// view's own lookup when that is cheap (a `serde_json` map, a small object), else sorted by key
+/// once (a repeated key's last value wins, as in `JSON.parse`).
 struct Entries<'a, J> {
     object: J,
-    /// By key, then by position in the object.
+    /// By key, then by position in the object; empty when the view's own lookup is used.
     sorted: Vec<(Cow<'a, str>, J)>,
-    /// How many different keys.
-    distinct: usize,
 }
+
+/// Objects up to this many members are searched as they are.
+const SMALL: usize = 8;
 
 impl<'a, J: Json<'a>> Entries<'a, J> {
     fn new(object: J) -> Self {
+        if J::INDEXED || object.len() <= SMALL {
+            return Entries { object, sorted: Vec::new() };
+        }
         let mut sorted: Vec<_> = object.entries().collect();
         // An insertion sort (stable): objects are small, often already in order, and it adds
         // little code.
@@ -293,15 +299,22 @@ impl<'a, J: Json<'a>> Entries<'a, J> {
                 j -= 1;
             }
         }
-        let repeated = sorted.windows(2).filter(|w| w[0].0 == w[1].0).count();
-        Entries { object, distinct: sorted.len() - repeated, sorted }
+        Entries { object, sorted }
     }
 
     /// The value of `key` (the last one when it is repeated).
     fn get(&self, key: &str) -> Option<J> {
+        if self.sorted.is_empty() {
+            return self.object.get(key);
+        }
         let after = self.sorted.partition_point(|(k, _)| **k <= *key);
         let (k, value) = self.sorted[..after].last()?;
         (**k == *key).then_some(*value)
+    }
+
+    /// The number of members (a repeated key counts each time).
+    fn len(&self) -> usize {
+        self.object.len()
     }
 
     /// The keys no field has, in the object's order.
