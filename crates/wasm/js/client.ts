@@ -167,7 +167,7 @@ export class BaseClient extends Waiters {
 
   /** Signs, sends and decodes once. */
   async #attempt(core: Core, op: OperationInfo, body: object, options: CallOptions): Promise<Attempt> {
-    const signed = this.#sign(core, op.name, body, await this.#credentials());
+    const signed = this.#sign(core, op.name, body, await this.#credentials(), true);
     let received: Received | undefined;
     try {
       received = await send(signed, this.#fetch(), options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.abortSignal);
@@ -208,7 +208,8 @@ export class BaseClient extends Waiters {
     return body;
   }
 
-  #sign(core: Core, action: string, request: object, credentials: Credentials): Signed {
+  /** Signs one attempt; `brief` (a call, not a presign) leaves out what only a presigned request shows. */
+  #sign(core: Core, action: string, request: object, credentials: Credentials, brief = false): Signed {
     const o = this.#options;
     const input = {
       action,
@@ -224,11 +225,12 @@ export class BaseClient extends Waiters {
       // A fresh timestamp and nonce for every attempt.
       timestamp: Math.floor((this.#now() + this.#skewMs) / 1000),
       nonce: toHex(this.#randomBytes(16)),
+      brief: brief || undefined,
     };
     const answer = JSON.parse(this.#inCore(action, () => core.sign(JSON.stringify(input))));
     if (answer.error) throw coreError(answer.error);
     const warnings = (answer.ok.warnings as CoreProblem[]).map((p) => toProblem(action, p));
-    return { ...answer.ok, warnings };
+    return { canonicalRequest: null, params: [], ...answer.ok, warnings };
   }
 
   /**

@@ -34,17 +34,18 @@ pub fn violations(out: &mut String, list: &[Violation]) {
 }
 
 /// `{ok: {action, method, url, headers: [[name, value]], body, stringToSign, canonicalRequest,
-/// params: [[key, value]], warnings}}`
-pub fn signed(signed: &SignedRequest) -> String {
+/// params: [[key, value]], warnings}}`; `brief` leaves out the canonical request and the params.
+pub fn signed(signed: &SignedRequest, brief: bool) -> String {
     let mut out = String::with_capacity(signed.url.len() * 3 + 1024);
     let mut answer = Members::object(&mut out);
     let mut ok = Members::object(answer.key("ok"));
     ok.str("action", signed.action).str("method", signed.method).str("url", &signed.url);
     pairs(ok.key("headers"), signed.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    ok.str("body", &signed.body)
-        .str("stringToSign", &signed.string_to_sign)
-        .opt_str("canonicalRequest", signed.canonical_request.as_deref());
-    pairs(ok.key("params"), signed.params.iter());
+    ok.str("body", &signed.body).str("stringToSign", &signed.string_to_sign);
+    if !brief {
+        ok.opt_str("canonicalRequest", signed.canonical_request.as_deref());
+        pairs(ok.key("params"), signed.params.iter());
+    }
     violations(ok.key("warnings"), &signed.warnings);
     ok.close();
     answer.close();

@@ -23,6 +23,7 @@ pub struct Input<'a> {
     strictness: Option<Node<'a>>,
     timestamp: Option<Node<'a>>,
     pub nonce: Option<Node<'a>>,
+    brief: Option<Node<'a>>,
 }
 
 impl<'a> Input<'a> {
@@ -42,6 +43,7 @@ impl<'a> Input<'a> {
                 "strictness" => &mut input.strictness,
                 "timestamp" => &mut input.timestamp,
                 "nonce" => &mut input.nonce,
+                "brief" => &mut input.brief,
                 _ => continue,
             };
             *slot = Some(value);
@@ -68,6 +70,12 @@ impl<'a> Input<'a> {
             proxy_base_url: text(self.proxy_base_url).map(Cow::into_owned),
             strictness: choice(self.strictness, "strictness", &strictness)?.unwrap_or(Strictness::Strict),
         })
+    }
+
+    /// `brief: true`: the answer leaves out what only a presigned request shows (the canonical
+    /// request and the parameters), which a call does not read.
+    pub fn brief(&self) -> bool {
+        self.brief.is_some_and(|b| b.kind() == Kind::Bool(true))
     }
 
     /// Unix seconds: an integer number.

@@ -26,9 +26,10 @@ static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> 
 /// Signs one call. `input` is
 /// `{action, request, accessKeyId, accessKeySecret, securityToken?, signatureVersion: "v1"|"v3",
 ///   method: "POST"|"GET", endpoint?, proxyBaseUrl?, strictness?: "strict"|"lenient",
-///   timestamp: unix seconds, nonce}`;
+///   timestamp: unix seconds, nonce, brief?: boolean}`;
 /// the answer `{ok: {action, method, url, headers: [[name, value]], body, stringToSign,
-/// canonicalRequest, params: [[key, value]], warnings}}` or `{error: {kind, ...}}`.
+/// canonicalRequest, params: [[key, value]], warnings}}` (without `canonicalRequest` and `params`
+/// when `brief`) or `{error: {kind, ...}}`.
 #[wasm_bindgen]
 pub fn sign(input: &str) -> String {
     match Doc::parse(input) {
@@ -94,7 +95,7 @@ fn sign_input(input: Node) -> Result<String, String> {
     let absent = Doc::parse("null").map_err(|e| input_error(&e.message()))?;
     let request = input.request.unwrap_or(absent.root());
     match build(&action, request, &credentials, &options, &ctx) {
-        Ok(signed) => Ok(answers::signed(&signed)),
+        Ok(signed) => Ok(answers::signed(&signed, input.brief())),
         Err(BuildError::Validation(e)) => Err(validation_error(e.operation, &e.violations)),
         Err(other) => Err(input_error(&other.input_message().unwrap_or_default())),
     }

@@ -1,7 +1,25 @@
 //! RFC 3986 percent-encoding as Alibaba Cloud canonicalises it: every byte of the UTF-8 form except
 //! `A-Z a-z 0-9 - _ . ~` becomes `%XX` (upper-case hex), so space is `%20` and `*` is `%2A`.
 
-const HEX: &[u8; 16] = b"0123456789ABCDEF";
+/// `%00%01…%FF`: each byte's escape is three characters of it, appended as a slice.
+const ESCAPES: &str = {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    const BYTES: [u8; 768] = {
+        let mut out = [0u8; 768];
+        let mut b = 0;
+        while b < 256 {
+            out[3 * b] = b'%';
+            out[3 * b + 1] = HEX[b >> 4];
+            out[3 * b + 2] = HEX[b & 15];
+            b += 1;
+        }
+        out
+    };
+    match std::str::from_utf8(&BYTES) {
+        Ok(text) => text,
+        Err(_) => panic!("the escapes are ASCII"),
+    }
+};
 
 /// `A-Z a-z 0-9 - _ . ~` as bits of the ASCII table (bytes 0-63, 64-127): one shift and one test
 /// per byte, where the range comparisons cost several.
@@ -22,15 +40,23 @@ fn unreserved(b: u8) -> bool {
 }
 
 /// Appends the percent-encoded form of `s` to `out`.
+///
+/// Runs of unreserved bytes are copied whole (a run is ASCII, so it starts and ends on character
+/// boundaries) and each other byte appends its escape: no character is pushed one at a time.
 pub fn percent_encode_into(out: &mut String, s: &str) {
-    for &b in s.as_bytes() {
-        if unreserved(b) {
-            out.push(b as char);
-        } else {
-            out.push('%');
-            out.push(HEX[(b >> 4) as usize] as char);
-            out.push(HEX[(b & 15) as usize] as char);
+    let mut run = 0;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if !unreserved(b) {
+            if run < i {
+                out.push_str(&s[run..i]);
+            }
+            let at = 3 * usize::from(b);
+            out.push_str(&ESCAPES[at..at + 3]);
+            run = i + 1;
         }
+    }
+    if run < s.len() {
+        out.push_str(&s[run..]);
     }
 }
 

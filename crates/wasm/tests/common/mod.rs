@@ -286,6 +286,22 @@ fn sign_is_deterministic_given_the_clock_and_nonce() {
 }
 
 #[wasm_bindgen_test(unsupported = test)]
+fn a_brief_answer_is_the_same_call_without_what_only_a_presign_shows() {
+    for input in [v1_input(), v3_input()] {
+        let full = signed(&input);
+        let mut brief_input = input.clone();
+        brief_input["brief"] = json!(true);
+        let brief = signed(&brief_input);
+        assert!(brief.get("canonicalRequest").is_none() && brief.get("params").is_none());
+        for key in ["action", "method", "url", "headers", "body", "stringToSign", "warnings"] {
+            assert_eq!(brief[key], full[key], "{key}");
+        }
+        brief_input["brief"] = json!(false);
+        assert_eq!(signed(&brief_input), full);
+    }
+}
+
+#[wasm_bindgen_test(unsupported = test)]
 fn sign_for_a_proxy_signs_the_host_the_proxy_sends() {
     let mut input = v3_input();
     input["request"] = json!({"regionId": "cn-hangzhou"});
