@@ -17,9 +17,13 @@ describe('abortSignal', () => {
       const log = recordingFetch();
       const controller = new AbortController();
       const reason = new Error('the user closed the dialog');
-      setTimeout(() => controller.abort(reason), 50);
+      // Aborted once the request is out, whatever time signing took on a loaded machine.
+      const sendThenAbort = (...args) => {
+        setTimeout(() => controller.abort(reason), 50);
+        return log(...args);
+      };
       const started = Date.now();
-      const error = await rejectsEcs(makeClient(emulator, { fetch: log, maxAttempts: 3 }).describeImages({}, { abortSignal: controller.signal }), {
+      const error = await rejectsEcs(makeClient(emulator, { fetch: sendThenAbort, maxAttempts: 3 }).describeImages({}, { abortSignal: controller.signal }), {
         kind: 'aborted',
         operation: 'DescribeImages',
         retryable: false,
