@@ -63,6 +63,10 @@ impl ParseError {
 impl<'t> Doc<'t> {
     /// Parses a whole text: one JSON value, with nothing but whitespace around it.
     pub fn parse(text: &'t str) -> Result<Doc<'t>, ParseError> {
+        // Spans are `u32`: a longer text (never one a wasm32 memory holds) is refused, not misread.
+        if u32::try_from(text.len()).is_err() {
+            return Err(ParseError { what: "text longer than 4 GiB", line: 1, column: 1, eof: false });
+        }
         let mut parser =
             Parser { bytes: text.as_bytes(), at: 0, tape: Vec::with_capacity(text.len() / 6 + 2), depth: 0 };
         parser.value()?;
