@@ -3,7 +3,7 @@
 //! as spans of the text (unescaped only when read, and only if they hold an escape).
 
 use super::{Json, Kind};
-use crate::wire::number::push_decimal;
+use crate::wire::number::{push_decimal, Decimal};
 use std::borrow::Cow;
 
 /// Nesting deeper than this is refused, so that a hostile text cannot exhaust the stack.
@@ -176,6 +176,9 @@ impl Parser<'_> {
             }
             self.digits()?;
         }
+        if out_of_range(&self.bytes[start..self.at]) {
+            return Err(self.error("number out of range"));
+        }
         self.push(Tag::Number, start, self.at);
         Ok(())
     }
@@ -291,6 +294,19 @@ impl Parser<'_> {
         self.at += 1;
         Ok(())
     }
+}
+
+/// Whether a number's magnitude is beyond the largest double (about 1.7976931348623158e308, the
+/// halfway point above `f64::MAX` from which a double rounds to infinity): `JSON.parse` would read
+/// it as `Infinity`, so it is refused as `serde_json` refuses it. Only a number with an exponent or
+/// with 309 digits or more can be.
+fn out_of_range(number: &[u8]) -> bool {
+    if number.len() < 309 && !number.iter().any(|b| matches!(b, b'e' | b'E')) {
+        return false;
+    }
+    let decimal = Decimal::parse(std::str::from_utf8(number).unwrap_or("0"));
+    !decimal.digits.is_empty()
+        && (decimal.point > 309 || (decimal.point == 309 && decimal.digits.as_str() >= "17976931348623158079"))
 }
 
 fn hex_value(digits: &[u8]) -> Option<u32> {
@@ -501,5 +517,11 @@ mod tests {
         assert!(errors("tru").1);
         assert_eq!(errors(&"[".repeat(200)).0, "recursion limit exceeded at line 1 column 129");
         assert!(Doc::parse("").err().is_some_and(|e| e.eof));
+        assert_eq!(errors("1e309").0, "number out of range at line 1 column 6");
+        assert_eq!(errors(r#"{"":1122200000855e9216486890}"#).0, "number out of range at line 1 column 29");
+        assert_eq!(errors("-1.8e308").0, "number out of range at line 1 column 9");
+        for fine in ["1.7976931348623157e308", "1e308", "1e-9999", "0e99999", &"9".repeat(308)] {
+            assert!(Doc::parse(fine).is_ok(), "{fine}");
+        }
     }
 }

@@ -356,13 +356,19 @@ mod tests {
 
     #[test]
     fn bad_bodies_become_decode_errors() {
-        let cases: [(&[u8], &str, bool); 7] = [
+        let cases: [(&[u8], &str, bool); 8] = [
             (b"", "the body is empty", true),
             (br#"{"RequestId":"r","Images":{"Ima"#, "the body ends before the JSON does (31 bytes)", true),
             (b"{\"RequestId\":\"\xc3", "the body ends before the JSON does (15 bytes)", true),
             (b"<html>502</html>", "the body is not JSON (expected value at line 1 column 1)", false),
             (b"{\"a\":\"\xff\"}", "the body is not UTF-8 (at byte 6)", false),
             (b"[1,2]", "expected a JSON object, got an array", false),
+            // Found by the decode fuzz target: `JSON.parse` reads it as Infinity, serde_json refuses it.
+            (
+                br#"{"":1122200000855e9216486890}"#,
+                "the body is not JSON (number out of range at line 1 column 29)",
+                false,
+            ),
             (br#"{"Images":{"Image":"m-1"}}"#, "Images.Image must be an array, got string \"m-1\"", false),
         ];
         for (body, reason, truncated) in cases {
