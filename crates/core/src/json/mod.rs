@@ -14,7 +14,7 @@ pub mod write;
 
 pub use tape::{Doc, Node, ParseError};
 
-use crate::wire::number::Decimal;
+use crate::wire::number::{plain_integer, Decimal};
 use std::borrow::Cow;
 
 /// What a JSON value is, with a boolean's value.
@@ -49,13 +49,7 @@ pub trait Json<'a>: Copy {
     /// A number's value when it is an integer of at most 30 digits (`1.5e2` is 150).
     fn integer(self) -> Option<i128> {
         let text = self.number()?;
-        let digits = text.strip_prefix('-').unwrap_or(&text);
-        // Most numbers are written as plain digits: read them without the decimal machinery.
-        if digits.len() <= 30 && digits.bytes().all(|b| b.is_ascii_digit()) {
-            let n = digits.bytes().fold(0i128, |n, b| n * 10 + i128::from(b - b'0'));
-            return Some(if digits.len() < text.len() { -n } else { n });
-        }
-        Decimal::parse(&text).integer()
+        plain_integer(&text).or_else(|| Decimal::parse(&text).integer())
     }
 
     fn is_empty(self) -> bool {

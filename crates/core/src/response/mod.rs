@@ -12,7 +12,7 @@ use crate::json::write::push_quoted;
 use crate::json::{Doc, Json, Kind, Node};
 use crate::request::SignedRequest;
 use crate::wire::describe;
-use crate::wire::number::{js_number, push_decimal, Decimal};
+use crate::wire::number::{js_number, plain_integer, push_decimal, push_integer, Decimal};
 
 /// Longest body excerpt kept in a decode error.
 const EXCERPT_CHARS: usize = 200;
@@ -244,16 +244,17 @@ impl Writer {
 /// A string of an integer (`" 20"`, `"-3"`) as a JSON number.
 fn integer(text: &str) -> Option<String> {
     let text = text.trim();
-    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
-    if digits.is_empty() || digits.len() > 19 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+    let signed = match text.strip_prefix('+') {
+        Some(rest) if rest.starts_with('-') => return None,
+        Some(rest) => rest,
+        None => text,
+    };
+    if signed.strip_prefix('-').unwrap_or(signed).len() > 19 {
         return None;
     }
-    let n = i64::try_from(Decimal::parse(text.trim_start_matches('+')).integer()?).ok()?;
+    let n = i64::try_from(plain_integer(signed)?).ok()?;
     let mut out = String::with_capacity(20);
-    if n < 0 {
-        out.push('-');
-    }
-    push_decimal(&mut out, n.unsigned_abs());
+    push_integer(&mut out, n);
     Some(out)
 }
 

@@ -2,7 +2,7 @@
 //! flattening it into wire pairs the way the official SDK does: `Tag.1.Key`, `Features.ImdsSupport`,
 //! numbers as JavaScript prints them, booleans as `true`/`false`, absent and `null` fields skipped.
 
-use super::number::{push_decimal, Decimal};
+use super::number::{plain_integer, push_decimal, push_integer, Decimal};
 use super::Pairs;
 use crate::catalogue::{suggest, Check, Field, Operation, Scalar, Shape};
 use crate::json::{Json, Kind};
@@ -211,10 +211,7 @@ impl Walker {
             return None;
         }
         let mut text = String::with_capacity(20);
-        if n < 0 {
-            text.push('-');
-        }
-        push_decimal(&mut text, n.unsigned_abs() as u64);
+        push_integer(&mut text, n as i64);
         let below = check.min.is_some_and(|min| n < i128::from(min));
         let above = check.max.is_some_and(|max| n > i128::from(max));
         self.range(check, below || above, &text);
@@ -260,14 +257,7 @@ impl Walker {
 fn integer<'a>(value: impl Json<'a>, allow_digit_string: bool) -> Option<i128> {
     match value.kind() {
         Kind::Number => value.integer(),
-        Kind::String if allow_digit_string => {
-            let s = value.str()?;
-            let digits = s.strip_prefix('-').unwrap_or(&s);
-            if digits.is_empty() || digits.len() > 30 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-                return None;
-            }
-            Decimal::parse(&s).integer()
-        }
+        Kind::String if allow_digit_string => plain_integer(&value.str()?),
         _ => None,
     }
 }

@@ -102,6 +102,25 @@ impl Decimal {
     }
 }
 
+/// `-?[0-9]{1,30}` as its value; `None` for anything else (a sign of its own, a fraction, an
+/// exponent, more digits). Most integers are written so: read without the decimal machinery.
+pub fn plain_integer(text: &str) -> Option<i128> {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    if digits.is_empty() || digits.len() > 30 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n = digits.bytes().fold(0i128, |n, b| n * 10 + i128::from(b - b'0'));
+    Some(if digits.len() < text.len() { -n } else { n })
+}
+
+/// Appends `n` in decimal with its sign, without `core::fmt`.
+pub fn push_integer(out: &mut String, n: i64) {
+    if n < 0 {
+        out.push('-');
+    }
+    push_decimal(out, n.unsigned_abs());
+}
+
 /// A JSON number's text as JavaScript prints the number it reads as: `1.50e2` → `150`, `1e21` →
 /// `1e+21`, `-0` → `0`. The digits are the text's own, so a text written with the shortest digits
 /// that read back as the same double — as `JSON.stringify`, serde_json and Python's `json` write —
@@ -180,6 +199,18 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(js_number(text), want, "{text}");
         }
+    }
+
+    #[test]
+    fn plain_integers_only() {
+        assert_eq!(plain_integer("-0012"), Some(-12));
+        assert_eq!(plain_integer(&"9".repeat(30)), "9".repeat(30).parse().ok());
+        for not in ["", "-", "+1", "--1", "1.0", "1e3", &"1".repeat(31)] {
+            assert_eq!(plain_integer(not), None, "{not}");
+        }
+        let mut out = String::new();
+        push_integer(&mut out, i64::MIN);
+        assert_eq!(out, "-9223372036854775808");
     }
 
     #[test]
