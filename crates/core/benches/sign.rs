@@ -154,7 +154,7 @@ fn bench_query_steps(c: &mut Criterion, cases: &[Case]) {
         });
         let pairs = case.signed_refs();
         group.bench_with_input(BenchmarkId::new("encode", &case.id), &pairs, |b, pairs| {
-            let mut out = String::with_capacity(4096);
+            let mut out = Vec::with_capacity(4096);
             b.iter(|| {
                 out.clear();
                 for (k, v) in black_box(pairs) {

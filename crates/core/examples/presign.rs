@@ -72,7 +72,8 @@ fn presign(input: &Value) -> Result<Value, Value> {
     let request = input.get("request").cloned().unwrap_or(Value::Null);
     match build(text("action")?, &request, &credentials, &options, &ctx) {
         Ok(signed) => {
-            let headers: Map<String, Value> = signed.headers.into_iter().map(|(k, v)| (k, Value::String(v))).collect();
+            let headers: Map<String, Value> =
+                signed.headers.into_iter().map(|(k, v)| (k.to_string(), Value::String(v))).collect();
             let warnings: Vec<Value> = signed.warnings.iter().map(|w| violation(signed_op(input), w)).collect();
             Ok(json!({
                 "method": signed.method,

@@ -53,7 +53,7 @@ pub struct SignedRequest {
     pub url: String,
     /// Includes `host` (the signed host): a transport that cannot set it (a browser) leaves it to
     /// the proxy, which sets it to the upstream.
-    pub headers: Vec<(String, String)>,
+    pub headers: Vec<(&'static str, String)>,
     pub body: String,
     /// What was signed; compare it with the server's when it answers `SignatureDoesNotMatch`.
     pub string_to_sign: String,
@@ -146,9 +146,9 @@ pub fn build<'a>(
             all.extend(v1::common_params(op.name, VERSION, credentials, ctx, &timestamp));
             let signed = v1::sign(method, &all, &credentials.access_key_secret);
             let headers = vec![
-                ("host".to_string(), host.clone()),
-                ("x-acs-action".to_string(), op.name.to_string()),
-                ("x-acs-version".to_string(), VERSION.to_string()),
+                ("host", host.clone()),
+                ("x-acs-action", op.name.to_string()),
+                ("x-acs-version", VERSION.to_string()),
             ];
             (signed.query(), headers, signed.string_to_sign, None)
         }
@@ -250,7 +250,7 @@ mod tests {
         let creds = Credentials::new("id", "secret");
         let signed = build("DeleteImage", &req, &creds, &options, &ctx()).unwrap();
         assert_eq!(signed.url, "/api/ecs/?ImageId=m-1&RegionId=cn-beijing");
-        assert!(signed.headers.contains(&("host".into(), "ecs.cn-beijing.aliyuncs.com".into())));
+        assert!(signed.headers.contains(&("host", "ecs.cn-beijing.aliyuncs.com".into())));
         assert!(signed.canonical_request.unwrap().contains("\nhost:ecs.cn-beijing.aliyuncs.com\n"));
     }
 
@@ -264,7 +264,7 @@ mod tests {
             let req = json!({"regionId": region, "imageId": "m-1"});
             let signed = build("DeleteImage", &req, &creds, &options, &ctx()).unwrap();
             let host = format!("ecs.{region}.aliyuncs.com");
-            assert!(signed.headers.contains(&("host".into(), host)), "{region}: {:?}", signed.headers);
+            assert!(signed.headers.contains(&("host", host)), "{region}: {:?}", signed.headers);
         }
         assert_eq!(signed_host("cn-hangzhou", false).unwrap(), "ecs-cn-hangzhou.aliyuncs.com");
         assert!(signed_host("cn-hangzhou.evil.com", true).is_err());

@@ -44,7 +44,7 @@ fn produce(input: &Value) -> Vec<(&'static str, String)> {
                 content_type: None,
             };
             let signed = v3::sign(&input, &credentials, &ctx);
-            let authorization = signed.headers.iter().find(|(k, _)| k == "Authorization").unwrap().1.clone();
+            let authorization = signed.headers.iter().find(|(k, _)| *k == "Authorization").unwrap().1.clone();
             vec![
                 ("canonical-query.txt", canonical_query(&params)),
                 ("canonical-request.txt", signed.canonical_request),

@@ -40,7 +40,7 @@ pub fn signed(signed: &SignedRequest, brief: bool) -> String {
     let mut answer = Members::object(&mut out);
     let mut ok = Members::object(answer.key("ok"));
     ok.str("action", signed.action).str("method", signed.method).str("url", &signed.url);
-    pairs(ok.key("headers"), signed.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    pairs(ok.key("headers"), signed.headers.iter().map(|(k, v)| (*k, v.as_str())));
     ok.str("body", &signed.body).str("stringToSign", &signed.string_to_sign);
     if !brief {
         ok.opt_str("canonicalRequest", signed.canonical_request.as_deref());

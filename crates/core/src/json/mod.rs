@@ -31,9 +31,6 @@ pub enum Kind {
 /// A read-only JSON value the walks of the core can read: a [`Node`] of a parsed text, or a
 /// `&serde_json::Value`.
 pub trait Json<'a>: Copy {
-    /// Looking a key up ([`Json::get`]) costs less than a scan of the members.
-    const INDEXED: bool = false;
-
     fn kind(self) -> Kind;
     /// A string's value, unescaped.
     fn str(self) -> Option<Cow<'a, str>>;

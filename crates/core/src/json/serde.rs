@@ -6,8 +6,6 @@ use serde_json::Value;
 use std::borrow::Cow;
 
 impl<'a> Json<'a> for &'a Value {
-    const INDEXED: bool = true;
-
     fn kind(self) -> Kind {
         match self {
             Value::Null => Kind::Null,
@@ -57,7 +55,12 @@ impl<'a> Json<'a> for &'a Value {
         }
     }
 
+    /// A small object's members are compared as they come (most differ in length, so most
+    /// comparisons end there), a larger one is searched through its map.
     fn get(self, key: &str) -> Option<Self> {
-        Value::get(self, key)
+        match self {
+            Value::Object(map) if map.len() <= 8 => map.iter().find(|(k, _)| *k == key).map(|(_, v)| v),
+            _ => Value::get(self, key),
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 use super::digest::{base64, hmac_sha1};
 use super::{Credentials, Secret, SigningContext};
-use crate::wire::encode::{canonical_query, percent_encode_into};
+use crate::wire::encode::{canonical_query, percent_encode_after};
 
 /// The common parameters of a V1 request, as the official SDK sends them (including its lower-case
 /// `Format=json`), borrowed: `timestamp` is `ctx.timestamp.text()`, kept by the caller.
@@ -32,11 +32,7 @@ pub fn common_params<'a>(
 
 /// `METHOD&%2F&enc(canonical query)` over every parameter but `Signature`.
 pub fn string_to_sign(method: &str, canonical_query: &str) -> String {
-    let mut out = String::with_capacity(method.len() + 4 + canonical_query.len() * 5 / 4);
-    out.push_str(method);
-    out.push_str("&%2F&");
-    percent_encode_into(&mut out, canonical_query);
-    out
+    percent_encode_after(&[method, "&%2F&"], canonical_query)
 }
 
 pub fn signature(secret: &Secret, string_to_sign: &str) -> String {
@@ -55,9 +51,7 @@ pub struct Signed {
 impl Signed {
     /// The query string to send: the canonical query followed by the signature.
     pub fn query(&self) -> String {
-        let mut query = [&self.canonical_query, "&Signature="].concat();
-        percent_encode_into(&mut query, &self.signature);
-        query
+        percent_encode_after(&[&self.canonical_query, "&Signature="], &self.signature)
     }
 }
 

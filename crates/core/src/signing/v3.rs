@@ -2,11 +2,15 @@
 //! `Authorization: ACS3-HMAC-SHA256 Credential=<id>,SignedHeaders=<h1;h2>,Signature=<hex>` with
 //! `Signature = hex(HMAC-SHA256(secret, "ACS3-HMAC-SHA256\n" + hex(SHA256(CanonicalRequest))))`.
 
-use super::digest::{hex, hmac_sha256, sha256};
+use super::digest::{hex, hmac_sha256, push_hex, sha256};
 use super::{Credentials, Secret, SigningContext};
 use crate::wire::encode::{canonical_query, small_sort};
+use std::borrow::Cow;
 
 pub const ALGORITHM: &str = "ACS3-HMAC-SHA256";
+
+/// `hex(SHA256(""))`, the payload hash of a call without a body (every RPC call the client makes).
+pub const EMPTY_PAYLOAD_HASH: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
 /// Canonical headers (`name:value\n`, sorted, names lower-case, values trimmed, repeated names
 /// joined by commas) and the `;`-joined signed header names, over the headers given (the signer
@@ -15,7 +19,12 @@ pub fn canonical_headers(headers: &[(&str, &str)]) -> (String, String) {
     let (mut sorted, mut size) = (Vec::with_capacity(headers.len()), 0);
     for (name, value) in headers {
         size += name.len() + value.len() + 2;
-        sorted.push((name.to_ascii_lowercase(), value.trim()));
+        // The signer's names are lower-case already: only a verifier's may need a copy.
+        let name = match name.bytes().any(|b| b.is_ascii_uppercase()) {
+            true => Cow::Owned(name.to_ascii_lowercase()),
+            false => Cow::Borrowed(*name),
+        };
+        sorted.push((name, value.trim()));
     }
     // By name, then by value: a repeated name's values are joined in order.
     small_sort(&mut sorted, |a, b| (&a.0, a.1) < (&b.0, b.1));
@@ -53,7 +62,11 @@ pub fn canonical_request(
 }
 
 pub fn string_to_sign(canonical_request: &str) -> String {
-    [ALGORITHM, "\n", &hex(&sha256(canonical_request.as_bytes()))].concat()
+    let mut out = String::with_capacity(ALGORITHM.len() + 65);
+    out.push_str(ALGORITHM);
+    out.push('\n');
+    push_hex(&mut out, &sha256(canonical_request.as_bytes()));
+    out
 }
 
 pub fn signature(secret: &Secret, string_to_sign: &str) -> String {
@@ -90,8 +103,8 @@ impl Authorization {
 /// A V3-signed request: the headers to send (signed ones plus `Authorization`) and the steps.
 #[derive(Debug, Clone)]
 pub struct Signed {
-    /// The signed headers followed by `Authorization`.
-    pub headers: Vec<(String, String)>,
+    /// The signed headers followed by `Authorization` (names as sent: the signer's own).
+    pub headers: Vec<(&'static str, String)>,
     /// The query as signed, which is also the query to send.
     pub canonical_query: String,
     pub canonical_request: String,
@@ -113,24 +126,28 @@ pub struct Input<'a> {
 }
 
 pub fn sign(input: &Input, credentials: &Credentials, ctx: &SigningContext) -> Signed {
-    let payload_hash = hex(&sha256(input.body));
-    let mut headers: Vec<(String, String)> = vec![
-        ("host".into(), input.host.into()),
-        ("x-acs-action".into(), input.action.into()),
-        ("x-acs-version".into(), input.version.into()),
-        ("x-acs-date".into(), ctx.timestamp.text()),
-        ("x-acs-signature-nonce".into(), ctx.nonce.into()),
-        ("x-acs-content-sha256".into(), payload_hash.clone()),
-    ];
+    let payload_hash = match input.body {
+        b"" => Cow::Borrowed(EMPTY_PAYLOAD_HASH),
+        body => Cow::Owned(hex(&sha256(body))),
+    };
+    let mut headers: Vec<(&'static str, String)> = Vec::with_capacity(10);
+    headers.extend([
+        ("host", input.host.into()),
+        ("x-acs-action", input.action.into()),
+        ("x-acs-version", input.version.into()),
+        ("x-acs-date", ctx.timestamp.text()),
+        ("x-acs-signature-nonce", ctx.nonce.into()),
+        ("x-acs-content-sha256", payload_hash.to_string()),
+    ]);
     if let Some(content_type) = input.content_type {
-        headers.push(("content-type".into(), content_type.into()));
+        headers.push(("content-type", content_type.into()));
     }
     if let Some(token) = credentials.token() {
         // The official SDK names the key id in a header too when it sends a token.
-        headers.push(("x-acs-accesskey-id".into(), credentials.access_key_id.clone()));
-        headers.push(("x-acs-security-token".into(), token.into()));
+        headers.push(("x-acs-accesskey-id", credentials.access_key_id.clone()));
+        headers.push(("x-acs-security-token", token.into()));
     }
-    let borrowed: Vec<(&str, &str)> = headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let borrowed: Vec<(&str, &str)> = headers.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let (canonical, signed_names) = canonical_headers(&borrowed);
     let query = canonical_query(input.query);
     let canonical_request = canonical_request(input.method, "/", &query, &canonical, &signed_names, &payload_hash);
@@ -146,7 +163,7 @@ pub fn sign(input: &Input, credentials: &Credentials, ctx: &SigningContext) -> S
         &signature,
     ]
     .concat();
-    headers.push(("Authorization".into(), authorization));
+    headers.push(("Authorization", authorization));
     Signed { headers, canonical_query: query, canonical_request, string_to_sign, signature }
 }
 

@@ -1,69 +1,55 @@
 //! RFC 3986 percent-encoding as Alibaba Cloud canonicalises it: every byte of the UTF-8 form except
 //! `A-Z a-z 0-9 - _ . ~` becomes `%XX` (upper-case hex), so space is `%20` and `*` is `%2A`.
 
-/// `%00%01…%FF`: each byte's escape is three characters of it, appended as a slice.
-const ESCAPES: &str = {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    const BYTES: [u8; 768] = {
-        let mut out = [0u8; 768];
-        let mut b = 0;
-        while b < 256 {
-            out[3 * b] = b'%';
-            out[3 * b + 1] = HEX[b >> 4];
-            out[3 * b + 2] = HEX[b & 15];
-            b += 1;
-        }
-        out
-    };
-    match std::str::from_utf8(&BYTES) {
-        Ok(text) => text,
-        Err(_) => panic!("the escapes are ASCII"),
-    }
-};
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
-/// `A-Z a-z 0-9 - _ . ~` as bits of the ASCII table (bytes 0-63, 64-127): one shift and one test
-/// per byte, where the range comparisons cost several.
-const UNRESERVED: [u64; 2] = {
-    let mut bits = [0u64; 2];
+/// Whether a byte stays as it is: `A-Z a-z 0-9 - _ . ~`. One load per byte, where range
+/// comparisons cost several.
+const UNRESERVED: [bool; 256] = {
+    let mut table = [false; 256];
     let mut b = 0;
     while b < 128 {
-        if (b as u8).is_ascii_alphanumeric() || matches!(b as u8, b'-' | b'_' | b'.' | b'~') {
-            bits[b / 64] |= 1 << (b % 64);
-        }
+        table[b] = (b as u8).is_ascii_alphanumeric() || matches!(b as u8, b'-' | b'_' | b'.' | b'~');
         b += 1;
     }
-    bits
+    table
 };
 
-fn unreserved(b: u8) -> bool {
-    b < 128 && UNRESERVED[usize::from(b >> 6)] >> (b & 63) & 1 == 1
-}
-
-/// Appends the percent-encoded form of `s` to `out`.
+/// Appends the percent-encoding of `s` to `out`, as bytes.
 ///
-/// Runs of unreserved bytes are copied whole (a run is ASCII, so it starts and ends on character
-/// boundaries) and each other byte appends its escape: no character is pushed one at a time.
-pub fn percent_encode_into(out: &mut String, s: &str) {
-    let mut run = 0;
-    for (i, &b) in s.as_bytes().iter().enumerate() {
-        if !unreserved(b) {
-            if run < i {
-                out.push_str(&s[run..i]);
-            }
-            let at = 3 * usize::from(b);
-            out.push_str(&ESCAPES[at..at + 3]);
+/// Runs of unreserved bytes are copied whole and each other byte appends its three-byte escape:
+/// working on bytes, nothing is checked for character boundaries or re-encoded as UTF-8.
+pub fn percent_encode_into(out: &mut Vec<u8>, s: &str) {
+    let (s, mut run) = (s.as_bytes(), 0);
+    for (i, &b) in s.iter().enumerate() {
+        if !UNRESERVED[usize::from(b)] {
+            out.extend_from_slice(&s[run..i]);
+            out.extend_from_slice(&[b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
             run = i + 1;
         }
     }
-    if run < s.len() {
-        out.push_str(&s[run..]);
-    }
+    out.extend_from_slice(&s[run..]);
+}
+
+/// What was written in bytes, as the string it is: every byte written is ASCII.
+fn ascii(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).expect("percent-encoded text is ASCII")
 }
 
 pub fn percent_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 2);
+    percent_encode_after(&[], s)
+}
+
+/// The `prefix` parts followed by the percent-encoding of `s`, in one buffer (V1 encodes its whole
+/// canonical query once more into its string to sign, and appends its encoded signature to it).
+pub fn percent_encode_after(prefix: &[&str], s: &str) -> String {
+    let size = prefix.iter().map(|p| p.len()).sum::<usize>();
+    let mut out = Vec::with_capacity(size + s.len() * 3);
+    for part in prefix {
+        out.extend_from_slice(part.as_bytes());
+    }
     percent_encode_into(&mut out, s);
-    out
+    ascii(out)
 }
 
 /// `k=v&k=v` over pairs sorted by key in byte order, keys and values percent-encoded.
@@ -75,16 +61,16 @@ pub fn canonical_query(pairs: &[(&str, &str)]) -> String {
     for (k, v) in pairs {
         size += k.len() + v.len() + 2;
     }
-    let mut out = String::with_capacity(size + size / 3);
+    let mut out = Vec::with_capacity(size + size / 3);
     for (i, (k, v)) in sorted.into_iter().enumerate() {
         if i > 0 {
-            out.push('&');
+            out.push(b'&');
         }
         percent_encode_into(&mut out, k);
-        out.push('=');
+        out.push(b'=');
         percent_encode_into(&mut out, v);
     }
-    out
+    ascii(out)
 }
 
 /// Stable binary insertion sort: the collections sorted here are small (query pairs, headers), and

@@ -2,6 +2,7 @@
 //! flattening it into wire pairs the way the official SDK does: `Tag.1.Key`, `Features.ImdsSupport`,
 //! numbers as JavaScript prints them, booleans as `true`/`false`, absent and `null` fields skipped.
 
+use super::encode::small_sort;
 use super::number::{plain_integer, push_decimal, push_integer, Decimal};
 use super::Pairs;
 use crate::catalogue::{suggest, Check, Field, Operation, Scalar, Shape};
@@ -230,11 +231,14 @@ impl Walker {
     }
 
     fn string_limits(&mut self, check: &Check, s: &str) {
-        let len = s.chars().count();
-        let short = check.min_len.is_some_and(|min| len < min as usize);
-        let long = check.max_len.is_some_and(|max| len > max as usize);
-        if short || long {
-            self.problem(Problem::Length { min: check.min_len, max: check.max_len, got: len });
+        // A text of n bytes has between n / 4 (rounded up) and n characters: they are counted
+        // only when that range does not settle the limits.
+        let (min, max) = (check.min_len.map_or(0, |n| n as usize), check.max_len.map_or(usize::MAX, |n| n as usize));
+        if s.len().div_ceil(4) < min || s.len() > max {
+            let len = s.chars().count();
+            if len < min || len > max {
+                self.problem(Problem::Length { min: check.min_len, max: check.max_len, got: len });
+            }
         }
         if !check.one_of.is_empty() {
             let bad = if check.comma {
@@ -262,33 +266,31 @@ fn integer<'a>(value: impl Json<'a>, allow_digit_string: bool) -> Option<i128> {
     }
 }
 
-/// An object's entries, each field looked up without comparing it with every key: through the
-/// view's own lookup when that is cheap (a `serde_json` map, a small object), else sorted by key
-/// once (a repeated key's last value wins, as in `JSON.parse`).
+/// An object's entries, each field looked up without comparing it with every key: a small object
+/// is searched as it is (through the view's own lookup), a larger one is sorted once by key length,
+/// then by bytes, and searched by bisection, where most comparisons end at the lengths (a repeated
+/// key's last value wins, as in `JSON.parse`).
 struct Entries<'a, J> {
     object: J,
-    /// By key, then by position in the object; empty when the view's own lookup is used.
+    /// By length and key, then by position in the object; empty for a small object.
     sorted: Vec<(Cow<'a, str>, J)>,
 }
 
 /// Objects up to this many members are searched as they are.
 const SMALL: usize = 8;
 
+/// The order of [`Entries::sorted`].
+fn shorter_or_before(a: &str, b: &str) -> bool {
+    (a.len(), a.as_bytes()) < (b.len(), b.as_bytes())
+}
+
 impl<'a, J: Json<'a>> Entries<'a, J> {
     fn new(object: J) -> Self {
-        if J::INDEXED || object.len() <= SMALL {
+        if object.len() <= SMALL {
             return Entries { object, sorted: Vec::new() };
         }
         let mut sorted: Vec<_> = object.entries().collect();
-        // An insertion sort (stable): objects are small, often already in order, and it adds
-        // little code.
-        for i in 1..sorted.len() {
-            let mut j = i;
-            while j > 0 && sorted[j - 1].0 > sorted[j].0 {
-                sorted.swap(j - 1, j);
-                j -= 1;
-            }
-        }
+        small_sort(&mut sorted, |a, b| shorter_or_before(&a.0, &b.0));
         Entries { object, sorted }
     }
 
@@ -297,7 +299,7 @@ impl<'a, J: Json<'a>> Entries<'a, J> {
         if self.sorted.is_empty() {
             return self.object.get(key);
         }
-        let after = self.sorted.partition_point(|(k, _)| **k <= *key);
+        let after = self.sorted.partition_point(|(k, _)| !shorter_or_before(key, k));
         let (k, value) = self.sorted[..after].last()?;
         (**k == *key).then_some(*value)
     }

@@ -36,7 +36,7 @@ pub fn http(signed: SignedRequest) -> HttpRequest {
         method: signed.method.into(),
         path: path.into(),
         query: query.into(),
-        headers: signed.headers,
+        headers: signed.headers.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
         body: signed.body.into_bytes(),
     }
 }

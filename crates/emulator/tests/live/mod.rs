@@ -225,7 +225,8 @@ impl Client {
 
     pub fn send(&self, signed: &SignedRequest) -> Reply {
         let target = signed.url.split_once("://").and_then(|(_, rest)| rest.find('/').map(|at| &rest[at..]));
-        exchange(self.port, signed.method, target.unwrap_or("/"), &signed.headers, signed.body.as_bytes())
+        let headers: Vec<(String, String)> = signed.headers.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+        exchange(self.port, signed.method, target.unwrap_or("/"), &headers, signed.body.as_bytes())
     }
 
     /// Calls an operation: the decoded body (official TS SDK shape) or the error.
