@@ -102,6 +102,9 @@ impl Parser<'_> {
         self.error(if self.at >= self.bytes.len() { "EOF while parsing a value" } else { what })
     }
 
+    // Inlined even where the build optimises for size: these are the parser's and the reader's
+    // innermost steps, and a call costs more than their bodies (measured in the npm wasm).
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
     }
@@ -366,10 +369,12 @@ impl<'d> Node<'d> {
         }
     }
 
+    #[inline(always)]
     fn token(self) -> Token {
         self.tape[self.at]
     }
 
+    #[inline(always)]
     fn span(self) -> &'d str {
         let t = self.token();
         &self.text[t.start as usize..t.end as usize]
@@ -443,14 +448,18 @@ impl<'d> Json<'d> for Node<'d> {
         })
     }
 
-    /// Compares keys as written first: only a key with an escape is unescaped.
+    /// Compares keys as written first: only a key with an escape is unescaped, and only a key of
+    /// the same length is compared byte by byte.
     fn get(self, key: &str) -> Option<Self> {
         let mut found = None;
         let mut at = self.at + 1;
         for _ in 0..if self.token().tag == Tag::Object { self.token().start } else { 0 } {
             let name = Node { at, ..self };
             let same = match name.token().tag {
-                Tag::String => name.span() == key,
+                Tag::String => {
+                    let t = name.token();
+                    (t.end - t.start) as usize == key.len() && name.span() == key
+                }
                 _ => name.str().as_deref() == Some(key),
             };
             let value = Node { at: at + 1, ..self };

@@ -26,12 +26,17 @@ pub fn hex(bytes: &[u8]) -> String {
     out
 }
 
-/// Appends the lower-case hex of `bytes` to `out`.
+/// Appends the lower-case hex of `bytes` to `out`, a digest at a time through a buffer (a
+/// character pushed at a time costs a capacity check and a UTF-8 encoding each).
 pub fn push_hex(out: &mut String, bytes: &[u8]) {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    for b in bytes {
-        out.push(char::from(DIGITS[usize::from(b >> 4)]));
-        out.push(char::from(DIGITS[usize::from(b & 15)]));
+    for chunk in bytes.chunks(32) {
+        let mut buf = [0u8; 64];
+        for (pair, b) in buf.chunks_exact_mut(2).zip(chunk) {
+            pair[0] = DIGITS[usize::from(b >> 4)];
+            pair[1] = DIGITS[usize::from(b & 15)];
+        }
+        out.push_str(std::str::from_utf8(&buf[..2 * chunk.len()]).unwrap_or_default());
     }
 }
 

@@ -31,9 +31,13 @@ pub fn percent_encode_into(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(&s[run..]);
 }
 
-/// What was written in bytes, as the string it is: every byte written is ASCII.
+/// What was written in bytes, as the string it is: every byte written is ASCII. (Not `expect`:
+/// that would link the error's `Debug`, a few KB of wasm.)
 fn ascii(bytes: Vec<u8>) -> String {
-    String::from_utf8(bytes).expect("percent-encoded text is ASCII")
+    match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(_) => panic!("percent-encoded text is ASCII"),
+    }
 }
 
 pub fn percent_encode(s: &str) -> String {
