@@ -91,7 +91,7 @@ impl Walker {
         // Unknown keys are reported first, before what is wrong with the known fields: that is
         // gathered apart while they are walked.
         let earlier = std::mem::take(&mut self.violations);
-        let entries = Entries::new(object);
+        let entries = Entries::new(object, fields.len());
         let mut known = 0;
         for field in fields {
             let value = entries.get(field.field);
@@ -266,41 +266,51 @@ fn integer<'a>(value: impl Json<'a>, allow_digit_string: bool) -> Option<i128> {
     }
 }
 
-/// An object's entries, each field looked up without comparing it with every key: a small object
-/// is searched as it is (through the view's own lookup), a larger one is sorted once by key length,
-/// then by bytes, and searched by bisection, where most comparisons end at the lengths (a repeated
-/// key's last value wins, as in `JSON.parse`).
+/// An object's entries, each field looked up without comparing it with every key in full. An
+/// object with few members and few fields is searched as it is (through the view's own lookup).
+/// Where there are many fields, a small object's members are read once and scanned, a key of
+/// another length passed over at once; a larger object's are sorted by key length, then bytes, and
+/// bisected, where most comparisons end at the lengths. A repeated key's last value wins, as in
+/// `JSON.parse`.
 struct Entries<'a, J> {
     object: J,
-    /// By length and key, then by position in the object; empty for a small object.
-    sorted: Vec<(Cow<'a, str>, J)>,
+    /// Empty, or the members in the object's order (up to [`SMALL`]), or by length and key, then
+    /// position.
+    members: Vec<(Cow<'a, str>, J)>,
 }
 
-/// Objects up to this many members are searched as they are.
+/// Objects up to this many members are scanned.
 const SMALL: usize = 8;
 
-/// The order of [`Entries::sorted`].
+/// The order of a large object's [`Entries::members`].
 fn shorter_or_before(a: &str, b: &str) -> bool {
     (a.len(), a.as_bytes()) < (b.len(), b.as_bytes())
 }
 
 impl<'a, J: Json<'a>> Entries<'a, J> {
-    fn new(object: J) -> Self {
-        if object.len() <= SMALL {
-            return Entries { object, sorted: Vec::new() };
+    /// The entries of `object`, to be looked up `lookups` times.
+    fn new(object: J, lookups: usize) -> Self {
+        if object.len() <= SMALL && lookups <= SMALL {
+            return Entries { object, members: Vec::new() };
         }
-        let mut sorted: Vec<_> = object.entries().collect();
-        small_sort(&mut sorted, |a, b| shorter_or_before(&a.0, &b.0));
-        Entries { object, sorted }
+        let mut members: Vec<_> = object.entries().collect();
+        if members.len() > SMALL {
+            small_sort(&mut members, |a, b| shorter_or_before(&a.0, &b.0));
+        }
+        Entries { object, members }
     }
 
     /// The value of `key` (the last one when it is repeated).
     fn get(&self, key: &str) -> Option<J> {
-        if self.sorted.is_empty() {
+        if self.members.is_empty() {
             return self.object.get(key);
         }
-        let after = self.sorted.partition_point(|(k, _)| !shorter_or_before(key, k));
-        let (k, value) = self.sorted[..after].last()?;
+        if self.members.len() <= SMALL {
+            let same = |k: &str| k.len() == key.len() && k == key;
+            return self.members.iter().rev().find(|(k, _)| same(k)).map(|(_, v)| *v);
+        }
+        let after = self.members.partition_point(|(k, _)| !shorter_or_before(key, k));
+        let (k, value) = self.members[..after].last()?;
         (**k == *key).then_some(*value)
     }
 
