@@ -171,8 +171,10 @@ fn check_command(step: &Step, index: usize, before: &[Step], place: Place) -> Re
     }
 }
 
+/// (Parsed as a `Value`, whose parser the wasm has anyway, rather than as a `Vec<String>`.)
 fn is_string_array(text: &str) -> bool {
-    serde_json::from_str::<Vec<String>>(text).is_ok()
+    let value = serde_json::from_str::<serde_json::Value>(text).unwrap_or_default();
+    value.as_array().is_some_and(|items| items.iter().all(serde_json::Value::is_string))
 }
 
 fn valid_env(args: &str) -> bool {

@@ -9,17 +9,18 @@ pub mod executions;
 pub mod ids;
 pub mod images;
 pub mod lifecycle;
+mod load;
 pub mod model;
 pub mod pipelines;
 pub mod tags;
 
 pub use model::*;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Something that happens by itself at a point in time.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub enum Due {
     /// A waiting copy starts, or an image in progress finishes (by [`image_key`]).
     Image(String),
@@ -29,7 +30,7 @@ pub enum Due {
     Execution(String),
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Store {
     /// Feeds resource IDs; never reused, so IDs stay unique across restarts.
     pub next_id: u64,

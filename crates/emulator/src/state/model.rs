@@ -2,7 +2,7 @@
 //! response shape (`attrs`, wire names) so describe calls return them as they are; fields the
 //! logic reads or changes are typed.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -14,7 +14,7 @@ pub type AccountId = u64;
 
 /// Who owns an image: Alibaba Cloud (public images), an Alibaba Cloud Marketplace vendor, or an
 /// account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Owner {
     System,
     Marketplace,
@@ -22,7 +22,7 @@ pub enum Owner {
 }
 
 /// A span of time in which something progresses from 0 % to 100 %.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Span {
     pub start: Millis,
     pub end: Millis,
@@ -41,7 +41,7 @@ impl Span {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum ImageStatus {
     /// Queued behind another copy into the same region.
     Waiting,
@@ -66,7 +66,7 @@ impl ImageStatus {
 }
 
 /// How an image in progress came to be, and what it ends as.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum Origin {
     Created,
     /// A copy of `source` (in another region); cancellable while in progress.
@@ -82,7 +82,7 @@ pub enum Origin {
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Image {
     pub id: String,
     pub region: String,
@@ -131,7 +131,7 @@ impl Image {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Snapshot {
     pub id: String,
     pub region: String,
@@ -144,7 +144,7 @@ pub struct Snapshot {
     pub source_image: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Instance {
     pub id: String,
     pub region: String,
@@ -157,7 +157,7 @@ pub struct Instance {
     pub system_disk_gib: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Bucket {
     pub name: String,
     pub region: String,
@@ -166,7 +166,7 @@ pub struct Bucket {
     pub objects: BTreeMap<String, u64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Component {
     pub id: String,
     pub region: String,
@@ -179,7 +179,7 @@ pub struct Component {
     pub attrs: Map<String, Value>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Pipeline {
     pub id: String,
     pub region: String,
@@ -193,7 +193,7 @@ pub struct Pipeline {
     pub attrs: Map<String, Value>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum ExecutionStatus {
     Preparing,
     Building,
@@ -234,7 +234,7 @@ impl ExecutionStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Execution {
     pub id: String,
     pub region: String,
@@ -251,14 +251,14 @@ pub struct Execution {
     pub message: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum TaskKind {
     Import,
     Export,
 }
 
 /// An import or export task (the `TaskId` those calls return).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Task {
     pub id: String,
     pub region: String,
@@ -273,7 +273,7 @@ pub struct Task {
 }
 
 /// The answer to a create call that carried a ClientToken, for replays.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Replay {
     /// The call's parameters, canonical (sorted wire pairs), to tell a replay from a new call.
     pub fingerprint: String,
@@ -281,6 +281,5 @@ pub struct Replay {
     pub body: Value,
     /// When the first call was carried out (a record from a state file older than this field
     /// reads as 0, long expired).
-    #[serde(default)]
     pub at: Millis,
 }
