@@ -141,7 +141,7 @@ pub fn cancel(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
     let key = image_key(&call.region, &id);
     store.images.remove(&key);
     store.unschedule(&Due::Image(key));
-    store.snapshots.retain(|_, s| !(s.region == call.region && s.source_image.as_deref() == Some(id.as_str())));
+    store.snapshots.retain(|s| !(s.region == call.region && s.source_image.as_deref() == Some(id.as_str())));
     requeue(store, &call.region, Owner::Account(call.account), call.now);
     Ok(Body::new())
 }
@@ -150,7 +150,7 @@ pub fn cancel(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
 /// starts as soon as the slot is free, and takes as long as planned.
 fn requeue(store: &mut Store, region: &str, owner: Owner, now: Millis) {
     let mut waiting: Vec<Image> = Vec::new();
-    store.images.retain(|_, i| {
+    store.images.retain(|i| {
         let queued = i.region == region
             && i.owner == owner
             && i.status == ImageStatus::Waiting

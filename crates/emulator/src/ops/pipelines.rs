@@ -290,6 +290,6 @@ pub fn delete(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
         return Err(has_running_execution(call, id));
     }
     store.pipelines.remove(id);
-    store.executions.retain(|_, e| e.pipeline != id);
+    store.executions.retain(|e| e.pipeline != id);
     Ok(Body::new())
 }

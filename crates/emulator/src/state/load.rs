@@ -4,7 +4,7 @@
 //! type; this reads the same JSON (states saved before read as they did).
 
 use super::{Bucket, Component, Due, Execution, ExecutionStatus, Image, ImageStatus, Instance, Origin, Owner};
-use super::{Pipeline, Replay, Snapshot, Span, Store, Task, TaskKind};
+use super::{Pipeline, Replay, Snapshot, Span, Store, Table, Task, TaskKind};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -132,6 +132,16 @@ impl<K: Ord + std::str::FromStr, T: Load> Load for BTreeMap<K, T> {
             map.insert(k, T::load(value).map_err(|e| format!("{key}: {e}"))?);
         }
         Ok(map)
+    }
+}
+
+impl<T: Load> Load for Table<T> {
+    fn load(value: &Value) -> Loaded<Self> {
+        let mut table = Table::default();
+        for (key, value) in value.as_object().ok_or_else(|| expected("an object"))? {
+            table.insert(key.clone(), T::load(value).map_err(|e| format!("{key}: {e}"))?);
+        }
+        Ok(table)
     }
 }
 

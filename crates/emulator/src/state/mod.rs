@@ -12,12 +12,14 @@ pub mod lifecycle;
 mod load;
 pub mod model;
 pub mod pipelines;
+pub mod table;
 pub mod tags;
 
 pub use model::*;
+pub use table::Table;
 
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// Something that happens by itself at a point in time.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -35,17 +37,17 @@ pub struct Store {
     /// Feeds resource IDs; never reused, so IDs stay unique across restarts.
     pub next_id: u64,
     /// By `region/id` ([`image_key`]): public images have the same ID in every region.
-    pub images: BTreeMap<String, Image>,
-    pub snapshots: BTreeMap<String, Snapshot>,
-    pub instances: BTreeMap<String, Instance>,
+    pub images: Table<Image>,
+    pub snapshots: Table<Snapshot>,
+    pub instances: Table<Instance>,
     /// By bucket name (OSS bucket names are global).
-    pub buckets: BTreeMap<String, Bucket>,
-    pub components: BTreeMap<String, Component>,
-    pub pipelines: BTreeMap<String, Pipeline>,
-    pub executions: BTreeMap<String, Execution>,
-    pub tasks: BTreeMap<String, Task>,
+    pub buckets: Table<Bucket>,
+    pub components: Table<Component>,
+    pub pipelines: Table<Pipeline>,
+    pub executions: Table<Execution>,
+    pub tasks: Table<Task>,
     /// `account/action/ClientToken` → the first answer.
-    pub replays: BTreeMap<String, Replay>,
+    pub replays: Table<Replay>,
     /// What happens next, in time order.
     pub due: BTreeSet<(Millis, Due)>,
 }
