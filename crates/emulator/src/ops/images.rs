@@ -1,7 +1,7 @@
 //! CreateImage, DescribeImages, DescribeImageFromFamily, ModifyImageAttribute, DeleteImage, and how
 //! an image looks to whoever describes it.
 
-use super::{paging, tags_body, Body, Call};
+use super::{newest_first, paging, tags_body, Body, Call};
 use crate::error::ServiceError;
 use crate::seed::instance_types;
 use crate::state::images::{default_device, inherited_attrs, set_disks, set_feature, visible, Disk};
@@ -245,7 +245,7 @@ pub fn describe(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
         None => None,
     };
     let attr = |image: &Image, key: &str| image.attrs.get(key).and_then(Value::as_str).map(str::to_string);
-    let mut found: Vec<&Image> = store
+    let found: Vec<&Image> = store
         .images
         .values()
         .filter(|i| i.region == call.region && visible(i, call.account))
@@ -271,7 +271,7 @@ pub fn describe(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
         .filter(|i| super::matches_tags(&i.tags, &tag_filter))
         .collect();
     // Newest first, as the console lists them.
-    found.sort_by(|a, b| b.created.cmp(&a.created).then_with(|| a.id.cmp(&b.id)));
+    let found = newest_first(found, |i| (i.created, &i.id));
     let mut body = Body::new();
     body.insert("RegionId".into(), call.region.clone().into());
     // Only the page is turned into JSON; `json!` would deep-copy a non-literal value.

@@ -7,7 +7,7 @@ mod executions;
 
 pub use executions::{cancel_execution, describe_executions, start_execution};
 
-use super::{matches_tags, paging, tags_body, Body, Call};
+use super::{matches_tags, newest_first, paging, tags_body, Body, Call};
 use crate::error::ServiceError;
 use crate::seed::{instance_types, REGIONS};
 use crate::state::pipelines::{base_image, list, text};
@@ -246,7 +246,7 @@ fn view(pipeline: &Pipeline) -> Value {
 pub fn describe(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
     let ids: Vec<&str> = call.list("imagePipelineId").iter().filter_map(Value::as_str).collect();
     let tag_filter = call.tags("tag");
-    let mut found: Vec<&Pipeline> = store
+    let found: Vec<&Pipeline> = store
         .pipelines
         .values()
         .filter(|p| p.owner == call.account && p.region == call.region)
@@ -258,7 +258,7 @@ pub fn describe(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
         })
         .filter(|p| matches_tags(&p.tags, &tag_filter))
         .collect();
-    found.sort_by(|a, b| b.created.cmp(&a.created).then_with(|| a.id.cmp(&b.id)));
+    let found = newest_first(found, |p| (p.created, &p.id));
     let mut body = Body::new();
     let page = paging::by_token(call, found.into_iter().map(view).collect(), &mut body)?;
     body.insert("ImagePipeline".into(), json!({ "ImagePipelineSet": page }));
