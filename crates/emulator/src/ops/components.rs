@@ -2,7 +2,7 @@
 //! build or test commands (the template language in [`crate::template`]) that image
 //! templates reference with `COMPONENT ic-...`.
 
-use super::{matches_tags, newest_first, paging, tags_body, Body, Call};
+use super::{body_of, matches_tags, newest_first, paging, tags_body, Body, Call};
 use crate::error::ServiceError;
 use crate::state::pipelines::referenced_components;
 use crate::state::tags::new_tags;
@@ -73,7 +73,7 @@ pub fn create(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
         attrs,
     };
     store.components.insert(id.clone(), component);
-    Ok(Body::from_iter([("ImageComponentId".to_string(), Value::String(id))]))
+    Ok(body_of("ImageComponentId", Value::String(id)))
 }
 
 fn view(component: &Component) -> Value {

@@ -9,7 +9,7 @@
 //! copied into the same region twice at once is `OperationDenied.ImageCopyConflict`, while copies of
 //! one image into several regions may run together, as the console offers.
 
-use super::{images, Body, Call};
+use super::{body_of, images, Body, Call};
 use crate::error::ServiceError;
 use crate::seed;
 use crate::state::images::visible;
@@ -70,7 +70,7 @@ pub fn copy(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
     };
     let start = lifecycle::copy_slot_free_at(store, &destination, Owner::Account(call.account), call.now);
     lifecycle::start_image(store, image, call.timing.span(start, COPY_MS), call.now);
-    Ok(Body::from_iter([("ImageId".to_string(), Value::String(copy_id))]))
+    Ok(body_of("ImageId", Value::String(copy_id)))
 }
 
 /// The image `call` may copy into `destination`: the caller's own custom image, or one shared with

@@ -23,6 +23,14 @@ use std::cmp::Reverse;
 /// An answer's body in wire names.
 pub type Body = Map<String, Value>;
 
+/// A body of one field. (Filled by `insert`: collecting into a `Map` brings a sort and a bulk
+/// build of the B-tree into the wasm.)
+pub fn body_of(key: &str, value: Value) -> Body {
+    let mut body = Body::new();
+    body.insert(key.to_string(), value);
+    body
+}
+
 /// One checked call.
 pub struct Call<'a> {
     pub op: &'static Operation,

@@ -4,7 +4,7 @@
 
 use super::{has_running_execution, oss_problem, own_pipeline, running, OssProblem};
 use crate::error::ServiceError;
-use crate::ops::{iso, matches_tags, newest_first, paging, tags_body, Body, Call};
+use crate::ops::{body_of, iso, matches_tags, newest_first, paging, tags_body, Body, Call};
 use crate::state::executions;
 use crate::state::pipelines::{base_image, text};
 use crate::state::tags::new_tags;
@@ -42,7 +42,7 @@ pub fn start_execution(store: &mut Store, call: &Call) -> Result<Body, ServiceEr
         message: String::new(),
     };
     executions::start(store, execution, &call.timing);
-    Ok(Body::from_iter([("ExecutionId".to_string(), Value::String(execution_id))]))
+    Ok(body_of("ExecutionId", Value::String(execution_id)))
 }
 
 fn view(store: &Store, execution: &Execution) -> Value {
