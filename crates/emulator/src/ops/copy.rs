@@ -82,7 +82,7 @@ fn source<'s>(store: &'s Store, call: &Call, id: &str, destination: &str) -> Res
         .filter(|i| i.owner != Owner::System && visible(i, call.account))
         .ok_or_else(|| call.error("InvalidImageId.NotFound").arg(id))?;
     if image.owner != Owner::Account(call.account) {
-        if !image.shared_with.contains_key(&call.account) && !image.share_groups.contains("all") {
+        if !image.shared_with.contains(call.account) && !image.shared_with_all() {
             return Err(call.error("OperationDenied.CommunityImage"));
         }
         if destination != call.region {

@@ -4,9 +4,9 @@
 //! type; this reads the same JSON (states saved before read as they did).
 
 use super::{Bucket, Component, Due, Execution, ExecutionStatus, Image, ImageStatus, Instance, Origin, Owner};
-use super::{Pipeline, Replay, Snapshot, Span, Store, Table, Task, TaskKind};
+use super::{Pipeline, Replay, Shares, Snapshot, Span, Store, Table, Task, TaskKind};
 use serde_json::{Map, Value};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 type Loaded<T> = Result<T, String>;
 
@@ -102,18 +102,6 @@ impl<T: Load> Load for Vec<T> {
     }
 }
 
-/// (Sets and maps are filled by `insert`, which the emulator uses anyway: `collect` would bring a
-/// sort and a bulk build for each type.)
-impl<T: Load + Ord> Load for BTreeSet<T> {
-    fn load(value: &Value) -> Loaded<Self> {
-        let mut set = BTreeSet::new();
-        for item in items(value)? {
-            set.insert(T::load(item)?);
-        }
-        Ok(set)
-    }
-}
-
 impl<A: Load, B: Load> Load for (A, B) {
     fn load(value: &Value) -> Loaded<Self> {
         match items(value)? {
@@ -123,24 +111,45 @@ impl<A: Load, B: Load> Load for (A, B) {
     }
 }
 
-/// Maps by a string key; serde writes a number key as its digits.
-impl<K: Ord + std::str::FromStr, T: Load> Load for BTreeMap<K, T> {
+/// Reads each entry of a JSON object and hands it to `add`. (Maps are filled by `insert`, which
+/// the emulator uses anyway: `collect` would bring a sort and a bulk build for each type.)
+fn entries<T: Load>(value: &Value, mut add: impl FnMut(&String, T) -> Loaded<()>) -> Loaded<()> {
+    for (key, value) in value.as_object().ok_or_else(|| expected("an object"))? {
+        add(key, T::load(value).map_err(|e| format!("{key}: {e}"))?)?;
+    }
+    Ok(())
+}
+
+impl Load for BTreeMap<String, u64> {
     fn load(value: &Value) -> Loaded<Self> {
         let mut map = BTreeMap::new();
-        for (key, value) in value.as_object().ok_or_else(|| expected("an object"))? {
-            let k = key.parse().map_err(|_| format!("{key}: not a key"))?;
-            map.insert(k, T::load(value).map_err(|e| format!("{key}: {e}"))?);
-        }
+        entries(value, |key, size| {
+            map.insert(key.clone(), size);
+            Ok(())
+        })?;
         Ok(map)
+    }
+}
+
+/// By account; serde wrote the account ID as its digits.
+impl Load for Shares {
+    fn load(value: &Value) -> Loaded<Self> {
+        let mut shares = Shares::default();
+        entries(value, |key, at| {
+            shares.add(key.parse().map_err(|_| format!("{key}: not an account"))?, at);
+            Ok(())
+        })?;
+        Ok(shares)
     }
 }
 
 impl<T: Load> Load for Table<T> {
     fn load(value: &Value) -> Loaded<Self> {
         let mut table = Table::default();
-        for (key, value) in value.as_object().ok_or_else(|| expected("an object"))? {
-            table.insert(key.clone(), T::load(value).map_err(|e| format!("{key}: {e}"))?);
-        }
+        entries(value, |key, row| {
+            table.insert(key.clone(), row);
+            Ok(())
+        })?;
         Ok(table)
     }
 }
@@ -374,7 +383,7 @@ impl Load for Replay {
 impl Load for Store {
     fn load(value: &Value) -> Loaded<Store> {
         let f = Fields::of(value)?;
-        Ok(Store {
+        let mut store = Store {
             next_id: f.get("next_id")?,
             images: f.get("images")?,
             snapshots: f.get("snapshots")?,
@@ -385,8 +394,13 @@ impl Load for Store {
             executions: f.get("executions")?,
             tasks: f.get("tasks")?,
             replays: f.get("replays")?,
-            due: f.get("due")?,
-        })
+            due: Default::default(),
+        };
+        let due: Vec<(u64, Due)> = f.get("due")?;
+        for (at, what) in due {
+            store.schedule(at, what);
+        }
+        Ok(store)
     }
 }
 
@@ -406,8 +420,8 @@ mod tests {
         ];
         for (n, origin) in origins.into_iter().enumerate() {
             let mut copy = Image { id: format!("m-x{n}"), origin, owner: Owner::Marketplace, ..image.clone() };
-            copy.shared_with.insert(42, 7);
-            copy.share_groups.insert("all".into());
+            copy.shared_with.add(42, 7);
+            copy.share_groups.push("all".into());
             copy.progress = Some(Span { start: 1, end: 2 });
             store.insert_image(copy);
         }

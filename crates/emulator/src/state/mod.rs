@@ -12,14 +12,16 @@ pub mod lifecycle;
 mod load;
 pub mod model;
 pub mod pipelines;
+pub mod shares;
 pub mod table;
 pub mod tags;
 
 pub use model::*;
+pub use shares::Shares;
 pub use table::Table;
 
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::VecDeque;
 
 /// Something that happens by itself at a point in time.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -48,8 +50,9 @@ pub struct Store {
     pub tasks: Table<Task>,
     /// `account/action/ClientToken` → the first answer.
     pub replays: Table<Replay>,
-    /// What happens next, in time order.
-    pub due: BTreeSet<(Millis, Due)>,
+    /// What happens next, in time order, each once (a sorted queue rather than a `BTreeSet`: one
+    /// B-tree fewer in the wasm, and the same JSON array).
+    pub due: VecDeque<(Millis, Due)>,
 }
 
 /// The key of an image in [`Store::images`].
@@ -77,7 +80,10 @@ impl Store {
     }
 
     pub fn schedule(&mut self, at: Millis, what: Due) {
-        self.due.insert((at, what));
+        let event = (at, what);
+        if let Err(place) = self.due.binary_search(&event) {
+            self.due.insert(place, event);
+        }
     }
 
     /// Drops every scheduled event of one resource (for cancellations and deletions).
@@ -87,11 +93,8 @@ impl Store {
 
     /// Carries out everything due by `now`, in time order (events may schedule further events).
     pub fn tick(&mut self, now: Millis, timing: &lifecycle::Timing) {
-        while let Some((at, what)) = self.due.first().cloned() {
-            if at > now {
-                break;
-            }
-            self.due.pop_first();
+        while self.due.front().is_some_and(|(at, _)| *at <= now) {
+            let Some((at, what)) = self.due.pop_front() else { break };
             match what {
                 Due::Image(key) => lifecycle::image_due(self, &key, at),
                 Due::Task(id) => lifecycle::task_due(self, &id),

@@ -2,9 +2,10 @@
 //! response shape (`attrs`, wire names) so describe calls return them as they are; fields the
 //! logic reads or changes are typed.
 
+use super::shares::Shares;
 use serde::Serialize;
 use serde_json::{Map, Value};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// Milliseconds since the Unix epoch, as passed in by the caller (the library reads no clock).
 pub type Millis = u64;
@@ -98,9 +99,9 @@ pub struct Image {
     pub family: Option<String>,
     pub tags: Vec<(String, String)>,
     /// Accounts the image is shared with, and when.
-    pub shared_with: BTreeMap<AccountId, Millis>,
-    /// Share groups (`all`).
-    pub share_groups: BTreeSet<String>,
+    pub shared_with: Shares,
+    /// Share groups (`all`), sorted.
+    pub share_groups: Vec<String>,
     /// Published as a community image.
     pub community: bool,
     /// Other response attributes, in wire names (`Architecture`, `OSType`, `Size`, `DiskDeviceMappings`...).
@@ -108,6 +109,11 @@ pub struct Image {
 }
 
 impl Image {
+    /// Shared with every account (the share group `all`).
+    pub fn shared_with_all(&self) -> bool {
+        self.share_groups.iter().any(|g| g == "all")
+    }
+
     /// An Available image named after its ID, with no family, tags or sharing: each way of making
     /// an image changes what differs (`Image { status, origin, name, ..Image::new(...) }`).
     pub fn new(id: String, region: String, owner: Owner, created: Millis, attrs: Map<String, Value>) -> Image {
@@ -123,8 +129,8 @@ impl Image {
             created,
             family: None,
             tags: Vec::new(),
-            shared_with: BTreeMap::new(),
-            share_groups: BTreeSet::new(),
+            shared_with: Shares::default(),
+            share_groups: Vec::new(),
             community: false,
             attrs,
         }
