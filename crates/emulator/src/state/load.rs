@@ -32,8 +32,15 @@ impl<'a> Fields<'a> {
     }
 
     fn get<T: Load>(&self, name: &str) -> Loaded<T> {
-        T::load(self.0.get(name).unwrap_or(&Value::Null)).map_err(|e| format!("{name}: {e}"))
+        T::load(self.0.get(name).unwrap_or(&Value::Null)).map_err(|e| within(name, e))
     }
+}
+
+/// What is wrong with a field or an entry, where. (Not inlined: a formatting per call site of
+/// every generic reader was several KB of the wasm.)
+#[inline(never)]
+fn within(place: &str, error: String) -> String {
+    format!("{place}: {error}")
 }
 
 fn expected(what: &str) -> String {
@@ -115,7 +122,7 @@ impl<A: Load, B: Load> Load for (A, B) {
 /// the emulator uses anyway: `collect` would bring a sort and a bulk build for each type.)
 fn entries<T: Load>(value: &Value, mut add: impl FnMut(&String, T) -> Loaded<()>) -> Loaded<()> {
     for (key, value) in value.as_object().ok_or_else(|| expected("an object"))? {
-        add(key, T::load(value).map_err(|e| format!("{key}: {e}"))?)?;
+        add(key, T::load(value).map_err(|e| within(key, e))?)?;
     }
     Ok(())
 }
