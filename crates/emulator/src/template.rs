@@ -9,7 +9,6 @@
 //! `commandContent: exit 1`.
 
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
 
 /// Most commands one text may hold.
 pub const MAX_COMMANDS: usize = 127;
@@ -171,8 +170,10 @@ fn check_command(step: &Step, index: usize, before: &[Step], place: Place) -> Re
     }
 }
 
+/// (Parsed as a `Value`, whose parser the wasm has anyway, rather than as a `Vec<String>`.)
 fn is_string_array(text: &str) -> bool {
-    serde_json::from_str::<Vec<String>>(text).is_ok()
+    let value = serde_json::from_str::<serde_json::Value>(text).unwrap_or_default();
+    value.as_array().is_some_and(|items| items.iter().all(serde_json::Value::is_string))
 }
 
 fn valid_env(args: &str) -> bool {
@@ -230,11 +231,19 @@ fn entries(text: &str) -> Result<Vec<Entry>, String> {
     Ok(out)
 }
 
+/// A parameter's or a task's `key: value` lines, in order.
+type Fields = Vec<(String, String)>;
+
+/// A field's value: the last line with that key, as a map would keep it.
+fn field<'a>(fields: &'a Fields, key: &str) -> Option<&'a str> {
+    fields.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+}
+
 fn parse_yaml(text: &str) -> Result<Template, String> {
     let mut section = "";
     let mut parameter_indent = None;
-    let mut parameters: Vec<BTreeMap<String, String>> = Vec::new();
-    let mut tasks: Vec<BTreeMap<String, String>> = Vec::new();
+    let mut parameters: Vec<Fields> = Vec::new();
+    let mut tasks: Vec<Fields> = Vec::new();
     for entry in entries(text)? {
         if entry.indent == 0 && !entry.item {
             section = match entry.key.as_str() {
@@ -246,37 +255,38 @@ fn parse_yaml(text: &str) -> Result<Template, String> {
         }
         let target = match section {
             "Parameters" if *parameter_indent.get_or_insert(entry.indent) == entry.indent => {
-                parameters.push(BTreeMap::from([("Name".to_string(), entry.key)]));
+                parameters.push(vec![("Name".to_string(), entry.key)]);
                 continue;
             }
             "Parameters" => parameters.last_mut(),
             _ if entry.item => {
-                tasks.push(BTreeMap::new());
+                tasks.push(Vec::new());
                 tasks.last_mut()
             }
             _ => tasks.last_mut(),
         };
-        target.ok_or("The YAML content has an entry outside any parameter or task")?.insert(entry.key, entry.value);
+        target.ok_or("The YAML content has an entry outside any parameter or task")?.push((entry.key, entry.value));
     }
     if tasks.is_empty() {
         return Err("The YAML content must define at least one task under Tasks".into());
     }
     let mut steps = Vec::new();
     for task in &tasks {
-        let (Some(_), Some(action)) = (task.get("Name"), task.get("Action")) else {
+        let (Some(_), Some(action)) = (field(task, "Name"), field(task, "Action")) else {
             return Err("Every task of the YAML content needs a Name and an Action".into());
         };
-        let args = task.get("commandContent").cloned().unwrap_or_default();
-        steps.push(Step { command: action.clone(), args });
+        let args = field(task, "commandContent").unwrap_or_default().to_string();
+        steps.push(Step { command: action.to_string(), args });
     }
     let mut declared = Vec::new();
     for parameter in &parameters {
-        let kind = parameter.get("Type").map(String::as_str).unwrap_or_default();
+        let name = field(parameter, "Name").unwrap_or_default();
+        let kind = field(parameter, "Type").unwrap_or_default();
         if !matches!(kind, "String" | "Number" | "Boolean") {
-            return Err(format!("The Type of parameter {} must be String, Number or Boolean", parameter["Name"]));
+            return Err(format!("The Type of parameter {name} must be String, Number or Boolean"));
         }
-        let default = parameter.get("DefaultValue").cloned().unwrap_or_default();
-        declared.push(json!({"Name": parameter["Name"], "Type": kind, "DefaultValue": default}));
+        let default = field(parameter, "DefaultValue").unwrap_or_default();
+        declared.push(json!({"Name": name, "Type": kind, "DefaultValue": default}));
     }
     Ok(Template { steps, parameters: declared, yaml: true })
 }

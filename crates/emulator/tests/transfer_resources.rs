@@ -249,7 +249,7 @@ fn exports_refuse_other_images_buckets_and_formats() {
             let mut image = public.clone();
             image.id = id.into();
             image.owner = Owner::Account(owner);
-            image.shared_with.insert(DEMO, seed::SEEDED_AT);
+            image.shared_with.add(DEMO, seed::SEEDED_AT);
             image.attrs.insert(key.into(), value);
             store.insert_image(image);
         }

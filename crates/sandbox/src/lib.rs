@@ -26,7 +26,6 @@ use ecsimg_emulator::state::lifecycle::{self, Timing};
 use ecsimg_emulator::state::{AccountId, Image, ImageStatus, Millis, Owner, Span, Store};
 use ecsimg_emulator::{Config, Emulator, HttpRequest};
 use js_sys::{Array, Object, Reflect, Uint8Array};
-use serde_json::from_str;
 use wasm_bindgen::prelude::*;
 
 /// Lifecycles run ten times faster than on the service: an image is ready in about two seconds,
@@ -72,7 +71,7 @@ impl Sandbox {
     /// The sandbox a worker saved ([`Sandbox::state`]), or why it cannot be read (saved by another
     /// version, say): then the worker starts a fresh one.
     pub fn restore(saved: &str, panic_on: &str) -> Result<Sandbox, String> {
-        let store: Store = from_str(saved).map_err(|e| format!("the saved sandbox state is unreadable: {e}"))?;
+        let store = Store::from_json(saved).map_err(|e| format!("the saved sandbox state is unreadable: {e}"))?;
         Ok(Sandbox::over(store, panic_on))
     }
 

@@ -53,7 +53,7 @@ impl ClientToken {
     /// Records the first answer, and forgets the records that expired (so the table holds about a
     /// day of tokens, not every token ever used).
     pub fn remember(self, store: &mut Store, body: &Body) {
-        store.replays.retain(|_, r| alive(r, self.now));
+        store.replays.retain(|r| alive(r, self.now));
         let replay = Replay { fingerprint: self.fingerprint, body: body.clone().into(), at: self.now };
         store.replays.insert(self.key, replay);
     }

@@ -2,7 +2,7 @@
 //! build or test commands (the template language in [`crate::template`]) that image
 //! templates reference with `COMPONENT ic-...`.
 
-use super::{matches_tags, paging, tags_body, Body, Call};
+use super::{body_of, matches_tags, newest_first, paging, tags_body, Body, Call};
 use crate::error::ServiceError;
 use crate::state::pipelines::referenced_components;
 use crate::state::tags::new_tags;
@@ -73,7 +73,7 @@ pub fn create(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
         attrs,
     };
     store.components.insert(id.clone(), component);
-    Ok(Body::from_iter([("ImageComponentId".to_string(), Value::String(id))]))
+    Ok(body_of("ImageComponentId", Value::String(id)))
 }
 
 fn view(component: &Component) -> Value {
@@ -103,7 +103,7 @@ pub fn describe(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
     let tag_filter = call.tags("tag");
     // Alibaba Cloud publishes no components in the emulator: `Owner=ALIYUN` finds none.
     let own = call.str("owner") != Some("ALIYUN");
-    let mut found: Vec<&Component> = store
+    let found: Vec<&Component> = store
         .components
         .values()
         .filter(|c| own && c.owner == call.account && c.region == call.region)
@@ -115,7 +115,7 @@ pub fn describe(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
         .filter(|c| call.str("resourceGroupId").is_none_or(|g| attr(c, "ResourceGroupId").as_deref() == Some(g)))
         .filter(|c| matches_tags(&c.tags, &tag_filter))
         .collect();
-    found.sort_by(|a, b| b.created.cmp(&a.created).then_with(|| a.id.cmp(&b.id)));
+    let found = newest_first(found, |c| (c.created, &c.id));
     let mut body = Body::new();
     let page = paging::by_token(call, found.into_iter().map(view).collect(), &mut body)?;
     body.insert("ImageComponent".into(), json!({ "ImageComponentSet": page }));

@@ -9,7 +9,7 @@
 //! copied into the same region twice at once is `OperationDenied.ImageCopyConflict`, while copies of
 //! one image into several regions may run together, as the console offers.
 
-use super::{images, Body, Call};
+use super::{body_of, images, Body, Call};
 use crate::error::ServiceError;
 use crate::seed;
 use crate::state::images::visible;
@@ -70,7 +70,7 @@ pub fn copy(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
     };
     let start = lifecycle::copy_slot_free_at(store, &destination, Owner::Account(call.account), call.now);
     lifecycle::start_image(store, image, call.timing.span(start, COPY_MS), call.now);
-    Ok(Body::from_iter([("ImageId".to_string(), Value::String(copy_id))]))
+    Ok(body_of("ImageId", Value::String(copy_id)))
 }
 
 /// The image `call` may copy into `destination`: the caller's own custom image, or one shared with
@@ -82,7 +82,7 @@ fn source<'s>(store: &'s Store, call: &Call, id: &str, destination: &str) -> Res
         .filter(|i| i.owner != Owner::System && visible(i, call.account))
         .ok_or_else(|| call.error("InvalidImageId.NotFound").arg(id))?;
     if image.owner != Owner::Account(call.account) {
-        if !image.shared_with.contains_key(&call.account) && !image.share_groups.contains("all") {
+        if !image.shared_with.contains(call.account) && !image.shared_with_all() {
             return Err(call.error("OperationDenied.CommunityImage"));
         }
         if destination != call.region {
@@ -141,7 +141,7 @@ pub fn cancel(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
     let key = image_key(&call.region, &id);
     store.images.remove(&key);
     store.unschedule(&Due::Image(key));
-    store.snapshots.retain(|_, s| !(s.region == call.region && s.source_image.as_deref() == Some(id.as_str())));
+    store.snapshots.retain(|s| !(s.region == call.region && s.source_image.as_deref() == Some(id.as_str())));
     requeue(store, &call.region, Owner::Account(call.account), call.now);
     Ok(Body::new())
 }
@@ -150,7 +150,7 @@ pub fn cancel(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
 /// starts as soon as the slot is free, and takes as long as planned.
 fn requeue(store: &mut Store, region: &str, owner: Owner, now: Millis) {
     let mut waiting: Vec<Image> = Vec::new();
-    store.images.retain(|_, i| {
+    store.images.retain(|i| {
         let queued = i.region == region
             && i.owner == owner
             && i.status == ImageStatus::Waiting

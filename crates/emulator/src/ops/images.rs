@@ -1,7 +1,7 @@
 //! CreateImage, DescribeImages, DescribeImageFromFamily, ModifyImageAttribute, DeleteImage, and how
 //! an image looks to whoever describes it.
 
-use super::{paging, tags_body, Body, Call};
+use super::{body_of, newest_first, paging, tags_body, Body, Call};
 use crate::error::ServiceError;
 use crate::seed::instance_types;
 use crate::state::images::{default_device, inherited_attrs, set_disks, set_feature, visible, Disk};
@@ -98,7 +98,7 @@ pub fn create(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
         ..Image::new(id.clone(), call.region.clone(), Owner::Account(call.account), call.now, attrs)
     };
     lifecycle::start_image(store, image, call.timing.span(call.now, CREATE_MS), call.now);
-    Ok(Body::from_iter([("ImageId".to_string(), Value::String(id))]))
+    Ok(body_of("ImageId", Value::String(id)))
 }
 
 /// The image's source, by priority: InstanceId > DiskDeviceMapping > SnapshotId.
@@ -245,7 +245,7 @@ pub fn describe(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
         None => None,
     };
     let attr = |image: &Image, key: &str| image.attrs.get(key).and_then(Value::as_str).map(str::to_string);
-    let mut found: Vec<&Image> = store
+    let found: Vec<&Image> = store
         .images
         .values()
         .filter(|i| i.region == call.region && visible(i, call.account))
@@ -271,13 +271,13 @@ pub fn describe(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
         .filter(|i| super::matches_tags(&i.tags, &tag_filter))
         .collect();
     // Newest first, as the console lists them.
-    found.sort_by(|a, b| b.created.cmp(&a.created).then_with(|| a.id.cmp(&b.id)));
+    let found = newest_first(found, |i| (i.created, &i.id));
     let mut body = Body::new();
     body.insert("RegionId".into(), call.region.clone().into());
     // Only the page is turned into JSON; `json!` would deep-copy a non-literal value.
     let page = paging::by_page_number(call, found, &mut body);
     let views: Vec<Value> = page.iter().map(|i| view(store, i, call.account, call.now)).collect();
-    body.insert("Images".into(), Value::Object(Map::from_iter([("Image".to_string(), Value::Array(views))])));
+    body.insert("Images".into(), Value::Object(body_of("Image", Value::Array(views))));
     Ok(body)
 }
 
@@ -290,7 +290,7 @@ pub fn describe_from_family(store: &mut Store, call: &Call) -> Result<Body, Serv
         .filter(|i| i.family.as_deref() == Some(family) && i.status == ImageStatus::Available)
         .max_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
     let image = newest.map_or_else(|| json!({}), |i| view(store, i, call.account, call.now));
-    Ok(Body::from_iter([("Image".to_string(), image)]))
+    Ok(body_of("Image", image))
 }
 
 pub fn modify(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {

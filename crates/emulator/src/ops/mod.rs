@@ -18,9 +18,18 @@ use crate::state::{AccountId, Millis, Store};
 use ecsimg_core::catalogue::Operation;
 use ecsimg_core::signing::Timestamp;
 use serde_json::{json, Map, Value};
+use std::cmp::Reverse;
 
 /// An answer's body in wire names.
 pub type Body = Map<String, Value>;
+
+/// A body of one field. (Filled by `insert`: collecting into a `Map` brings a sort and a bulk
+/// build of the B-tree into the wasm.)
+pub fn body_of(key: &str, value: Value) -> Body {
+    let mut body = Body::new();
+    body.insert(key.to_string(), value);
+    body
+}
 
 /// One checked call.
 pub struct Call<'a> {
@@ -114,6 +123,21 @@ pub fn iso(ms: Millis) -> String {
 pub fn tags_body(tags: &[(String, String)]) -> Value {
     let items: Vec<Value> = tags.iter().map(|(k, v)| json!({"TagKey": k, "TagValue": v})).collect();
     json!({ "Tag": items })
+}
+
+/// Newest first, then by ID, as the service lists resources. The keys are sorted rather than the
+/// resources, so that every kind of resource shares one sort in the wasm.
+pub fn newest_first<'a, T>(found: Vec<&'a T>, key: impl Fn(&'a T) -> (Millis, &'a str)) -> Vec<&'a T> {
+    let mut order: Vec<(Reverse<Millis>, &str, usize)> = found
+        .iter()
+        .enumerate()
+        .map(|(at, item)| {
+            let (created, id) = key(item);
+            (Reverse(created), id, at)
+        })
+        .collect();
+    order.sort_unstable();
+    order.into_iter().map(|(.., at)| found[at]).collect()
 }
 
 /// Whether a resource's tags satisfy a tag filter: every filter key present, and equal when the

@@ -7,7 +7,7 @@ mod executions;
 
 pub use executions::{cancel_execution, describe_executions, start_execution};
 
-use super::{matches_tags, paging, tags_body, Body, Call};
+use super::{body_of, matches_tags, newest_first, paging, tags_body, Body, Call};
 use crate::error::ServiceError;
 use crate::seed::{instance_types, REGIONS};
 use crate::state::pipelines::{base_image, list, text};
@@ -106,19 +106,20 @@ pub fn create(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
         attrs: attrs(call.request),
     };
     store.pipelines.insert(id.clone(), pipeline);
-    Ok(Body::from_iter([("ImagePipelineId".to_string(), Value::String(id))]))
+    Ok(body_of("ImagePipelineId", Value::String(id)))
 }
 
 /// The `(TS name, wire name, default)` fields of `source` that are present or have a default
 /// (`Value::Null` for none).
 fn pick(source: Option<&Value>, fields: &[(&str, &str, Value)]) -> Map<String, Value> {
-    fields
-        .iter()
-        .filter_map(|(field, wire, default)| {
-            let value = source.and_then(|s| s.get(*field)).unwrap_or(default);
-            (!value.is_null()).then(|| (wire.to_string(), value.clone()))
-        })
-        .collect()
+    let mut out = Map::new();
+    for (field, wire, default) in fields {
+        let value = source.and_then(|s| s.get(*field)).unwrap_or(default);
+        if !value.is_null() {
+            out.insert(wire.to_string(), value.clone());
+        }
+    }
+    out
 }
 
 /// `[{key, value}]` as `{wrapper: [{key_name: .., value_name: ..}]}`.
@@ -127,11 +128,17 @@ fn tag_list(items: &[Value], wrapper: &str, key_name: &str, value_name: &str) ->
     json!({ wrapper: tags })
 }
 
-/// A list of scalars as `{wrapper: [strings]}`.
+/// A list of scalars as `{wrapper: [strings]}`, a non-string as its JSON.
 fn string_list(items: &[Value], wrapper: &str) -> Value {
     let strings: Vec<Value> =
-        items.iter().map(|v| v.as_str().map_or_else(|| Value::String(v.to_string()), |s| s.into())).collect();
+        items.iter().map(|v| v.as_str().map_or_else(|| Value::String(compact(v)), |s| s.into())).collect();
     json!({ wrapper: strings })
+}
+
+/// `value` as JSON text: what its `Display` writes, through the serialiser the answers use rather
+/// than `Display`'s own (compact and pretty) copies of it.
+fn compact(value: &Value) -> String {
+    serde_json::to_string(value).unwrap_or_default()
 }
 
 /// A template's attributes as DescribeImagePipelines answers them, from its creating request.
@@ -246,7 +253,7 @@ fn view(pipeline: &Pipeline) -> Value {
 pub fn describe(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
     let ids: Vec<&str> = call.list("imagePipelineId").iter().filter_map(Value::as_str).collect();
     let tag_filter = call.tags("tag");
-    let mut found: Vec<&Pipeline> = store
+    let found: Vec<&Pipeline> = store
         .pipelines
         .values()
         .filter(|p| p.owner == call.account && p.region == call.region)
@@ -258,7 +265,7 @@ pub fn describe(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
         })
         .filter(|p| matches_tags(&p.tags, &tag_filter))
         .collect();
-    found.sort_by(|a, b| b.created.cmp(&a.created).then_with(|| a.id.cmp(&b.id)));
+    let found = newest_first(found, |p| (p.created, &p.id));
     let mut body = Body::new();
     let page = paging::by_token(call, found.into_iter().map(view).collect(), &mut body)?;
     body.insert("ImagePipeline".into(), json!({ "ImagePipelineSet": page }));
@@ -290,6 +297,6 @@ pub fn delete(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
         return Err(has_running_execution(call, id));
     }
     store.pipelines.remove(id);
-    store.executions.retain(|_, e| e.pipeline != id);
+    store.executions.retain(|e| e.pipeline != id);
     Ok(Body::new())
 }

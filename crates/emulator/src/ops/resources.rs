@@ -1,7 +1,7 @@
 //! DescribeAvailableResource and DescribeImageSupportInstanceTypes, answered from the instance-type
 //! fixture (`seed::instance_types`): the same types, disks and stock in every region.
 
-use super::{Body, Call};
+use super::{body_of, Body, Call};
 use crate::error::ServiceError;
 use crate::seed::instance_types::{find, InstanceType, Stock, DDH_TYPES, DISK_SIZES, INSTANCE_TYPES};
 use crate::seed::zones;
@@ -163,7 +163,7 @@ pub fn describe_available(_store: &mut Store, call: &Call) -> Result<Body, Servi
             }))
         })
         .collect();
-    Ok(Body::from_iter([("AvailableZones".to_string(), json!({ "AvailableZone": zones }))]))
+    Ok(body_of("AvailableZones", json!({ "AvailableZone": zones })))
 }
 
 pub fn describe_support_instance_types(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {

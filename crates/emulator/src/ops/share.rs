@@ -30,16 +30,16 @@ pub fn modify(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
     if !add.is_empty() || publish == Some(true) {
         check_shareable(image)?;
     }
-    let kept = image.shared_with.keys().filter(|a| !remove.contains(a));
-    let total = kept.chain(add.iter().filter(|a| !image.shared_with.contains_key(a))).count();
+    let kept = image.shared_with.iter().filter(|(a, _)| !remove.contains(a));
+    let total = kept.count() + add.iter().filter(|a| !image.shared_with.contains(**a)).count();
     if total > MAX_SHARED_ACCOUNTS {
         return Err(share_error("QuotaExceed.ShareImageUser"));
     }
     for account in remove {
-        image.shared_with.remove(&account);
+        image.shared_with.remove(account);
     }
     for account in add {
-        image.shared_with.entry(account).or_insert(call.now);
+        image.shared_with.add(account, call.now);
     }
     if let Some(publish) = publish {
         image.community = publish;
@@ -55,10 +55,12 @@ pub fn modify_groups(store: &mut Store, call: &Call) -> Result<Body, ServiceErro
     if !add.is_empty() {
         check_shareable(image)?;
     }
-    for group in remove {
-        image.share_groups.remove(&group);
+    image.share_groups.retain(|g| !remove.contains(g));
+    for group in add {
+        if let Err(place) = image.share_groups.binary_search(&group) {
+            image.share_groups.insert(place, group);
+        }
     }
-    image.share_groups.extend(add);
     Ok(Body::new())
 }
 
@@ -69,7 +71,7 @@ pub fn describe(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
         .filter(|i| i.owner == Owner::Account(call.account))
         .ok_or_else(|| call.error("InvalidImageId.NotFound").arg(id))?;
     // In the order they were shared.
-    let mut shared: Vec<(AccountId, u64)> = image.shared_with.iter().map(|(a, at)| (*a, *at)).collect();
+    let mut shared: Vec<(AccountId, u64)> = image.shared_with.iter().collect();
     shared.sort_by_key(|(account, at)| (*at, *account));
     let items: Vec<Value> =
         shared.iter().map(|(account, at)| json!({"AliyunId": account.to_string(), "SharedTime": iso(*at)})).collect();

@@ -148,8 +148,12 @@ fn check_disk(store: &Store, call: &Call, index: usize, mapping: &Value) -> Resu
 
 /// Whether any value comes twice.
 fn repeats(mut values: impl Iterator<Item = String>) -> bool {
-    let mut seen = std::collections::BTreeSet::new();
-    values.any(|v| !seen.insert(v))
+    let mut seen = Vec::new();
+    values.any(|v| {
+        let again = seen.contains(&v);
+        seen.push(v);
+        again
+    })
 }
 
 /// The image's OS attributes from `OSType`, `Platform`, `Architecture`, `BootMode` and

@@ -419,13 +419,10 @@ mod tests {
         assert_eq!(copies, BTreeSet::from(["cn-hangzhou", "cn-shanghai", "ap-southeast-1", "eu-central-1"]));
         let regions: BTreeSet<&str> = images_of(&store, demo).iter().map(|i| i.region.as_str()).collect();
         assert!(regions.len() >= 5, "{regions:?}");
-        assert!(named(&store, "cn-hangzhou", "shop-web-v3").shared_with.contains_key(&demo2));
+        assert!(named(&store, "cn-hangzhou", "shop-web-v3").shared_with.contains(demo2));
         // The second account shares with the first.
-        let shared_with_demo: Vec<&str> = images_of(&store, demo2)
-            .iter()
-            .filter(|i| i.shared_with.contains_key(&demo))
-            .map(|i| i.name.as_str())
-            .collect();
+        let shared_with_demo: Vec<&str> =
+            images_of(&store, demo2).iter().filter(|i| i.shared_with.contains(demo)).map(|i| i.name.as_str()).collect();
         assert_eq!(shared_with_demo, ["partner-base", "partner-gpu-ubuntu"]);
     }
 
@@ -465,7 +462,7 @@ mod tests {
         let store = demo_store(NOW);
         let (_, demo2) = accounts();
         let legacy = named(&store, "cn-hangzhou", "legacy-api-2025");
-        assert!(legacy.shared_with.contains_key(&demo2));
+        assert!(legacy.shared_with.contains(demo2));
         assert!(legacy.created <= NOW - 170 * DAY && !ops::images::in_use(&store, legacy));
     }
 

@@ -37,8 +37,12 @@ pub fn store() -> Store {
     let mut store = Store::default();
     images::public(&mut store);
     let (instances, snapshots) = demo_fleet();
-    store.instances.extend(instances.into_iter().map(|i| (i.id.clone(), i)));
-    store.snapshots.extend(snapshots.into_iter().map(|s| (s.id.clone(), s)));
+    for instance in instances {
+        store.instances.insert(instance.id.clone(), instance);
+    }
+    for snapshot in snapshots {
+        store.snapshots.insert(snapshot.id.clone(), snapshot);
+    }
     for key in demo_keys() {
         for region in DEMO_REGIONS {
             let name = format!("ecsimg-demo-{}-{}", city(region), key.account % 10);

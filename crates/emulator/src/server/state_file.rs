@@ -47,13 +47,14 @@ impl StateFile {
         let lock = lock_beside(path)?;
         let (store, origin) = match fs::read(path) {
             Ok(bytes) => {
-                let corrupt = |e: serde_json::Error| {
+                let corrupt = |e: String| {
                     format!(
                         "--state {}: not a saved emulator state ({e}); move it away to start afresh",
                         path.display()
                     )
                 };
-                (serde_json::from_slice(&bytes).map_err(corrupt)?, Origin::Loaded)
+                let text = String::from_utf8(bytes).map_err(|e| corrupt(e.to_string()))?;
+                (Store::from_json(&text).map_err(corrupt)?, Origin::Loaded)
             }
             Err(e) if e.kind() == io::ErrorKind::NotFound => (seed::demo_store(now), Origin::Fresh),
             Err(e) => return Err(format!("--state {}: {e}", path.display())),

@@ -197,7 +197,7 @@ fn share(store: &mut Store, pipeline: &Pipeline, execution: &str, at: Millis) {
     let built = Origin::Built { execution: execution.to_string() };
     for image in store.images.values_mut().filter(|i| i.origin == built) {
         for account in &accounts {
-            image.shared_with.entry(*account).or_insert(at);
+            image.shared_with.add(*account, at);
         }
     }
 }

@@ -10,10 +10,7 @@ pub fn visible(image: &Image, viewer: AccountId) -> bool {
     match image.owner {
         Owner::System | Owner::Marketplace => true,
         Owner::Account(owner) => {
-            owner == viewer
-                || image.shared_with.contains_key(&viewer)
-                || image.share_groups.contains("all")
-                || image.community
+            owner == viewer || image.shared_with.contains(viewer) || image.shared_with_all() || image.community
         }
     }
 }

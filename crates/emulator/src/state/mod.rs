@@ -9,17 +9,22 @@ pub mod executions;
 pub mod ids;
 pub mod images;
 pub mod lifecycle;
+mod load;
 pub mod model;
 pub mod pipelines;
+pub mod shares;
+pub mod table;
 pub mod tags;
 
 pub use model::*;
+pub use shares::Shares;
+pub use table::Table;
 
-use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use serde::Serialize;
+use std::collections::VecDeque;
 
 /// Something that happens by itself at a point in time.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub enum Due {
     /// A waiting copy starts, or an image in progress finishes (by [`image_key`]).
     Image(String),
@@ -29,24 +34,25 @@ pub enum Due {
     Execution(String),
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Store {
     /// Feeds resource IDs; never reused, so IDs stay unique across restarts.
     pub next_id: u64,
     /// By `region/id` ([`image_key`]): public images have the same ID in every region.
-    pub images: BTreeMap<String, Image>,
-    pub snapshots: BTreeMap<String, Snapshot>,
-    pub instances: BTreeMap<String, Instance>,
+    pub images: Table<Image>,
+    pub snapshots: Table<Snapshot>,
+    pub instances: Table<Instance>,
     /// By bucket name (OSS bucket names are global).
-    pub buckets: BTreeMap<String, Bucket>,
-    pub components: BTreeMap<String, Component>,
-    pub pipelines: BTreeMap<String, Pipeline>,
-    pub executions: BTreeMap<String, Execution>,
-    pub tasks: BTreeMap<String, Task>,
+    pub buckets: Table<Bucket>,
+    pub components: Table<Component>,
+    pub pipelines: Table<Pipeline>,
+    pub executions: Table<Execution>,
+    pub tasks: Table<Task>,
     /// `account/action/ClientToken` → the first answer.
-    pub replays: BTreeMap<String, Replay>,
-    /// What happens next, in time order.
-    pub due: BTreeSet<(Millis, Due)>,
+    pub replays: Table<Replay>,
+    /// What happens next, in time order, each once (a sorted queue rather than a `BTreeSet`: one
+    /// B-tree fewer in the wasm, and the same JSON array).
+    pub due: VecDeque<(Millis, Due)>,
 }
 
 /// The key of an image in [`Store::images`].
@@ -74,7 +80,10 @@ impl Store {
     }
 
     pub fn schedule(&mut self, at: Millis, what: Due) {
-        self.due.insert((at, what));
+        let event = (at, what);
+        if let Err(place) = self.due.binary_search(&event) {
+            self.due.insert(place, event);
+        }
     }
 
     /// Drops every scheduled event of one resource (for cancellations and deletions).
@@ -84,11 +93,8 @@ impl Store {
 
     /// Carries out everything due by `now`, in time order (events may schedule further events).
     pub fn tick(&mut self, now: Millis, timing: &lifecycle::Timing) {
-        while let Some((at, what)) = self.due.first().cloned() {
-            if at > now {
-                break;
-            }
-            self.due.pop_first();
+        while self.due.front().is_some_and(|(at, _)| *at <= now) {
+            let Some((at, what)) = self.due.pop_front() else { break };
             match what {
                 Due::Image(key) => lifecycle::image_due(self, &key, at),
                 Due::Task(id) => lifecycle::task_due(self, &id),

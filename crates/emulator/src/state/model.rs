@@ -2,9 +2,10 @@
 //! response shape (`attrs`, wire names) so describe calls return them as they are; fields the
 //! logic reads or changes are typed.
 
-use serde::{Deserialize, Serialize};
+use super::shares::Shares;
+use serde::Serialize;
 use serde_json::{Map, Value};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// Milliseconds since the Unix epoch, as passed in by the caller (the library reads no clock).
 pub type Millis = u64;
@@ -14,7 +15,7 @@ pub type AccountId = u64;
 
 /// Who owns an image: Alibaba Cloud (public images), an Alibaba Cloud Marketplace vendor, or an
 /// account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Owner {
     System,
     Marketplace,
@@ -22,7 +23,7 @@ pub enum Owner {
 }
 
 /// A span of time in which something progresses from 0 % to 100 %.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Span {
     pub start: Millis,
     pub end: Millis,
@@ -41,7 +42,7 @@ impl Span {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum ImageStatus {
     /// Queued behind another copy into the same region.
     Waiting,
@@ -66,7 +67,7 @@ impl ImageStatus {
 }
 
 /// How an image in progress came to be, and what it ends as.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum Origin {
     Created,
     /// A copy of `source` (in another region); cancellable while in progress.
@@ -82,7 +83,7 @@ pub enum Origin {
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Image {
     pub id: String,
     pub region: String,
@@ -98,9 +99,9 @@ pub struct Image {
     pub family: Option<String>,
     pub tags: Vec<(String, String)>,
     /// Accounts the image is shared with, and when.
-    pub shared_with: BTreeMap<AccountId, Millis>,
-    /// Share groups (`all`).
-    pub share_groups: BTreeSet<String>,
+    pub shared_with: Shares,
+    /// Share groups (`all`), sorted.
+    pub share_groups: Vec<String>,
     /// Published as a community image.
     pub community: bool,
     /// Other response attributes, in wire names (`Architecture`, `OSType`, `Size`, `DiskDeviceMappings`...).
@@ -108,6 +109,11 @@ pub struct Image {
 }
 
 impl Image {
+    /// Shared with every account (the share group `all`).
+    pub fn shared_with_all(&self) -> bool {
+        self.share_groups.iter().any(|g| g == "all")
+    }
+
     /// An Available image named after its ID, with no family, tags or sharing: each way of making
     /// an image changes what differs (`Image { status, origin, name, ..Image::new(...) }`).
     pub fn new(id: String, region: String, owner: Owner, created: Millis, attrs: Map<String, Value>) -> Image {
@@ -123,15 +129,15 @@ impl Image {
             created,
             family: None,
             tags: Vec::new(),
-            shared_with: BTreeMap::new(),
-            share_groups: BTreeSet::new(),
+            shared_with: Shares::default(),
+            share_groups: Vec::new(),
             community: false,
             attrs,
         }
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Snapshot {
     pub id: String,
     pub region: String,
@@ -144,7 +150,7 @@ pub struct Snapshot {
     pub source_image: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Instance {
     pub id: String,
     pub region: String,
@@ -157,7 +163,7 @@ pub struct Instance {
     pub system_disk_gib: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Bucket {
     pub name: String,
     pub region: String,
@@ -166,7 +172,7 @@ pub struct Bucket {
     pub objects: BTreeMap<String, u64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Component {
     pub id: String,
     pub region: String,
@@ -179,7 +185,7 @@ pub struct Component {
     pub attrs: Map<String, Value>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Pipeline {
     pub id: String,
     pub region: String,
@@ -193,7 +199,7 @@ pub struct Pipeline {
     pub attrs: Map<String, Value>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum ExecutionStatus {
     Preparing,
     Building,
@@ -234,7 +240,7 @@ impl ExecutionStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Execution {
     pub id: String,
     pub region: String,
@@ -251,14 +257,14 @@ pub struct Execution {
     pub message: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum TaskKind {
     Import,
     Export,
 }
 
 /// An import or export task (the `TaskId` those calls return).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Task {
     pub id: String,
     pub region: String,
@@ -273,7 +279,7 @@ pub struct Task {
 }
 
 /// The answer to a create call that carried a ClientToken, for replays.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Replay {
     /// The call's parameters, canonical (sorted wire pairs), to tell a replay from a new call.
     pub fingerprint: String,
@@ -281,6 +287,5 @@ pub struct Replay {
     pub body: Value,
     /// When the first call was carried out (a record from a state file older than this field
     /// reads as 0, long expired).
-    #[serde(default)]
     pub at: Millis,
 }

@@ -4,7 +4,7 @@
 
 use super::{has_running_execution, oss_problem, own_pipeline, running, OssProblem};
 use crate::error::ServiceError;
-use crate::ops::{iso, matches_tags, paging, tags_body, Body, Call};
+use crate::ops::{body_of, iso, matches_tags, newest_first, paging, tags_body, Body, Call};
 use crate::state::executions;
 use crate::state::pipelines::{base_image, text};
 use crate::state::tags::new_tags;
@@ -42,7 +42,7 @@ pub fn start_execution(store: &mut Store, call: &Call) -> Result<Body, ServiceEr
         message: String::new(),
     };
     executions::start(store, execution, &call.timing);
-    Ok(Body::from_iter([("ExecutionId".to_string(), Value::String(execution_id))]))
+    Ok(body_of("ExecutionId", Value::String(execution_id)))
 }
 
 fn view(store: &Store, execution: &Execution) -> Value {
@@ -76,7 +76,7 @@ pub fn describe_executions(store: &mut Store, call: &Call) -> Result<Body, Servi
     }
     let statuses: Vec<&str> = call.str("status").unwrap_or_default().split(',').filter(|s| !s.is_empty()).collect();
     let tag_filter = call.tags("tag");
-    let mut found: Vec<&Execution> = store
+    let found: Vec<&Execution> = store
         .executions
         .values()
         .filter(|e| e.owner == call.account && e.region == call.region)
@@ -84,7 +84,7 @@ pub fn describe_executions(store: &mut Store, call: &Call) -> Result<Body, Servi
         .filter(|e| statuses.is_empty() || statuses.contains(&e.status.as_str()))
         .filter(|e| matches_tags(&e.tags, &tag_filter))
         .collect();
-    found.sort_by(|a, b| b.created.cmp(&a.created).then_with(|| a.id.cmp(&b.id)));
+    let found = newest_first(found, |e| (e.created, &e.id));
     let views = found.iter().map(|e| view(store, e)).collect();
     let mut body = Body::new();
     let page = paging::by_token(call, views, &mut body)?;

@@ -1,0 +1,448 @@
+//! Reads a saved state back: the JSON that [`Store`]'s `Serialize` writes (`--state`, the
+//! sandbox's save in the browser), parsed as a `Value` and taken apart by hand. serde's derived
+//! `Deserialize` for the state's types cost the sandbox's wasm about 80 KB of code, one parser per
+//! type; this reads the same JSON (states saved before read as they did).
+
+use super::{Bucket, Component, Due, Execution, ExecutionStatus, Image, ImageStatus, Instance, Origin, Owner};
+use super::{Pipeline, Replay, Shares, Snapshot, Span, Store, Table, Task, TaskKind};
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+type Loaded<T> = Result<T, String>;
+
+impl Store {
+    /// The state saved as `json`, or why it is not one.
+    pub fn from_json(json: &str) -> Loaded<Store> {
+        let value: Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
+        Store::load(&value)
+    }
+}
+
+/// A part of the state, read from its JSON.
+trait Load: Sized {
+    fn load(value: &Value) -> Loaded<Self>;
+}
+
+/// A struct's fields (serde's shape: an object by field name; a missing `Option` is `None`).
+struct Fields<'a>(&'a Map<String, Value>);
+
+impl<'a> Fields<'a> {
+    fn of(value: &'a Value) -> Loaded<Fields<'a>> {
+        value.as_object().map(Fields).ok_or_else(|| expected("an object"))
+    }
+
+    fn get<T: Load>(&self, name: &str) -> Loaded<T> {
+        T::load(self.0.get(name).unwrap_or(&Value::Null)).map_err(|e| within(name, e))
+    }
+}
+
+/// What is wrong with a field or an entry, where. (Not inlined: a formatting per call site of
+/// every generic reader was several KB of the wasm.)
+#[inline(never)]
+fn within(place: &str, error: String) -> String {
+    format!("{place}: {error}")
+}
+
+fn expected(what: &str) -> String {
+    format!("expected {what}")
+}
+
+/// An enum's variant as serde writes it: `"Name"` without data, `{"Name": data}` with.
+fn variant(value: &Value) -> Loaded<(&str, &Value)> {
+    match value {
+        Value::String(name) => Ok((name, &Value::Null)),
+        Value::Object(map) if map.len() == 1 => Ok(map.iter().next().map(|(k, v)| (k.as_str(), v)).unwrap_or_default()),
+        _ => Err(expected("an enum variant")),
+    }
+}
+
+fn unknown<T>(name: &str) -> Loaded<T> {
+    Err(format!("unknown variant `{name}`"))
+}
+
+impl Load for u64 {
+    fn load(value: &Value) -> Loaded<u64> {
+        value.as_u64().ok_or_else(|| expected("an unsigned integer"))
+    }
+}
+
+impl Load for bool {
+    fn load(value: &Value) -> Loaded<bool> {
+        value.as_bool().ok_or_else(|| expected("a boolean"))
+    }
+}
+
+impl Load for String {
+    fn load(value: &Value) -> Loaded<String> {
+        value.as_str().map(str::to_string).ok_or_else(|| expected("a string"))
+    }
+}
+
+impl Load for Value {
+    fn load(value: &Value) -> Loaded<Value> {
+        Ok(value.clone())
+    }
+}
+
+impl Load for Map<String, Value> {
+    fn load(value: &Value) -> Loaded<Self> {
+        value.as_object().cloned().ok_or_else(|| expected("an object"))
+    }
+}
+
+impl<T: Load> Load for Option<T> {
+    fn load(value: &Value) -> Loaded<Self> {
+        if value.is_null() {
+            return Ok(None);
+        }
+        T::load(value).map(Some)
+    }
+}
+
+fn items(value: &Value) -> Loaded<&[Value]> {
+    value.as_array().map(Vec::as_slice).ok_or_else(|| expected("an array"))
+}
+
+impl<T: Load> Load for Vec<T> {
+    fn load(value: &Value) -> Loaded<Self> {
+        items(value)?.iter().map(T::load).collect()
+    }
+}
+
+impl<A: Load, B: Load> Load for (A, B) {
+    fn load(value: &Value) -> Loaded<Self> {
+        match items(value)? {
+            [a, b] => Ok((A::load(a)?, B::load(b)?)),
+            _ => Err(expected("a pair")),
+        }
+    }
+}
+
+/// Reads each entry of a JSON object and hands it to `add`. (Maps are filled by `insert`, which
+/// the emulator uses anyway: `collect` would bring a sort and a bulk build for each type.)
+fn entries<T: Load>(value: &Value, mut add: impl FnMut(&String, T) -> Loaded<()>) -> Loaded<()> {
+    for (key, value) in value.as_object().ok_or_else(|| expected("an object"))? {
+        add(key, T::load(value).map_err(|e| within(key, e))?)?;
+    }
+    Ok(())
+}
+
+impl Load for BTreeMap<String, u64> {
+    fn load(value: &Value) -> Loaded<Self> {
+        let mut map = BTreeMap::new();
+        entries(value, |key, size| {
+            map.insert(key.clone(), size);
+            Ok(())
+        })?;
+        Ok(map)
+    }
+}
+
+/// By account; serde wrote the account ID as its digits.
+impl Load for Shares {
+    fn load(value: &Value) -> Loaded<Self> {
+        let mut shares = Shares::default();
+        entries(value, |key, at| {
+            shares.add(key.parse().map_err(|_| format!("{key}: not an account"))?, at);
+            Ok(())
+        })?;
+        Ok(shares)
+    }
+}
+
+impl<T: Load> Load for Table<T> {
+    fn load(value: &Value) -> Loaded<Self> {
+        let mut table = Table::default();
+        entries(value, |key, row| {
+            table.insert(key.clone(), row);
+            Ok(())
+        })?;
+        Ok(table)
+    }
+}
+
+impl Load for Span {
+    fn load(value: &Value) -> Loaded<Span> {
+        let f = Fields::of(value)?;
+        Ok(Span { start: f.get("start")?, end: f.get("end")? })
+    }
+}
+
+impl Load for Owner {
+    fn load(value: &Value) -> Loaded<Owner> {
+        match variant(value)? {
+            ("System", _) => Ok(Owner::System),
+            ("Marketplace", _) => Ok(Owner::Marketplace),
+            ("Account", id) => u64::load(id).map(Owner::Account),
+            (other, _) => unknown(other),
+        }
+    }
+}
+
+impl Load for ImageStatus {
+    fn load(value: &Value) -> Loaded<ImageStatus> {
+        use ImageStatus::*;
+        let (name, _) = variant(value)?;
+        let all = [Waiting, Creating, Available, UnAvailable, CreateFailed, Deprecated];
+        all.into_iter().find(|s| s.as_str() == name).map_or_else(|| unknown(name), Ok)
+    }
+}
+
+impl Load for Origin {
+    fn load(value: &Value) -> Loaded<Origin> {
+        let (name, data) = variant(value)?;
+        match name {
+            "Created" => Ok(Origin::Created),
+            "Copied" => Ok(Origin::Copied { source: Fields::of(data)?.get("source")? }),
+            "Imported" => Ok(Origin::Imported { task: Fields::of(data)?.get("task")? }),
+            "Built" => Ok(Origin::Built { execution: Fields::of(data)?.get("execution")? }),
+            other => unknown(other),
+        }
+    }
+}
+
+impl Load for ExecutionStatus {
+    fn load(value: &Value) -> Loaded<ExecutionStatus> {
+        use ExecutionStatus::*;
+        Ok(match variant(value)?.0 {
+            "Preparing" => Preparing,
+            "Building" => Building,
+            "Testing" => Testing,
+            "Distributing" => Distributing,
+            "Releasing" => Releasing,
+            "Success" => Success,
+            "Failed" => Failed,
+            "TestFailed" => TestFailed,
+            "Cancelling" => Cancelling,
+            "Cancelled" => Cancelled,
+            other => return unknown(other),
+        })
+    }
+}
+
+impl Load for TaskKind {
+    fn load(value: &Value) -> Loaded<TaskKind> {
+        match variant(value)?.0 {
+            "Import" => Ok(TaskKind::Import),
+            "Export" => Ok(TaskKind::Export),
+            other => unknown(other),
+        }
+    }
+}
+
+impl Load for Due {
+    fn load(value: &Value) -> Loaded<Due> {
+        let (name, key) = variant(value)?;
+        let kind = match name {
+            "Image" => Due::Image,
+            "Task" => Due::Task,
+            "Execution" => Due::Execution,
+            other => return unknown(other),
+        };
+        String::load(key).map(kind)
+    }
+}
+
+impl Load for Image {
+    fn load(value: &Value) -> Loaded<Image> {
+        let f = Fields::of(value)?;
+        Ok(Image {
+            id: f.get("id")?,
+            region: f.get("region")?,
+            owner: f.get("owner")?,
+            status: f.get("status")?,
+            progress: f.get("progress")?,
+            fails: f.get("fails")?,
+            origin: f.get("origin")?,
+            created: f.get("created")?,
+            name: f.get("name")?,
+            family: f.get("family")?,
+            tags: f.get("tags")?,
+            shared_with: f.get("shared_with")?,
+            share_groups: f.get("share_groups")?,
+            community: f.get("community")?,
+            attrs: f.get("attrs")?,
+        })
+    }
+}
+
+impl Load for Snapshot {
+    fn load(value: &Value) -> Loaded<Snapshot> {
+        let f = Fields::of(value)?;
+        Ok(Snapshot {
+            id: f.get("id")?,
+            region: f.get("region")?,
+            owner: f.get("owner")?,
+            disk_type: f.get("disk_type")?,
+            size_gib: f.get("size_gib")?,
+            corrupt: f.get("corrupt")?,
+            source_image: f.get("source_image")?,
+        })
+    }
+}
+
+impl Load for Instance {
+    fn load(value: &Value) -> Loaded<Instance> {
+        let f = Fields::of(value)?;
+        Ok(Instance {
+            id: f.get("id")?,
+            region: f.get("region")?,
+            zone: f.get("zone")?,
+            owner: f.get("owner")?,
+            image: f.get("image")?,
+            instance_type: f.get("instance_type")?,
+            status: f.get("status")?,
+            system_disk_gib: f.get("system_disk_gib")?,
+        })
+    }
+}
+
+impl Load for Bucket {
+    fn load(value: &Value) -> Loaded<Bucket> {
+        let f = Fields::of(value)?;
+        Ok(Bucket {
+            name: f.get("name")?,
+            region: f.get("region")?,
+            owner: f.get("owner")?,
+            objects: f.get("objects")?,
+        })
+    }
+}
+
+impl Load for Component {
+    fn load(value: &Value) -> Loaded<Component> {
+        let f = Fields::of(value)?;
+        Ok(Component {
+            id: f.get("id")?,
+            region: f.get("region")?,
+            owner: f.get("owner")?,
+            name: f.get("name")?,
+            version: f.get("version")?,
+            tags: f.get("tags")?,
+            created: f.get("created")?,
+            attrs: f.get("attrs")?,
+        })
+    }
+}
+
+impl Load for Pipeline {
+    fn load(value: &Value) -> Loaded<Pipeline> {
+        let f = Fields::of(value)?;
+        Ok(Pipeline {
+            id: f.get("id")?,
+            region: f.get("region")?,
+            owner: f.get("owner")?,
+            name: f.get("name")?,
+            tags: f.get("tags")?,
+            created: f.get("created")?,
+            request: f.get("request")?,
+            attrs: f.get("attrs")?,
+        })
+    }
+}
+
+impl Load for Execution {
+    fn load(value: &Value) -> Loaded<Execution> {
+        let f = Fields::of(value)?;
+        Ok(Execution {
+            id: f.get("id")?,
+            region: f.get("region")?,
+            owner: f.get("owner")?,
+            pipeline: f.get("pipeline")?,
+            status: f.get("status")?,
+            since: f.get("since")?,
+            created: f.get("created")?,
+            modified: f.get("modified")?,
+            image: f.get("image")?,
+            tags: f.get("tags")?,
+            error_code: f.get("error_code")?,
+            message: f.get("message")?,
+        })
+    }
+}
+
+impl Load for Task {
+    fn load(value: &Value) -> Loaded<Task> {
+        let f = Fields::of(value)?;
+        Ok(Task {
+            id: f.get("id")?,
+            region: f.get("region")?,
+            owner: f.get("owner")?,
+            kind: f.get("kind")?,
+            image: f.get("image")?,
+            span: f.get("span")?,
+            bucket: f.get("bucket")?,
+            object: f.get("object")?,
+            done: f.get("done")?,
+        })
+    }
+}
+
+impl Load for Replay {
+    fn load(value: &Value) -> Loaded<Replay> {
+        let f = Fields::of(value)?;
+        // A record from a state file older than `at` reads as 0, long expired.
+        let at: Option<u64> = f.get("at")?;
+        Ok(Replay { fingerprint: f.get("fingerprint")?, body: f.get("body")?, at: at.unwrap_or_default() })
+    }
+}
+
+impl Load for Store {
+    fn load(value: &Value) -> Loaded<Store> {
+        let f = Fields::of(value)?;
+        let mut store = Store {
+            next_id: f.get("next_id")?,
+            images: f.get("images")?,
+            snapshots: f.get("snapshots")?,
+            instances: f.get("instances")?,
+            buckets: f.get("buckets")?,
+            components: f.get("components")?,
+            pipelines: f.get("pipelines")?,
+            executions: f.get("executions")?,
+            tasks: f.get("tasks")?,
+            replays: f.get("replays")?,
+            due: Default::default(),
+        };
+        let due: Vec<(u64, Due)> = f.get("due")?;
+        for (at, what) in due {
+            store.schedule(at, what);
+        }
+        Ok(store)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::seed;
+
+    #[test]
+    fn reads_back_what_the_state_saves() {
+        let mut store = seed::demo_store(seed::SEEDED_AT);
+        let image = store.images.values().next().cloned().unwrap();
+        let origins = [
+            Origin::Copied { source: "m-1".into() },
+            Origin::Imported { task: "t-1".into() },
+            Origin::Built { execution: "e-1".into() },
+        ];
+        for (n, origin) in origins.into_iter().enumerate() {
+            let mut copy = Image { id: format!("m-x{n}"), origin, owner: Owner::Marketplace, ..image.clone() };
+            copy.shared_with.add(42, 7);
+            copy.share_groups.push("all".into());
+            copy.progress = Some(Span { start: 1, end: 2 });
+            store.insert_image(copy);
+        }
+        let saved = serde_json::to_string(&store).unwrap();
+        assert_eq!(Store::from_json(&saved), Ok(store));
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_state() {
+        let refused = |json: &str| Store::from_json(json).unwrap_err();
+        assert!(refused("{\"images\": {").starts_with("EOF while parsing"));
+        assert_eq!(refused("[]"), "expected an object");
+        assert_eq!(refused("{\"next_id\": -1}"), "next_id: expected an unsigned integer");
+        let image = serde_json::json!({"next_id": 1, "images": {"r/m": {"owner": "Nobody"}}});
+        assert_eq!(refused(&image.to_string()), "images: r/m: id: expected a string");
+    }
+}

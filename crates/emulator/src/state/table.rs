@@ -1,0 +1,128 @@
+//! One kind of resource of the state, by key, in key order.
+
+use serde::{Serialize, Serializer};
+use std::collections::BTreeMap;
+use std::ops::Index;
+
+/// The rows of one kind of resource by key (an image's `region/id`, a bucket's name, ...), read in
+/// key order as a `BTreeMap` would be. The rows sit in a `Vec` and a `BTreeMap<String, u64>` holds
+/// their positions: every table shares that one map type (a bucket's objects too), where a
+/// `BTreeMap` per resource type brought its own copy of the B-tree code into the wasm.
+#[derive(Debug, Clone)]
+pub struct Table<T> {
+    /// Key → position in `rows`.
+    index: BTreeMap<String, u64>,
+    rows: Vec<(String, T)>,
+}
+
+impl<T> Default for Table<T> {
+    fn default() -> Self {
+        Table { index: BTreeMap::new(), rows: Vec::new() }
+    }
+}
+
+impl<T> Table<T> {
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    pub fn get(&self, key: &str) -> Option<&T> {
+        self.index.get(key).map(|&at| &self.rows[at as usize].1)
+    }
+
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut T> {
+        self.index.get(key).map(|&at| &mut self.rows[at as usize].1)
+    }
+
+    /// Adds a row, or replaces the one with that key.
+    pub fn insert(&mut self, key: String, value: T) {
+        if let Some(&at) = self.index.get(&key) {
+            self.rows[at as usize].1 = value;
+            return;
+        }
+        self.index.insert(key.clone(), self.rows.len() as u64);
+        self.rows.push((key, value));
+    }
+
+    pub fn remove(&mut self, key: &str) -> Option<T> {
+        let at = self.index.remove(key)? as usize;
+        let (_, value) = self.rows.swap_remove(at);
+        // The last row took the removed one's place.
+        if let Some((moved, _)) = self.rows.get(at) {
+            if let Some(position) = self.index.get_mut(moved.as_str()) {
+                *position = at as u64;
+            }
+        }
+        Some(value)
+    }
+
+    /// Keys and rows in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &T)> {
+        self.index.iter().map(|(key, &at)| (key, &self.rows[at as usize].1))
+    }
+
+    /// The rows in key order.
+    pub fn values(&self) -> impl Iterator<Item = &T> {
+        self.iter().map(|(_, value)| value)
+    }
+
+    /// The rows, to change, in no particular order.
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut T> {
+        self.rows.iter_mut().map(|(_, value)| value)
+    }
+
+    /// Keeps the rows `keep` says yes to, asked in key order.
+    pub fn retain(&mut self, mut keep: impl FnMut(&T) -> bool) {
+        let gone: Vec<String> = self.iter().filter(|(_, value)| !keep(value)).map(|(key, _)| key.clone()).collect();
+        for key in gone {
+            self.remove(&key);
+        }
+    }
+}
+
+impl<T> Index<&str> for Table<T> {
+    type Output = T;
+
+    fn index(&self, key: &str) -> &T {
+        self.get(key).expect("no row with that key")
+    }
+}
+
+/// The same rows under the same keys, wherever they sit in the `Vec`.
+impl<T: PartialEq> PartialEq for Table<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+/// A JSON object by key, as the `BTreeMap` it replaces wrote it (saved states read back as they were).
+impl<T: Serialize> Serialize for Table<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_rows_in_key_order_through_removals() {
+        let mut table = Table::default();
+        for key in ["c", "a", "d", "b"] {
+            table.insert(key.to_string(), key.to_uppercase());
+        }
+        table.insert("a".into(), "A2".into());
+        assert_eq!(table.remove("c").as_deref(), Some("C"));
+        assert_eq!(table.remove("c"), None);
+        assert_eq!(table.values().collect::<Vec<_>>(), ["A2", "B", "D"]);
+        assert_eq!(table["d"], "D");
+        table.retain(|value| value != "B");
+        assert_eq!(table.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>(), ["a=A2", "d=D"]);
+        assert_eq!(serde_json::to_string(&table).unwrap(), r#"{"a":"A2","d":"D"}"#);
+    }
+}
