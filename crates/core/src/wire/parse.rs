@@ -7,7 +7,6 @@ use crate::validate::path::{Path, Segment};
 use crate::validate::problem::{Expected, Got, Problem};
 use crate::validate::{rules, Violation};
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
 
 /// A request read off the wire.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,7 +19,7 @@ pub struct Parsed {
 
 /// Reads `pairs` (decoded keys and values, common parameters already removed) as parameters of `op`.
 pub fn parse(op: &'static Operation, pairs: &[(String, String)]) -> Result<Parsed, Vec<Violation>> {
-    let mut root = BTreeMap::new();
+    let mut root = Vec::new();
     let mut ignored = Vec::new();
     let mut violations = Vec::new();
     for (key, value) in pairs {
@@ -43,10 +42,21 @@ pub fn parse(op: &'static Operation, pairs: &[(String, String)]) -> Result<Parse
 }
 
 /// A request under construction: lists are keyed by their 1-based wire index until finished.
+/// Members and items are Vecs kept in key order (a request has a handful), not B-trees: each
+/// B-tree instantiation costs the console's wasm kilobytes.
 enum Node {
     Leaf(Value),
-    Struct(BTreeMap<&'static str, Node>),
-    List(BTreeMap<usize, Node>),
+    Struct(Vec<(&'static str, Node)>),
+    List(Vec<(usize, Node)>),
+}
+
+/// The node under `key` in `entries` (kept in key order), made by `make` when there is none yet.
+fn entry<K: Ord + Copy>(entries: &mut Vec<(K, Node)>, key: K, make: impl FnOnce() -> Node) -> &mut Node {
+    let at = entries.partition_point(|(k, _)| *k < key);
+    if entries.get(at).is_none_or(|(k, _)| *k != key) {
+        entries.insert(at, (key, make()));
+    }
+    &mut entries[at].1
 }
 
 enum Rejected {
@@ -56,7 +66,7 @@ enum Rejected {
 
 fn insert(
     fields: &'static [Field],
-    target: &mut BTreeMap<&'static str, Node>,
+    target: &mut Vec<(&'static str, Node)>,
     segments: &[&str],
     value: &str,
     path: Path,
@@ -64,23 +74,23 @@ fn insert(
     let (name, rest) = segments.split_first().ok_or(Rejected::Unknown)?;
     let field = fields.iter().find(|f| f.name == *name).ok_or(Rejected::Unknown)?;
     let path = path.child(Segment::Field(field));
-    let slot = target.entry(field.field);
-    place(field, slot, rest, value, path)
+    place(field, target, rest, value, path)
 }
 
 fn place(
     field: &'static Field,
-    slot: std::collections::btree_map::Entry<'_, &'static str, Node>,
+    target: &mut Vec<(&'static str, Node)>,
     rest: &[&str],
     value: &str,
     path: Path,
 ) -> Result<(), Rejected> {
     match &field.shape {
         Shape::Scalar(scalar) if rest.is_empty() => {
-            slot.or_insert(Node::Leaf(typed(*scalar, value, &path)?));
+            let leaf = typed(*scalar, value, &path)?;
+            entry(target, field.field, || Node::Leaf(leaf));
             Ok(())
         }
-        Shape::Struct(inner) if !rest.is_empty() => match slot.or_insert_with(|| Node::Struct(BTreeMap::new())) {
+        Shape::Struct(inner) if !rest.is_empty() => match entry(target, field.field, || Node::Struct(Vec::new())) {
             Node::Struct(map) => insert(inner, map, rest, value, path),
             _ => Err(Rejected::Unknown),
         },
@@ -90,18 +100,18 @@ fn place(
                 let problem = Problem::TooManyItems { max, got: index };
                 return Err(Rejected::Invalid(Violation { path, problem }));
             }
-            let Node::List(items) = slot.or_insert_with(|| Node::List(BTreeMap::new())) else {
+            let Node::List(items) = entry(target, field.field, || Node::List(Vec::new())) else {
                 return Err(Rejected::Unknown);
             };
             let item_path = path.child(Segment::Index(index - 1));
             match (&item.shape, &rest[1..]) {
                 (Shape::Scalar(scalar), []) => {
                     let leaf = typed(*scalar, value, &item_path)?;
-                    items.entry(index).or_insert(Node::Leaf(leaf));
+                    entry(items, index, || Node::Leaf(leaf));
                     Ok(())
                 }
                 (Shape::Struct(inner), more) if !more.is_empty() => {
-                    match items.entry(index).or_insert_with(|| Node::Struct(BTreeMap::new())) {
+                    match entry(items, index, || Node::Struct(Vec::new())) {
                         Node::Struct(map) => insert(inner, map, more, value, item_path),
                         _ => Err(Rejected::Unknown),
                     }
@@ -139,13 +149,20 @@ fn finish(node: Node) -> Option<Value> {
         Node::Leaf(v) => Some(v),
         Node::Struct(map) => Some(finish_struct(map)).filter(|m| !m.is_empty()).map(Value::Object),
         Node::List(items) => {
-            Some(items.into_values().filter_map(finish).collect::<Vec<_>>()).filter(|v| !v.is_empty()).map(Value::Array)
+            let values: Vec<Value> = items.into_iter().filter_map(|(_, item)| finish(item)).collect();
+            Some(values).filter(|v| !v.is_empty()).map(Value::Array)
         }
     }
 }
 
-fn finish_struct(map: BTreeMap<&'static str, Node>) -> Map<String, Value> {
-    map.into_iter().filter_map(|(k, v)| Some((k.to_string(), finish(v)?))).collect()
+fn finish_struct(members: Vec<(&'static str, Node)>) -> Map<String, Value> {
+    let mut map = Map::new();
+    for (key, node) in members {
+        if let Some(value) = finish(node) {
+            map.insert(key.to_string(), value);
+        }
+    }
+    map
 }
 
 #[cfg(test)]
