@@ -12,6 +12,7 @@ pub mod faults;
 pub mod gateway;
 pub mod http;
 pub mod ops;
+pub mod order;
 pub mod seed;
 #[cfg(feature = "server")]
 pub mod server;

@@ -160,7 +160,9 @@ fn requeue(store: &mut Store, region: &str, owner: Owner, now: Millis) {
         }
         !queued
     });
-    waiting.sort_by_key(|i| (i.progress.map(|p| p.start), i.id.clone()));
+    // Those without a planned start (none in practice) first, then by start and ID.
+    let waiting =
+        crate::order::sorted(waiting, |i| (i.progress.is_some().into(), i.progress.map_or(0, |p| p.start), &i.id));
     for image in waiting {
         store.unschedule(&Due::Image(image_key(&image.region, &image.id)));
         let planned = image.progress.map_or(0, |p| p.end - p.start);

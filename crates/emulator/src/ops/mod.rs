@@ -18,7 +18,6 @@ use crate::state::{AccountId, Millis, Store};
 use ecsimg_core::catalogue::Operation;
 use ecsimg_core::signing::Timestamp;
 use serde_json::{json, Map, Value};
-use std::cmp::Reverse;
 
 /// An answer's body in wire names.
 pub type Body = Map<String, Value>;
@@ -125,19 +124,16 @@ pub fn tags_body(tags: &[(String, String)]) -> Value {
     json!({ "Tag": items })
 }
 
-/// Newest first, then by ID, as the service lists resources. The keys are sorted rather than the
-/// resources, so that every kind of resource shares one sort in the wasm.
+/// Newest first, then by ID, as the service lists resources.
 pub fn newest_first<'a, T>(found: Vec<&'a T>, key: impl Fn(&'a T) -> (Millis, &'a str)) -> Vec<&'a T> {
-    let mut order: Vec<(Reverse<Millis>, &str, usize)> = found
+    let keys = found
         .iter()
-        .enumerate()
-        .map(|(at, item)| {
+        .map(|item| {
             let (created, id) = key(item);
-            (Reverse(created), id, at)
+            (Millis::MAX - created, 0, id)
         })
         .collect();
-    order.sort_unstable();
-    order.into_iter().map(|(.., at)| found[at]).collect()
+    crate::order::ascending(keys).into_iter().map(|at| found[at]).collect()
 }
 
 /// Whether a resource's tags satisfy a tag filter: every filter key present, and equal when the

@@ -71,8 +71,7 @@ pub fn describe(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
         .filter(|i| i.owner == Owner::Account(call.account))
         .ok_or_else(|| call.error("InvalidImageId.NotFound").arg(id))?;
     // In the order they were shared.
-    let mut shared: Vec<(AccountId, u64)> = image.shared_with.iter().collect();
-    shared.sort_by_key(|(account, at)| (*at, *account));
+    let shared = crate::order::sorted(image.shared_with.iter().collect(), |&(account, at)| (at, account, ""));
     let items: Vec<Value> =
         shared.iter().map(|(account, at)| json!({"AliyunId": account.to_string(), "SharedTime": iso(*at)})).collect();
     let groups: Vec<Value> = image.share_groups.iter().map(|g| json!({ "Group": g })).collect();

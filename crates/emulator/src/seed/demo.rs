@@ -47,8 +47,7 @@ pub fn demo_store(now: Millis) -> Store {
     let mut steps = steps(demo, demo2);
     steps.extend(cleanup_case(demo, demo2));
     // Oldest first (a stable sort: steps at the same time keep their order).
-    steps.sort_by_key(|s| std::cmp::Reverse(s.when.before_now()));
-    for step in steps {
+    for step in crate::order::sorted(steps, |s| (Millis::MAX - s.when.before_now(), 0, "")) {
         history.run(step);
     }
     finishing_touches(&mut store, demo);

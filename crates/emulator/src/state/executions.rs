@@ -173,8 +173,8 @@ fn distribute(
         tags: new_tags(tag_pairs(list(request, "/imageOptions/imageTags"))),
         ..Image::new(store.new_id("m-"), pipeline.region.clone(), owner, at, attrs)
     };
-    let mut targets: Vec<&str> = list(request, "/toRegionId").iter().filter_map(Value::as_str).collect();
-    targets.sort_unstable();
+    let targets: Vec<&str> = list(request, "/toRegionId").iter().filter_map(Value::as_str).collect();
+    let mut targets = crate::order::sorted(targets, |region| (0, 0, region));
     targets.dedup();
     for region in targets.into_iter().filter(|r| *r != pipeline.region) {
         let copy = Image { id: store.new_id("m-"), region: region.to_string(), ..image.clone() };
