@@ -34,22 +34,25 @@ use serde_json::{json, Value};
 
 const DAY: Millis = 86_400_000;
 
-/// The oldest step of the history is this long ago.
-const HISTORY: Millis = 400 * DAY;
+/// The history, oldest first: which demo key (`by`) made which call, when (`daysAgo`, or
+/// `secondsAgo` for the work still under way at the start), with which request (in the SDK's
+/// names). Later steps name images by name (`"imageId": "@shop-web-v3"` is the ID of the
+/// account's image of that name in the request's region), pipelines likewise, and accounts by
+/// their demo key (`"addAccount": ["@demo2"]`). Data rather than code: the console's wasm carries
+/// it smaller.
+const HISTORY: &str = include_str!("demo_history.json");
 
 /// The demo state at `now`: [`store`] and the demo accounts' images. (A clock that reads less
 /// than the history's length, a test's, is taken to read that.)
 pub fn demo_store(now: Millis) -> Store {
-    let now = now.max(HISTORY);
+    let steps = steps();
+    let now = now.max(steps.first().map_or(0, |s| s.before_now));
     let mut store = store();
-    let (demo, demo2) = accounts();
     let mut history = History { store: &mut store, now };
-    let mut steps = steps(demo, demo2);
-    steps.extend(cleanup_case(demo, demo2));
-    // Oldest first (a stable sort: steps at the same time keep their order).
-    for step in crate::order::sorted(steps, |s| (Millis::MAX - s.when.before_now(), 0, "")) {
+    for step in &steps {
         history.run(step);
     }
+    let (demo, _) = accounts();
     finishing_touches(&mut store, demo);
     super::images::marketplace(&mut store);
     store.tick(now, &Timing::default());
@@ -62,226 +65,38 @@ fn accounts() -> (AccountId, AccountId) {
     (keys[0].account, keys[1].account)
 }
 
-/// When a step happened: days before now, or seconds before now (the work still under way).
-#[derive(Clone, Copy)]
-enum When {
-    DaysAgo(u64),
-    SecondsAgo(u64),
+/// The account of the demo key with ID `key`.
+fn account_of(key: &str) -> AccountId {
+    let found = demo_keys().into_iter().find(|k| k.id == key);
+    found.map(|k| k.account).unwrap_or_else(|| panic!("the demo history names no demo key {key}"))
 }
 
-impl When {
-    fn before_now(self) -> Millis {
-        match self {
-            When::DaysAgo(days) => days * DAY,
-            When::SecondsAgo(seconds) => seconds * 1000,
-        }
-    }
-}
-
-/// One call of the history: who, when, what, and the name of the image it makes (later steps name
-/// images by name: `{"imageId": "@shop-web-v3"}` is that image's ID).
+/// One call of the history.
 struct Step {
     account: AccountId,
-    when: When,
-    action: &'static str,
+    before_now: Millis,
+    action: String,
     request: Value,
     /// Lifecycles run this much slower than the service's (work still under way at the start
     /// takes minutes, not seconds, so a demo can watch it).
     slow: bool,
 }
 
-fn step(account: AccountId, when: When, action: &'static str, request: Value) -> Step {
-    Step { account, when, action, request, slow: false }
-}
-
-/// The history, oldest first.
-fn steps(demo: AccountId, demo2: AccountId) -> Vec<Step> {
-    [long_ago(demo, demo2), lately(demo, demo2), under_way(demo)].into_iter().flatten().collect()
-}
-
-const HZ: &str = "cn-hangzhou";
-const SH: &str = "cn-shanghai";
-
-/// A version of the `shop-web` family, made from the web instance.
-fn shop(name: &str, description: &str) -> Value {
-    json!({"regionId": HZ, "instanceId": "i-hangzhou-web1", "imageName": name, "imageFamily": "shop-web",
-        "description": description, "tag": [{"key": "app", "value": "shop"}, {"key": "env", "value": "prod"}]})
-}
-
-/// A copy of the image called `name` in `source_region`, called the same in `to`.
-fn copy(source_region: &str, name: &str, to: &str) -> Value {
-    json!({"regionId": source_region, "imageId": format!("@{name}"), "destinationRegionId": to,
-        "destinationImageName": name, "tag": [{"key": "copied-from", "value": source_region}]})
-}
-
-fn share(region: &str, name: &str, with: AccountId) -> Value {
-    json!({"regionId": region, "imageId": format!("@{name}"), "addAccount": [with.to_string()]})
-}
-
-fn import(region: &str, bucket: &str, object: &str, name: &str, os: (&str, &str)) -> Value {
-    json!({"regionId": region, "imageName": name, "OSType": os.0, "platform": os.1, "architecture": "x86_64",
-        "description": format!("Imported from oss://{bucket}/{object}"),
-        "diskDeviceMapping": [{"OSSBucket": bucket, "OSSObject": object}]})
-}
-
-/// From the start of the history to three months ago: the old images, the family's first
-/// versions, the analytics base shared with the partner account.
-fn long_ago(demo: AccountId, demo2: AccountId) -> Vec<Step> {
-    use When::DaysAgo;
-    vec![
-        step(
-            demo,
-            DaysAgo(HISTORY / DAY),
-            "CreateImage",
-            json!({"regionId": HZ, "snapshotId": "s-hangzhou-sys1",
-            "imageName": "build-agent-2025", "description": "CI build agent, replaced by the build pipeline",
-            "tag": [{"key": "team", "value": "ci"}]}),
-        ),
-        step(
-            demo,
-            DaysAgo(300),
-            "ImportImage",
-            import(HZ, "ecsimg-demo-hangzhou-1", "images/ubuntu-22.04.raw", "ubuntu-22-hardened", ("linux", "Ubuntu")),
-        ),
-        step(demo, DaysAgo(210), "CreateImage", shop("shop-web-v1", "Shop front end, first release")),
-        step(
-            demo,
-            DaysAgo(150),
-            "CreateImage",
-            json!({"regionId": HZ, "snapshotId": "s-hangzhou-sys1",
-            "imageName": "reports-2025", "description": "Reporting server (its snapshot was deleted)"}),
-        ),
-        step(demo, DaysAgo(120), "CreateImage", shop("shop-web-v2", "Shop front end with the new checkout")),
-        step(demo, DaysAgo(119), "CopyImage", copy(HZ, "shop-web-v2", "us-west-1")),
-        step(
-            demo,
-            DaysAgo(100),
-            "ModifyImageAttribute",
-            json!({"regionId": HZ, "imageId": "@shop-web-v1", "status": "Deprecated"}),
-        ),
-        step(
-            demo,
-            DaysAgo(90),
-            "CreateImage",
-            json!({"regionId": SH, "snapshotId": "s-shanghai-sys1",
-            "imageName": "analytics-base", "imageFamily": "analytics", "description": "Base for the analytics jobs",
-            "tag": [{"key": "team", "value": "data"}]}),
-        ),
-        step(demo, DaysAgo(85), "CopyImage", copy(SH, "analytics-base", "cn-beijing")),
-        step(demo, DaysAgo(80), "ModifyImageSharePermission", share(SH, "analytics-base", demo2)),
-    ]
-}
-
-/// The last two months: the arm64 and Windows images, the partner account's images shared with
-/// the demo account, the family's current version shared and copied, a failed and a two-disk image.
-fn lately(demo: AccountId, demo2: AccountId) -> Vec<Step> {
-    use When::DaysAgo;
-    vec![
-        step(
-            demo,
-            DaysAgo(60),
-            "CreateImage",
-            json!({"regionId": HZ, "instanceId": "i-hangzhou-arm1",
-            "imageName": "shop-web-arm", "imageFamily": "shop-web-arm", "description": "Shop front end on arm64",
-            "tag": [{"key": "app", "value": "shop"}]}),
-        ),
-        step(
-            demo,
-            DaysAgo(60),
-            "ImportImage",
-            import(
-                HZ,
-                "ecsimg-demo-hangzhou-1",
-                "images/windows-2022.vhd",
-                "win2022-iis",
-                ("windows", "Windows Server 2022"),
-            ),
-        ),
-        step(
-            demo2,
-            DaysAgo(50),
-            "CreateImage",
-            json!({"regionId": HZ, "snapshotId": "s-hangzhou-sys2",
-            "imageName": "partner-base", "description": "Hardened base image from the platform team"}),
-        ),
-        step(demo2, DaysAgo(49), "ModifyImageSharePermission", share(HZ, "partner-base", demo)),
-        step(demo, DaysAgo(40), "CreateImage", shop("shop-web-v3", "Shop front end, current release")),
-        step(demo, DaysAgo(39), "ModifyImageSharePermission", share(HZ, "shop-web-v3", demo2)),
-        step(demo, DaysAgo(38), "CopyImage", copy(HZ, "shop-web-v3", SH)),
-        step(demo, DaysAgo(38), "CopyImage", copy(HZ, "shop-web-v3", "ap-southeast-1")),
-        step(
-            demo2,
-            DaysAgo(30),
-            "ImportImage",
-            import(SH, "ecsimg-demo-shanghai-2", "images/ubuntu-22.04.raw", "partner-gpu-ubuntu", ("linux", "Ubuntu")),
-        ),
-        step(demo2, DaysAgo(29), "ModifyImageSharePermission", share(SH, "partner-gpu-ubuntu", demo)),
-        step(
-            demo,
-            DaysAgo(20),
-            "CreateImage",
-            json!({"regionId": HZ, "snapshotId": "s-hangzhou-broken1",
-            "imageName": "shop-web-v4-rc1", "imageFamily": "shop-web", "description": "Made from a broken snapshot"}),
-        ),
-        step(
-            demo,
-            DaysAgo(10),
-            "CreateImage",
-            json!({"regionId": HZ, "imageName": "orders-db",
-            "description": "PostgreSQL server with its data disk",
-            "diskDeviceMapping": [{"snapshotId": "s-hangzhou-sys1"}, {"snapshotId": "s-hangzhou-data1"}],
-            "tag": [{"key": "app", "value": "orders"}]}),
-        ),
-    ]
-}
-
-/// Under way when the emulator starts: a creation, and two copies into one region, the second
-/// Waiting for the first (an account's copies into a region run one at a time).
-fn under_way(demo: AccountId) -> Vec<Step> {
-    use When::SecondsAgo;
-    [
-        step(demo, SecondsAgo(30), "CreateImage", shop("shop-web-v4", "Shop front end, next release")),
-        step(demo, SecondsAgo(20), "CopyImage", copy(HZ, "shop-web-v3", "eu-central-1")),
-        step(demo, SecondsAgo(20), "CopyImage", copy(HZ, "orders-db", "eu-central-1")),
-    ]
-    .map(|s| Step { slow: true, ..s })
-    .into()
-}
-
-/// What a clean-up has to tell apart (besides the images above): an old image nobody uses but
-/// the partner account, shared with it; and the image pipeline `build-agent`, whose base image is
-/// the old `ubuntu-22-hardened` and which ran twice: the first run made `build-agent` (family
-/// `build-agent`), the second failed, the name being taken (`ImageNameSuffix` is `disable`).
-fn cleanup_case(demo: AccountId, demo2: AccountId) -> Vec<Step> {
-    use When::DaysAgo;
-    let hz = "cn-hangzhou";
-    let run = || json!({"regionId": hz, "imagePipelineId": "@build-agent"});
-    vec![
-        step(
-            demo,
-            DaysAgo(170),
-            "CreateImage",
-            json!({"regionId": hz, "snapshotId": "s-hangzhou-sys1",
-            "imageName": "legacy-api-2025", "description": "Old API server, still shared with the partner account"}),
-        ),
-        step(
-            demo,
-            DaysAgo(169),
-            "ModifyImageSharePermission",
-            json!({"regionId": hz, "imageId": "@legacy-api-2025", "addAccount": [demo2.to_string()]}),
-        ),
-        step(
-            demo,
-            DaysAgo(48),
-            "CreateImagePipeline",
-            json!({"regionId": hz, "name": "build-agent", "baseImageType": "IMAGE", "baseImage": "@ubuntu-22-hardened",
-            "description": "The CI build agent, on the hardened Ubuntu image",
-            "buildContent": "RUN apt-get update\nRUN apt-get install -y build-essential git", "imageName": "build-agent",
-            "imageFamily": "build-agent", "advancedOptions": {"imageNameSuffix": "disable"}}),
-        ),
-        step(demo, DaysAgo(45), "StartImagePipelineExecution", run()),
-        step(demo, DaysAgo(44), "StartImagePipelineExecution", run()),
-    ]
+/// [`HISTORY`], read.
+fn steps() -> Vec<Step> {
+    let history: Value = serde_json::from_str(HISTORY).expect("the demo history is JSON");
+    let text = |entry: &Value, field: &str| entry[field].as_str().unwrap_or_default().to_string();
+    let steps = history.as_array().into_iter().flatten().map(|entry| {
+        let seconds = entry["secondsAgo"].as_u64();
+        Step {
+            account: account_of(&text(entry, "by")),
+            before_now: seconds.map_or(entry["daysAgo"].as_u64().unwrap_or_default() * DAY, |s| s * 1000),
+            action: text(entry, "call"),
+            request: entry["request"].clone(),
+            slow: seconds.is_some(),
+        }
+    });
+    steps.collect()
 }
 
 /// How slowly the work under way at the start runs: a creation takes 100 s, a copy 150 s.
@@ -294,13 +109,13 @@ struct History<'s> {
 }
 
 impl History<'_> {
-    fn run(&mut self, step: Step) {
-        let at = self.now - step.when.before_now();
+    fn run(&mut self, step: &Step) {
+        let at = self.now - step.before_now;
         let timing = if step.slow { SLOW } else { Timing::default() };
         self.store.tick(at, &timing);
         let request = self.resolve(&step.request, step.account);
         let region = request["regionId"].as_str().unwrap_or_default().to_string();
-        let op = operation(step.action).expect("the demo history calls catalogue operations");
+        let op = operation(&step.action).expect("the demo history calls catalogue operations");
         let call = Call { op, account: step.account, region, request: &request, now: at, timing };
         if let Err(e) = ops::run(self.store, &call) {
             panic!("the demo history's {} failed: {} ({})", step.action, e.code, e.message);
@@ -308,8 +123,8 @@ impl History<'_> {
     }
 
     /// The request with `@name` image IDs (`imageId`, `baseImage`) replaced by the ID of the
-    /// account's image of that name in the request's region, and a `@name` `imagePipelineId` by
-    /// the ID of its image pipeline of that name.
+    /// account's image of that name in the request's region, a `@name` `imagePipelineId` by the ID
+    /// of its image pipeline of that name, and `@key` accounts (`addAccount`) by that demo key's.
     fn resolve(&self, request: &Value, account: AccountId) -> Value {
         let mut out = request.clone();
         let region = request["regionId"].as_str().unwrap_or_default();
@@ -324,6 +139,11 @@ impl History<'_> {
                 self.store.pipelines.values().find(|p| p.owner == account && p.region == region && p.name == name);
             out["imagePipelineId"] =
                 pipeline.map(|p| p.id.clone()).expect("the demo history names its pipelines").into();
+        }
+        for added in out.get_mut("addAccount").and_then(Value::as_array_mut).into_iter().flatten() {
+            if let Some(key) = added.as_str().and_then(|a| a.strip_prefix('@')) {
+                *added = account_of(key).to_string().into();
+            }
         }
         out
     }
@@ -383,6 +203,14 @@ mod tests {
 
     fn named<'s>(store: &'s Store, region: &str, name: &str) -> &'s Image {
         store.images.values().find(|i| i.region == region && i.name == name).expect(name)
+    }
+
+    /// It is played in the order written, so it has to be written in time order.
+    #[test]
+    fn the_history_is_written_oldest_first() {
+        let steps = steps();
+        assert_eq!(steps.len(), 30);
+        assert!(steps.windows(2).all(|pair| pair[0].before_now >= pair[1].before_now));
     }
 
     #[test]
