@@ -46,12 +46,16 @@ pub fn store() -> Store {
     for key in demo_keys() {
         for region in DEMO_REGIONS {
             let name = format!("ecsimg-demo-{}-{}", city(region), key.account % 10);
-            let objects = BTreeMap::from([
-                ("images/alinux3-custom.qcow2".to_string(), 2_147_483_648),
-                ("images/ubuntu-22.04.raw".to_string(), 5_368_709_120),
-                ("images/windows-2022.vhd".to_string(), 16_106_127_360),
-                ("images/data-disk.raw".to_string(), 10_737_418_240),
-            ]);
+            // Inserted one by one: `BTreeMap::from` would bring its own sort into the wasm.
+            let mut objects = BTreeMap::new();
+            for (object, bytes) in [
+                ("images/alinux3-custom.qcow2", 2_147_483_648),
+                ("images/ubuntu-22.04.raw", 5_368_709_120),
+                ("images/windows-2022.vhd", 16_106_127_360),
+                ("images/data-disk.raw", 10_737_418_240),
+            ] {
+                objects.insert(object.to_string(), bytes);
+            }
             store
                 .buckets
                 .insert(name.clone(), Bucket { name, region: region.to_string(), owner: key.account, objects });
