@@ -109,14 +109,30 @@ pub fn create(store: &mut Store, call: &Call) -> Result<Body, ServiceError> {
     Ok(body_of("ImagePipelineId", Value::String(id)))
 }
 
-/// The `(TS name, wire name, default)` fields of `source` that are present or have a default
-/// (`Value::Null` for none).
-fn pick(source: Option<&Value>, fields: &[(&str, &str, Value)]) -> Map<String, Value> {
+/// A field's value when the request leaves it out. (Not a `Value`: the tables below stay data
+/// in the wasm rather than code that builds each default.)
+#[derive(Clone, Copy)]
+enum Fallback {
+    None,
+    Text(&'static str),
+    Number(u64),
+    Flag(bool),
+}
+
+/// The `(TS name, wire name, fallback)` fields of `source` that are present (and not null) or
+/// have a fallback.
+fn pick(source: Option<&Value>, fields: &[(&str, &str, Fallback)]) -> Map<String, Value> {
     let mut out = Map::new();
-    for (field, wire, default) in fields {
-        let value = source.and_then(|s| s.get(*field)).unwrap_or(default);
+    for &(field, wire, fallback) in fields {
+        let value = match (source.and_then(|s| s.get(field)), fallback) {
+            (Some(value), _) => value.clone(),
+            (None, Fallback::None) => Value::Null,
+            (None, Fallback::Text(text)) => text.into(),
+            (None, Fallback::Number(n)) => n.into(),
+            (None, Fallback::Flag(flag)) => flag.into(),
+        };
         if !value.is_null() {
-            out.insert(wire.to_string(), value.clone());
+            out.insert(wire.to_string(), value);
         }
     }
     out
@@ -147,18 +163,18 @@ fn attrs(request: &Value) -> Map<String, Value> {
     let mut out = pick(
         r,
         &[
-            ("baseImageType", "BaseImageType", Value::Null),
-            ("baseImage", "BaseImage", "".into()),
-            ("buildContent", "BuildContent", "".into()),
-            ("testContent", "TestContent", "".into()),
-            ("description", "Description", "".into()),
-            ("instanceType", "InstanceType", "".into()),
-            ("internetMaxBandwidthOut", "InternetMaxBandwidthOut", 0.into()),
-            ("systemDiskSize", "SystemDiskSize", 40.into()),
-            ("deleteInstanceOnFailure", "DeleteInstanceOnFailure", true.into()),
-            ("resourceGroupId", "ResourceGroupId", "".into()),
-            ("vSwitchId", "VSwitchId", "".into()),
-            ("repairMode", "RepairMode", "".into()),
+            ("baseImageType", "BaseImageType", Fallback::None),
+            ("baseImage", "BaseImage", Fallback::Text("")),
+            ("buildContent", "BuildContent", Fallback::Text("")),
+            ("testContent", "TestContent", Fallback::Text("")),
+            ("description", "Description", Fallback::Text("")),
+            ("instanceType", "InstanceType", Fallback::Text("")),
+            ("internetMaxBandwidthOut", "InternetMaxBandwidthOut", Fallback::Number(0)),
+            ("systemDiskSize", "SystemDiskSize", Fallback::Number(40)),
+            ("deleteInstanceOnFailure", "DeleteInstanceOnFailure", Fallback::Flag(true)),
+            ("resourceGroupId", "ResourceGroupId", Fallback::Text("")),
+            ("vSwitchId", "VSwitchId", Fallback::Text("")),
+            ("repairMode", "RepairMode", Fallback::Text("")),
         ],
     );
     let options = request.get("imageOptions");
@@ -183,8 +199,8 @@ fn attrs(request: &Value) -> Map<String, Value> {
         Value::Object(pick(
             request.get("advancedOptions"),
             &[
-                ("imageNameSuffix", "ImageNameSuffix", "".into()),
-                ("retainCloudAssistant", "RetainCloudAssistant", false.into()),
+                ("imageNameSuffix", "ImageNameSuffix", Fallback::Text("")),
+                ("retainCloudAssistant", "RetainCloudAssistant", Fallback::Flag(false)),
             ],
         )),
     );
@@ -205,21 +221,24 @@ fn import_options(import: &Value) -> Value {
     let mut out = pick(
         Some(import),
         &[
-            ("architecture", "Architecture", "x86_64".into()),
-            ("bootMode", "BootMode", "BIOS".into()),
-            ("OSType", "OSType", "linux".into()),
-            ("platform", "Platform", "Others Linux".into()),
-            ("licenseType", "LicenseType", "Auto".into()),
-            ("retentionStrategy", "RetentionStrategy", "RetainNever".into()),
-            ("retainImportedImage", "RetainImportedImage", Value::Null),
-            ("description", "Description", "".into()),
-            ("imageName", "ImageName", "".into()),
-            ("roleName", "RoleName", "".into()),
+            ("architecture", "Architecture", Fallback::Text("x86_64")),
+            ("bootMode", "BootMode", Fallback::Text("BIOS")),
+            ("OSType", "OSType", Fallback::Text("linux")),
+            ("platform", "Platform", Fallback::Text("Others Linux")),
+            ("licenseType", "LicenseType", Fallback::Text("Auto")),
+            ("retentionStrategy", "RetentionStrategy", Fallback::Text("RetainNever")),
+            ("retainImportedImage", "RetainImportedImage", Fallback::None),
+            ("description", "Description", Fallback::Text("")),
+            ("imageName", "ImageName", Fallback::Text("")),
+            ("roleName", "RoleName", Fallback::Text("")),
         ],
     );
     let features = pick(
         import.get("features"),
-        &[("imdsSupport", "ImdsSupport", "v1".into()), ("nvmeSupport", "NvmeSupport", "unsupported".into())],
+        &[
+            ("imdsSupport", "ImdsSupport", Fallback::Text("v1")),
+            ("nvmeSupport", "NvmeSupport", Fallback::Text("unsupported")),
+        ],
     );
     out.insert("Features".into(), Value::Object(features));
     let disks: Vec<Value> = list(import, "/diskDeviceMappings")
@@ -228,10 +247,10 @@ fn import_options(import: &Value) -> Value {
             Value::Object(pick(
                 Some(disk),
                 &[
-                    ("diskImageSize", "DiskImageSize", Value::Null),
-                    ("format", "Format", "".into()),
-                    ("OSSBucket", "OSSBucket", "".into()),
-                    ("OSSObject", "OSSObject", "".into()),
+                    ("diskImageSize", "DiskImageSize", Fallback::None),
+                    ("format", "Format", Fallback::Text("")),
+                    ("OSSBucket", "OSSBucket", Fallback::Text("")),
+                    ("OSSObject", "OSSObject", Fallback::Text("")),
                 ],
             ))
         })
