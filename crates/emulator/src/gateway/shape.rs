@@ -20,8 +20,11 @@ fn project_value(field: &'static Field, value: &mut Value) {
     match (&field.shape, value) {
         (Shape::Struct(fields), Value::Object(map)) => project(fields, map),
         (Shape::List { item, wrap: Some(key), .. }, Value::Object(map)) => {
-            map.retain(|name, _| name == key);
-            project_list(item, map.entry(*key).or_insert_with(|| Value::Array(Vec::new())));
+            // The wrapper keeps its list alone. (Not by `retain`: a second instantiation of it.)
+            let mut list = map.remove(*key).unwrap_or_else(|| Value::Array(Vec::new()));
+            project_list(item, &mut list);
+            map.clear();
+            map.insert(key.to_string(), list);
         }
         (Shape::List { item, .. }, list) => project_list(item, list),
         _ => {}
@@ -52,5 +55,18 @@ mod tests {
             Value::Object(projected),
             json!({"Image": {"ImageId": "m-1", "Tags": {"Tag": [{"TagKey": "k", "TagValue": "v"}]}}})
         );
+    }
+
+    #[test]
+    fn a_list_wrapper_holds_its_list_alone_empty_when_missing() {
+        let op = operation("DescribeImageFromFamily").unwrap();
+        for (tags, kept) in [
+            (json!({"Tag": [{"TagKey": "k", "X": 1}], "Extra": 1}), json!({"Tag": [{"TagKey": "k"}]})),
+            (json!({"Extra": 1}), json!({"Tag": []})),
+        ] {
+            let mut body = json!({"Image": {"Tags": tags}}).as_object().unwrap().clone();
+            project(op.response, &mut body);
+            assert_eq!(Value::Object(body), json!({"Image": {"Tags": kept}}));
+        }
     }
 }
