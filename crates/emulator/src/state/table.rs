@@ -5,19 +5,54 @@ use std::collections::BTreeMap;
 use std::ops::Index;
 
 /// The rows of one kind of resource by key (an image's `region/id`, a bucket's name, ...), read in
-/// key order as a `BTreeMap` would be. The rows sit in a `Vec` and a `BTreeMap<String, u64>` holds
-/// their positions: every table shares that one map type (a bucket's objects too), where a
-/// `BTreeMap` per resource type brought its own copy of the B-tree code into the wasm.
+/// key order as a `BTreeMap` would be. The rows sit in a `Vec` and [`Keys`] says where: every table
+/// shares that one map type (a bucket's objects too), where a `BTreeMap` per resource type brought
+/// its own copy of the B-tree code into the wasm; and the keeping of the keys is one function for
+/// every table, only the rows' moves being the row type's own.
 #[derive(Debug, Clone)]
 pub struct Table<T> {
-    /// Key → position in `rows`.
+    keys: Keys,
+    rows: Vec<T>,
+}
+
+/// Where a table's rows are: key → position, and each position's key.
+#[derive(Debug, Clone, Default)]
+struct Keys {
     index: BTreeMap<String, u64>,
-    rows: Vec<(String, T)>,
+    of_row: Vec<String>,
+}
+
+impl Keys {
+    fn find(&self, key: &str) -> Option<usize> {
+        self.index.get(key).map(|&at| at as usize)
+    }
+
+    /// The position of `key`'s row; for a new key, `None`, the key given the next position.
+    fn add(&mut self, key: String) -> Option<usize> {
+        if let Some(at) = self.find(&key) {
+            return Some(at);
+        }
+        self.index.insert(key.clone(), self.of_row.len() as u64);
+        self.of_row.push(key);
+        None
+    }
+
+    /// Forgets `key` and gives its position: the row there goes, and the last row takes its place.
+    fn remove(&mut self, key: &str) -> Option<usize> {
+        let at = self.index.remove(key)? as usize;
+        self.of_row.swap_remove(at);
+        if let Some(moved) = self.of_row.get(at) {
+            if let Some(position) = self.index.get_mut(moved.as_str()) {
+                *position = at as u64;
+            }
+        }
+        Some(at)
+    }
 }
 
 impl<T> Default for Table<T> {
     fn default() -> Self {
-        Table { index: BTreeMap::new(), rows: Vec::new() }
+        Table { keys: Keys::default(), rows: Vec::new() }
     }
 }
 
@@ -31,38 +66,29 @@ impl<T> Table<T> {
     }
 
     pub fn get(&self, key: &str) -> Option<&T> {
-        self.index.get(key).map(|&at| &self.rows[at as usize].1)
+        self.keys.find(key).map(|at| &self.rows[at])
     }
 
     pub fn get_mut(&mut self, key: &str) -> Option<&mut T> {
-        self.index.get(key).map(|&at| &mut self.rows[at as usize].1)
+        self.keys.find(key).map(|at| &mut self.rows[at])
     }
 
     /// Adds a row, or replaces the one with that key.
     pub fn insert(&mut self, key: String, value: T) {
-        if let Some(&at) = self.index.get(&key) {
-            self.rows[at as usize].1 = value;
-            return;
+        match self.keys.add(key) {
+            Some(at) => self.rows[at] = value,
+            None => self.rows.push(value),
         }
-        self.index.insert(key.clone(), self.rows.len() as u64);
-        self.rows.push((key, value));
     }
 
     pub fn remove(&mut self, key: &str) -> Option<T> {
-        let at = self.index.remove(key)? as usize;
-        let (_, value) = self.rows.swap_remove(at);
-        // The last row took the removed one's place.
-        if let Some((moved, _)) = self.rows.get(at) {
-            if let Some(position) = self.index.get_mut(moved.as_str()) {
-                *position = at as u64;
-            }
-        }
-        Some(value)
+        let at = self.keys.remove(key)?;
+        Some(self.rows.swap_remove(at))
     }
 
     /// Keys and rows in key order.
     pub fn iter(&self) -> impl Iterator<Item = (&String, &T)> {
-        self.index.iter().map(|(key, &at)| (key, &self.rows[at as usize].1))
+        self.keys.index.iter().map(|(key, &at)| (key, &self.rows[at as usize]))
     }
 
     /// The rows in key order.
@@ -72,7 +98,7 @@ impl<T> Table<T> {
 
     /// The rows, to change, in no particular order.
     pub fn values_mut(&mut self) -> impl Iterator<Item = &mut T> {
-        self.rows.iter_mut().map(|(_, value)| value)
+        self.rows.iter_mut()
     }
 
     /// Keeps the rows `keep` says yes to, asked in key order.
