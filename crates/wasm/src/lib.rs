@@ -91,9 +91,16 @@ fn sign_input(input: Node) -> Result<String, String> {
     let nonce = required(input.nonce, "nonce")?;
     let ctx = SigningContext { timestamp: input.timestamp()?, nonce: &nonce };
     let action = required(input.action, "action")?;
-    // An absent request is `null`, which the core reads as an object with no members.
-    let absent = Doc::parse("null").map_err(|e| input_error(&e.message()))?;
-    let request = input.request.unwrap_or(absent.root());
+    // An absent request is `null`, which the core reads as an object with no members (parsed
+    // only then: a call has its request).
+    let absent;
+    let request = match input.request {
+        Some(request) => request,
+        None => {
+            absent = Doc::parse("null").map_err(|e| input_error(&e.message()))?;
+            absent.root()
+        }
+    };
     match build(&action, request, &credentials, &options, &ctx) {
         Ok(signed) => Ok(answers::signed(&signed, input.brief())),
         Err(BuildError::Validation(e)) => Err(validation_error(e.operation, &e.violations)),
