@@ -161,11 +161,29 @@ impl<T: Load> Load for Table<T> {
     }
 }
 
-impl Load for Span {
-    fn load(value: &Value) -> Loaded<Span> {
-        let f = Fields::of(value)?;
-        Ok(Span { start: f.get("start")?, end: f.get("end")? })
-    }
+/// `Load` for structs serde writes as an object of their fields, each under its own name: the
+/// keys are the field names by construction, as in serde's derived shape.
+macro_rules! load_fields {
+    ($($ty:ident { $($field:ident),* $(,)? })*) => {$(
+        impl Load for $ty {
+            fn load(value: &Value) -> Loaded<$ty> {
+                let f = Fields::of(value)?;
+                Ok($ty { $($field: f.get(stringify!($field))?),* })
+            }
+        }
+    )*};
+}
+
+load_fields! {
+    Span { start, end }
+    Image { id, region, owner, status, progress, fails, origin, created, name, family, tags, shared_with, share_groups, community, attrs }
+    Snapshot { id, region, owner, disk_type, size_gib, corrupt, source_image }
+    Instance { id, region, zone, owner, image, instance_type, status, system_disk_gib }
+    Bucket { name, region, owner, objects }
+    Component { id, region, owner, name, version, tags, created, attrs }
+    Pipeline { id, region, owner, name, tags, created, request, attrs }
+    Execution { id, region, owner, pipeline, status, since, created, modified, image, tags, error_code, message }
+    Task { id, region, owner, kind, image, span, bucket, object, done }
 }
 
 impl Load for Owner {
@@ -240,141 +258,6 @@ impl Load for Due {
             other => return unknown(other),
         };
         String::load(key).map(kind)
-    }
-}
-
-impl Load for Image {
-    fn load(value: &Value) -> Loaded<Image> {
-        let f = Fields::of(value)?;
-        Ok(Image {
-            id: f.get("id")?,
-            region: f.get("region")?,
-            owner: f.get("owner")?,
-            status: f.get("status")?,
-            progress: f.get("progress")?,
-            fails: f.get("fails")?,
-            origin: f.get("origin")?,
-            created: f.get("created")?,
-            name: f.get("name")?,
-            family: f.get("family")?,
-            tags: f.get("tags")?,
-            shared_with: f.get("shared_with")?,
-            share_groups: f.get("share_groups")?,
-            community: f.get("community")?,
-            attrs: f.get("attrs")?,
-        })
-    }
-}
-
-impl Load for Snapshot {
-    fn load(value: &Value) -> Loaded<Snapshot> {
-        let f = Fields::of(value)?;
-        Ok(Snapshot {
-            id: f.get("id")?,
-            region: f.get("region")?,
-            owner: f.get("owner")?,
-            disk_type: f.get("disk_type")?,
-            size_gib: f.get("size_gib")?,
-            corrupt: f.get("corrupt")?,
-            source_image: f.get("source_image")?,
-        })
-    }
-}
-
-impl Load for Instance {
-    fn load(value: &Value) -> Loaded<Instance> {
-        let f = Fields::of(value)?;
-        Ok(Instance {
-            id: f.get("id")?,
-            region: f.get("region")?,
-            zone: f.get("zone")?,
-            owner: f.get("owner")?,
-            image: f.get("image")?,
-            instance_type: f.get("instance_type")?,
-            status: f.get("status")?,
-            system_disk_gib: f.get("system_disk_gib")?,
-        })
-    }
-}
-
-impl Load for Bucket {
-    fn load(value: &Value) -> Loaded<Bucket> {
-        let f = Fields::of(value)?;
-        Ok(Bucket {
-            name: f.get("name")?,
-            region: f.get("region")?,
-            owner: f.get("owner")?,
-            objects: f.get("objects")?,
-        })
-    }
-}
-
-impl Load for Component {
-    fn load(value: &Value) -> Loaded<Component> {
-        let f = Fields::of(value)?;
-        Ok(Component {
-            id: f.get("id")?,
-            region: f.get("region")?,
-            owner: f.get("owner")?,
-            name: f.get("name")?,
-            version: f.get("version")?,
-            tags: f.get("tags")?,
-            created: f.get("created")?,
-            attrs: f.get("attrs")?,
-        })
-    }
-}
-
-impl Load for Pipeline {
-    fn load(value: &Value) -> Loaded<Pipeline> {
-        let f = Fields::of(value)?;
-        Ok(Pipeline {
-            id: f.get("id")?,
-            region: f.get("region")?,
-            owner: f.get("owner")?,
-            name: f.get("name")?,
-            tags: f.get("tags")?,
-            created: f.get("created")?,
-            request: f.get("request")?,
-            attrs: f.get("attrs")?,
-        })
-    }
-}
-
-impl Load for Execution {
-    fn load(value: &Value) -> Loaded<Execution> {
-        let f = Fields::of(value)?;
-        Ok(Execution {
-            id: f.get("id")?,
-            region: f.get("region")?,
-            owner: f.get("owner")?,
-            pipeline: f.get("pipeline")?,
-            status: f.get("status")?,
-            since: f.get("since")?,
-            created: f.get("created")?,
-            modified: f.get("modified")?,
-            image: f.get("image")?,
-            tags: f.get("tags")?,
-            error_code: f.get("error_code")?,
-            message: f.get("message")?,
-        })
-    }
-}
-
-impl Load for Task {
-    fn load(value: &Value) -> Loaded<Task> {
-        let f = Fields::of(value)?;
-        Ok(Task {
-            id: f.get("id")?,
-            region: f.get("region")?,
-            owner: f.get("owner")?,
-            kind: f.get("kind")?,
-            image: f.get("image")?,
-            span: f.get("span")?,
-            bucket: f.get("bucket")?,
-            object: f.get("object")?,
-            done: f.get("done")?,
-        })
     }
 }
 
