@@ -1,5 +1,5 @@
 //! The state loader: the bytes of a `--state` file read as `server/state_file.rs` reads them
-//! (`serde_json::from_slice::<Store>`) and as its nonce journal (`NonceCache::from_journal`), and,
+//! (UTF-8, then `Store::from_json`) and as its nonce journal (`NonceCache::from_journal`), and,
 //! when they load, an emulator over that state answering reads of every kind and letting its
 //! lifecycles run a day on.
 //!
@@ -25,7 +25,8 @@ const ACTIONS: &[&str] = &[
 
 fuzz_target!(|data: &[u8]| {
     let journal = NonceCache::from_journal(&String::from_utf8_lossy(data), 0);
-    let Ok(store) = serde_json::from_slice::<Store>(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(store) = Store::from_json(text) else { return };
     let emulator = ecsimg_fuzz::emulator(store);
     emulator.restore_nonces(journal.unwrap_or_else(|_| NonceCache::from_journal("", 0).expect("empty")));
     let mut session = Session::new(emulator);
@@ -43,7 +44,7 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let saved = session.emulator.state_json();
-    let _: Store = serde_json::from_str(&saved).expect("a saved state loads");
+    Store::from_json(&saved).expect("a saved state loads");
     let (journal, live) = session.emulator.nonce_journal();
     assert_eq!(NonceCache::from_journal(&journal, 0).expect("the journal loads").len(), live);
     let added = session.emulator.take_new_nonces();

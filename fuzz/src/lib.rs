@@ -33,13 +33,13 @@ fn known_names() -> &'static [String] {
     NAMES.get_or_init(|| {
         let store = seeded_store();
         let mut names: Vec<String> =
-            store.images.keys().filter_map(|k| k.split_once('/')).map(|(_, id)| id.to_string()).collect();
+            store.images.iter().filter_map(|(k, _)| k.split_once('/')).map(|(_, id)| id.to_string()).collect();
         names.sort();
         names.dedup();
         names.truncate(64);
-        names.extend(store.instances.keys().cloned());
-        names.extend(store.snapshots.keys().cloned());
-        names.extend(store.buckets.keys().cloned());
+        names.extend(store.instances.iter().map(|(k, _)| k.clone()));
+        names.extend(store.snapshots.iter().map(|(k, _)| k.clone()));
+        names.extend(store.buckets.iter().map(|(k, _)| k.clone()));
         names.extend(ecsimg_emulator::seed::REGIONS.iter().map(|r| r.to_string()));
         names.extend(
             ["1000000000000001", "1000000000000002", "true", "false", "0", "1", "-1", "100", "501", "2147483648"]
@@ -258,7 +258,7 @@ pub fn http(signed: ecsimg_core::SignedRequest) -> HttpRequest {
         method: signed.method.into(),
         path: path.into(),
         query: query.into(),
-        headers: signed.headers,
+        headers: signed.headers.into_iter().map(|(name, value)| (name.to_string(), value)).collect(),
         body: signed.body.into_bytes(),
     }
 }
