@@ -15,9 +15,10 @@ pub const EMPTY_PAYLOAD_HASH: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e464
 /// Canonical headers (`name:value\n`, sorted, names lower-case, values trimmed, repeated names
 /// joined by commas) and the `;`-joined signed header names, over the headers given (the signer
 /// passes the ones it signs; a verifier, the ones the `Authorization` header lists).
-pub fn canonical_headers(headers: &[(&str, &str)]) -> (String, String) {
+pub fn canonical_headers(headers: &[(&str, impl AsRef<str>)]) -> (String, String) {
     let (mut sorted, mut size) = (Vec::with_capacity(headers.len()), 0);
     for (name, value) in headers {
+        let value = value.as_ref();
         size += name.len() + value.len() + 2;
         // The signer's names are lower-case already: only a verifier's may need a copy.
         let name = match name.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -147,8 +148,7 @@ pub fn sign(input: &Input, credentials: &Credentials, ctx: &SigningContext) -> S
         headers.push(("x-acs-accesskey-id", credentials.access_key_id.clone()));
         headers.push(("x-acs-security-token", token.into()));
     }
-    let borrowed: Vec<(&str, &str)> = headers.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let (canonical, signed_names) = canonical_headers(&borrowed);
+    let (canonical, signed_names) = canonical_headers(&headers);
     let query = canonical_query(input.query);
     let canonical_request = canonical_request(input.method, "/", &query, &canonical, &signed_names, &payload_hash);
     let string_to_sign = string_to_sign(&canonical_request);
