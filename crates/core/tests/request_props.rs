@@ -1,9 +1,11 @@
 //! Building a request never panics, whatever the caller passes: any JSON ends in a signed request
-//! or in a validation error that names at least one problem; and the request read from its JSON
-//! text (as the npm package hands it over) builds exactly as the `serde_json::Value` does.
+//! or in a validation error that names at least one problem; the request read from its JSON
+//! text (as the npm package hands it over) builds exactly as the `serde_json::Value` does; and a
+//! length limit counts characters, whatever their width in bytes.
 
-use ecsimg_core::catalogue::OPERATIONS;
+use ecsimg_core::catalogue::{operation, OPERATIONS};
 use ecsimg_core::json::Doc;
+use ecsimg_core::validate::problem::Problem;
 use ecsimg_core::{
     build, wire, BuildError, Credentials, RequestOptions, SignatureVersion, SigningContext, Spelling, Strictness,
     Timestamp,
@@ -73,5 +75,17 @@ proptest! {
                 render(wire::prepare(op, &request, strictness))
             );
         }
+    }
+
+    /// `imageName` takes 2 to 128 characters: a name of letters 1 to 4 bytes wide breaks that
+    /// limit exactly when its character count is outside it (the flattener counts characters only
+    /// when the byte length cannot settle it).
+    #[test]
+    fn length_limits_count_characters(widths in prop::collection::vec(0..4usize, 0..200)) {
+        let name: String = widths.iter().map(|w| ['a', 'é', '镜', '😀'][*w]).collect();
+        let request = serde_json::json!({"regionId": "cn-hangzhou", "imageName": name});
+        let op = operation("CreateImage").unwrap();
+        let length = wire::validate(op, &request).iter().any(|v| matches!(v.problem, Problem::Length { .. }));
+        prop_assert_eq!(length, !(2..=128).contains(&widths.len()), "{} characters", widths.len());
     }
 }
