@@ -136,14 +136,14 @@ pub fn build<'a>(
         }
     };
     let method = options.method.as_str();
-    let pairs = params.pairs.to_refs();
     let (query, headers, string_to_sign, canonical_request) = match options.signature_version {
         SignatureVersion::V1 => {
             let timestamp = ctx.timestamp.text();
             // The operation's pairs first: they come mostly sorted, and the few common ones
             // are sorted in among them.
-            let mut all = pairs;
-            all.extend(v1::common_params(op.name, VERSION, credentials, ctx, &timestamp));
+            let common = v1::common_params(op.name, VERSION, credentials, ctx, &timestamp);
+            let mut all = params.pairs.to_refs(common.len());
+            all.extend(common);
             let signed = v1::sign(method, &all, &credentials.access_key_secret);
             let headers = vec![
                 ("host", host.clone()),
@@ -158,7 +158,7 @@ pub fn build<'a>(
                 host: &host,
                 action: op.name,
                 version: VERSION,
-                query: &pairs,
+                query: &params.pairs.to_refs(0),
                 body: b"",
                 content_type: None,
             };

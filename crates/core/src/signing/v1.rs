@@ -3,7 +3,7 @@
 
 use super::digest::{base64, hmac_sha1};
 use super::{Credentials, Secret, SigningContext};
-use crate::wire::encode::{canonical_query, percent_encode_after};
+use crate::wire::encode::{canonical_query_encoded, percent_encode_after};
 
 /// The common parameters of a V1 request, as the official SDK sends them (including its lower-case
 /// `Format=json`), borrowed: `timestamp` is `ctx.timestamp.text()`, kept by the caller.
@@ -30,10 +30,9 @@ pub fn common_params<'a>(
     params
 }
 
-/// `METHOD&%2F&enc(canonical query)` over every parameter but `Signature`.
-pub fn string_to_sign(method: &str, canonical_query: &str) -> String {
-    percent_encode_after(&[method, "&%2F&"], canonical_query)
-}
+/// What follows the method in a string to sign, `METHOD&%2F&enc(canonical query)`: `&`, the
+/// encoded path `/`, `&`.
+const STRING_TO_SIGN_PATH: &str = "&%2F&";
 
 pub fn signature(secret: &Secret, string_to_sign: &str) -> String {
     let key = [secret.expose_secret(), "&"].concat();
@@ -57,8 +56,7 @@ impl Signed {
 
 /// Signs a complete parameter set (operation and common parameters, without `Signature`).
 pub fn sign(method: &str, params: &[(&str, &str)], secret: &Secret) -> Signed {
-    let canonical_query = canonical_query(params);
-    let string_to_sign = string_to_sign(method, &canonical_query);
+    let (canonical_query, string_to_sign) = canonical_query_encoded(params, &[method, STRING_TO_SIGN_PATH]);
     let signature = signature(secret, &string_to_sign);
     Signed { canonical_query, string_to_sign, signature }
 }

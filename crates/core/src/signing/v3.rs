@@ -16,34 +16,40 @@ pub const EMPTY_PAYLOAD_HASH: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e464
 /// joined by commas) and the `;`-joined signed header names, over the headers given (the signer
 /// passes the ones it signs; a verifier, the ones the `Authorization` header lists).
 pub fn canonical_headers(headers: &[(&str, impl AsRef<str>)]) -> (String, String) {
-    let (mut sorted, mut size) = (Vec::with_capacity(headers.len()), 0);
+    let mut sorted = Vec::with_capacity(headers.len());
     for (name, value) in headers {
-        let value = value.as_ref();
-        size += name.len() + value.len() + 2;
         // The signer's names are lower-case already: only a verifier's may need a copy.
         let name = match name.bytes().any(|b| b.is_ascii_uppercase()) {
             true => Cow::Owned(name.to_ascii_lowercase()),
             false => Cow::Borrowed(*name),
         };
-        sorted.push((name, value.trim()));
+        sorted.push((name, value.as_ref().trim()));
     }
     // By name, then by value: a repeated name's values are joined in order.
     small_sort(&mut sorted, |a, b| (&a.0, a.1) < (&b.0, b.1));
+    write_canonical_headers(sorted.iter().map(|(name, value)| (&**name, *value)))
+}
+
+/// [`canonical_headers`] of headers already sorted by name, with lower-case names.
+fn write_canonical_headers<'a>(sorted: impl Iterator<Item = (&'a str, &'a str)> + Clone) -> (String, String) {
+    let size = sorted.clone().map(|(name, value)| name.len() + value.len() + 2).sum();
     let (mut canonical, mut names) = (String::with_capacity(size), String::with_capacity(size));
-    for (i, (name, value)) in sorted.iter().enumerate() {
-        if i > 0 && sorted[i - 1].0 == *name {
+    let mut last = None;
+    for (name, value) in sorted {
+        if last == Some(name) {
             canonical.pop();
             canonical.push(',');
         } else {
-            if !names.is_empty() {
+            if last.is_some() {
                 names.push(';');
             }
             names.push_str(name);
             canonical.push_str(name);
             canonical.push(':');
         }
-        canonical.push_str(value);
+        canonical.push_str(value.trim());
         canonical.push('\n');
+        last = Some(name);
     }
     (canonical, names)
 }
@@ -126,29 +132,43 @@ pub struct Input<'a> {
     pub content_type: Option<&'a str>,
 }
 
+/// The headers a V3 signature covers, in the order their names sort (so none needs sorting).
+fn headers(
+    input: &Input,
+    credentials: &Credentials,
+    ctx: &SigningContext,
+    payload_hash: &str,
+) -> Vec<(&'static str, String)> {
+    let mut headers: Vec<(&'static str, String)> = Vec::with_capacity(10);
+    if let Some(content_type) = input.content_type {
+        headers.push(("content-type", content_type.into()));
+    }
+    headers.push(("host", input.host.into()));
+    let token = credentials.token();
+    if token.is_some() {
+        // The official SDK names the key id in a header too when it sends a token.
+        headers.push(("x-acs-accesskey-id", credentials.access_key_id.clone()));
+    }
+    headers.extend([
+        ("x-acs-action", input.action.into()),
+        ("x-acs-content-sha256", payload_hash.into()),
+        ("x-acs-date", ctx.timestamp.text()),
+    ]);
+    if let Some(token) = token {
+        headers.push(("x-acs-security-token", token.into()));
+    }
+    headers.extend([("x-acs-signature-nonce", ctx.nonce.into()), ("x-acs-version", input.version.into())]);
+    debug_assert!(headers.windows(2).all(|pair| pair[0].0 < pair[1].0), "signed headers in order");
+    headers
+}
+
 pub fn sign(input: &Input, credentials: &Credentials, ctx: &SigningContext) -> Signed {
     let payload_hash = match input.body {
         b"" => Cow::Borrowed(EMPTY_PAYLOAD_HASH),
         body => Cow::Owned(hex(&sha256(body))),
     };
-    let mut headers: Vec<(&'static str, String)> = Vec::with_capacity(10);
-    headers.extend([
-        ("host", input.host.into()),
-        ("x-acs-action", input.action.into()),
-        ("x-acs-version", input.version.into()),
-        ("x-acs-date", ctx.timestamp.text()),
-        ("x-acs-signature-nonce", ctx.nonce.into()),
-        ("x-acs-content-sha256", payload_hash.to_string()),
-    ]);
-    if let Some(content_type) = input.content_type {
-        headers.push(("content-type", content_type.into()));
-    }
-    if let Some(token) = credentials.token() {
-        // The official SDK names the key id in a header too when it sends a token.
-        headers.push(("x-acs-accesskey-id", credentials.access_key_id.clone()));
-        headers.push(("x-acs-security-token", token.into()));
-    }
-    let (canonical, signed_names) = canonical_headers(&headers);
+    let mut headers = headers(input, credentials, ctx, &payload_hash);
+    let (canonical, signed_names) = write_canonical_headers(headers.iter().map(|(name, value)| (*name, &**value)));
     let query = canonical_query(input.query);
     let canonical_request = canonical_request(input.method, "/", &query, &canonical, &signed_names, &payload_hash);
     let string_to_sign = string_to_sign(&canonical_request);

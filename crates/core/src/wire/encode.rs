@@ -15,20 +15,71 @@ const UNRESERVED: [bool; 256] = {
     table
 };
 
-/// Appends the percent-encoding of `s` to `out`, as bytes.
-///
-/// Runs of unreserved bytes are copied whole and each other byte appends its three-byte escape:
-/// working on bytes, nothing is checked for character boundaries or re-encoded as UTF-8.
-pub fn percent_encode_into(out: &mut Vec<u8>, s: &str) {
+/// Where percent-encoded bytes go: runs of unreserved bytes, the bytes that are escaped, and a
+/// query's separators (`&`, `=`), which are written as they are.
+trait Sink {
+    fn run(&mut self, bytes: &[u8]);
+    fn escape(&mut self, b: u8);
+    fn separator(&mut self, b: u8);
+}
+
+impl Sink for Vec<u8> {
+    fn run(&mut self, bytes: &[u8]) {
+        self.extend_from_slice(bytes);
+    }
+
+    fn escape(&mut self, b: u8) {
+        self.extend_from_slice(&[b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
+    }
+
+    fn separator(&mut self, b: u8) {
+        self.push(b);
+    }
+}
+
+/// A text and its encoding encoded once more, written in one pass: `enc(enc(x))` is `enc(x)`
+/// with each escape's `%` escaped (`%25XX`), since every other byte of `enc(x)` is unreserved.
+struct Twice<'a> {
+    once: &'a mut Vec<u8>,
+    twice: &'a mut Vec<u8>,
+}
+
+impl Sink for Twice<'_> {
+    fn run(&mut self, bytes: &[u8]) {
+        self.once.run(bytes);
+        self.twice.run(bytes);
+    }
+
+    fn escape(&mut self, b: u8) {
+        self.once.escape(b);
+        self.twice.escape(b'%');
+        self.twice.extend_from_slice(&self.once[self.once.len() - 2..]);
+    }
+
+    fn separator(&mut self, b: u8) {
+        self.once.push(b);
+        self.twice.escape(b);
+    }
+}
+
+/// Writes the percent-encoding of `s` to `sink`: runs of unreserved bytes are copied whole and
+/// each other byte is escaped. Working on bytes, nothing is checked for character boundaries or
+/// re-encoded as UTF-8.
+fn encode_to(sink: &mut impl Sink, s: &str) {
     let (s, mut run) = (s.as_bytes(), 0);
     for (i, &b) in s.iter().enumerate() {
         if !UNRESERVED[usize::from(b)] {
-            out.extend_from_slice(&s[run..i]);
-            out.extend_from_slice(&[b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
+            sink.run(&s[run..i]);
+            sink.escape(b);
             run = i + 1;
         }
     }
-    out.extend_from_slice(&s[run..]);
+    sink.run(&s[run..]);
+}
+
+/// Appends the percent-encoding of `s` to `out`, as bytes.
+pub fn percent_encode_into(out: &mut Vec<u8>, s: &str) {
+    encode_to(out, s);
 }
 
 /// What was written in bytes, as the string it is: every byte written is ASCII. (Not `expect`:
@@ -58,23 +109,42 @@ pub fn percent_encode_after(prefix: &[&str], s: &str) -> String {
 
 /// `k=v&k=v` over pairs sorted by key in byte order, keys and values percent-encoded.
 pub fn canonical_query(pairs: &[(&str, &str)]) -> String {
+    let mut out = Vec::with_capacity(query_room(pairs));
+    write_query(&mut out, pairs);
+    ascii(out)
+}
+
+/// The canonical query, and `prefix` followed by the canonical query percent-encoded once more
+/// (V1's string to sign), written in one pass.
+pub fn canonical_query_encoded(pairs: &[(&str, &str)], prefix: &[&str]) -> (String, String) {
+    let size = query_room(pairs);
+    let mut once = Vec::with_capacity(size);
+    let mut twice = Vec::with_capacity(size + size / 2);
+    for part in prefix {
+        twice.extend_from_slice(part.as_bytes());
+    }
+    write_query(&mut Twice { once: &mut once, twice: &mut twice }, pairs);
+    (ascii(once), ascii(twice))
+}
+
+/// Room for every key and value, a third of them escaped, and the separators.
+fn query_room(pairs: &[(&str, &str)]) -> usize {
+    let size = pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum::<usize>();
+    size + size / 3
+}
+
+/// Writes the pairs sorted by key, each `k=v` encoded, `&` between them.
+fn write_query(sink: &mut impl Sink, pairs: &[(&str, &str)]) {
     let mut sorted: Vec<&(&str, &str)> = pairs.iter().collect();
     small_sort(&mut sorted, |a, b| a.0.as_bytes() < b.0.as_bytes());
-    // Room for every key and value, a third of them escaped, and the separators.
-    let mut size = 0;
-    for (k, v) in pairs {
-        size += k.len() + v.len() + 2;
-    }
-    let mut out = Vec::with_capacity(size + size / 3);
     for (i, (k, v)) in sorted.into_iter().enumerate() {
         if i > 0 {
-            out.push(b'&');
+            sink.separator(b'&');
         }
-        percent_encode_into(&mut out, k);
-        out.push(b'=');
-        percent_encode_into(&mut out, v);
+        encode_to(sink, k);
+        sink.separator(b'=');
+        encode_to(sink, v);
     }
-    ascii(out)
 }
 
 /// Stable binary insertion sort: the collections sorted here are small (query pairs, headers), and
@@ -118,6 +188,14 @@ mod tests {
     fn sorts_by_bytes() {
         let q = canonical_query(&[("b", "2"), ("B", "1"), ("a.1", "x y")]);
         assert_eq!(q, "B=1&a.1=x%20y&b=2");
+    }
+
+    #[test]
+    fn encodes_a_query_twice_in_one_pass() {
+        let pairs = [("Tag.1.Value", "值 a*b"), ("A", "x=y&z%~"), ("Name", "plain-_.~")];
+        let (once, twice) = canonical_query_encoded(&pairs, &["GET", "&%2F&"]);
+        assert_eq!(once, canonical_query(&pairs));
+        assert_eq!(twice, ["GET&%2F&", &percent_encode(&once)].concat());
     }
 
     #[test]

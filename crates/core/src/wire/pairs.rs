@@ -37,9 +37,9 @@ impl Pairs {
         Iter { pairs: self, next: 0 }
     }
 
-    /// The pairs as borrowed slices, for the signers.
-    pub fn to_refs(&self) -> Vec<(&str, &str)> {
-        let mut refs = Vec::with_capacity(self.len());
+    /// The pairs as borrowed slices, for the signers, with room for `more` (V1's common ones).
+    pub fn to_refs(&self, more: usize) -> Vec<(&str, &str)> {
+        let mut refs = Vec::with_capacity(self.len() + more);
         for pair in self.iter() {
             refs.push(pair);
         }
