@@ -2,15 +2,18 @@
 
 use super::fields::{fields, rule};
 use super::paging::PageStyle;
+use super::pool::Pool;
 use super::tables::Catalogue;
 use super::{array, find, lit, obj, sdk_field, str_of};
 use serde_json::{Map, Value};
 use std::fmt::Write as _;
 
-pub fn emit(out: &mut String, op: &Map<String, Value>, cat: &Catalogue) {
+pub fn emit(out: &mut String, op: &Map<String, Value>, cat: &Catalogue, pool: &mut Pool) {
     let name = str_of(op, "name", "operation");
-    let params = fields(op.get("params"), name, true, cat);
-    let response = fields(op.get("response"), name, false, cat);
+    let (at, n) = fields(op.get("params"), name, true, cat, pool);
+    let params = format!("fields({at}, {n})");
+    let (at, n) = fields(op.get("response"), name, false, cat, pool);
+    let response = format!("fields({at}, {n})");
     let rules: Vec<String> = array(op.get("rules"), name).iter().map(|r| rule(obj(r, name), name)).collect();
     writeln!(
         out,

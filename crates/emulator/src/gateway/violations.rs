@@ -75,7 +75,7 @@ fn field_names(path: &Path) -> Vec<String> {
     path.0
         .iter()
         .filter_map(|s| match s {
-            Segment::Field(f) => Some(f.name.to_string()),
+            Segment::Field(f) => Some(f.name().to_string()),
             Segment::Unknown(name) => Some(name.clone()),
             Segment::Index(_) => None,
         })
