@@ -70,11 +70,10 @@ fn field(f: &Map<String, Value>, ctx: &str, request: bool, cat: &Catalogue, pool
         None if name.is_empty() => String::new(),
         None => sdk_field(name),
     };
-    let (name, name_len) = pool.span(name);
-    let (sdk, sdk_len) = pool.span(&sdk);
+    let (names, name_len, sdk_len) = pool.names(name, &sdk);
     let (kind, at, count) = shape(f, &ctx, request, cat, pool);
     format!(
-        "Field {{ name_at: {name}, name_len: {name_len}, field_at: {sdk}, field_len: {sdk_len}, at: {at}, count: {count}, flags: Field::{kind}{}{}{}, check_at: {},\n  #[cfg(feature = \"docs\")] id: {id_kind}, #[cfg(feature = \"docs\")] docs_at: {} }}",
+        "Field {{ names: {names}, name_len: {name_len}, field_len: {sdk_len}, at: {at}, count: {count}, flags: Field::{kind}{}{}{}, check_at: {},\n  #[cfg(feature = \"docs\")] id: {id_kind}, #[cfg(feature = \"docs\")] docs_at: {} }}",
         flag("required", " | Field::REQUIRED"),
         flag("hidden", " | Field::HIDDEN"),
         flag("deprecated", " | Field::DEPRECATED"),

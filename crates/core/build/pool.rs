@@ -44,6 +44,13 @@ impl Pool {
         pool
     }
 
+    /// `offset, length of name, length of field` of a field's wire and SDK names, one after the
+    /// other in the text, so that the field names only where the first one starts.
+    pub fn names(&mut self, name: &str, field: &str) -> (String, String, String) {
+        let (at, _) = self.span(&format!("{name}{field}"));
+        (at, fit(name.len(), "u8", name), fit(field.len(), "u8", field))
+    }
+
     /// `offset, length` of `s` in the text (found there, else appended).
     pub fn span(&mut self, s: &str) -> (String, String) {
         let at = match self.text.find(s) {
@@ -82,6 +89,7 @@ impl Pool {
     }
 
     pub fn emit(self, out: &mut String) {
+        fit(self.text.len(), "u16", "text");
         writeln!(out, "static TEXT: &str = {:?};", self.text).unwrap();
         table(out, "", "FIELDS", "Field", &self.fields);
         table(out, "", "LISTS", "List", &self.lists);

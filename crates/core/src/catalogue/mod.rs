@@ -158,11 +158,9 @@ impl Waiter {
 /// catalogue's tables (its strings, the fields, checks and docs) rather than pointers: in wasm a
 /// pointer is an absolute address, four bytes that compress badly.
 pub struct Field {
-    /// Offset and length of the wire name in [`TEXT`].
-    name_at: u16,
+    /// Where the wire name starts in [`TEXT`], the SDK name right after it, and their lengths.
+    names: u16,
     name_len: u8,
-    /// Offset and length of the SDK name in [`TEXT`].
-    field_at: u16,
     field_len: u8,
     /// A struct's first child in [`FIELDS`], a list's entry in [`LISTS`].
     at: u16,
@@ -190,7 +188,7 @@ struct List {
 
 impl List {
     fn shape(&self) -> Shape {
-        let wrap = (self.wrap_len > 0).then(|| text(self.wrap, self.wrap_len));
+        let wrap = (self.wrap_len > 0).then(|| text(usize::from(self.wrap), self.wrap_len));
         Shape::List { item: &FIELDS[usize::from(self.item)], max_items: self.max_items, wrap }
     }
 }
@@ -202,8 +200,7 @@ const fn fields(at: usize, n: usize) -> &'static [Field] {
 
 /// `len` bytes from `at` in [`TEXT`].
 #[cfg_attr(not(target_arch = "wasm32"), inline)]
-fn text(at: u16, len: u8) -> &'static str {
-    let at = usize::from(at);
+fn text(at: usize, len: u8) -> &'static str {
     &TEXT[at..at + usize::from(len)]
 }
 
@@ -225,13 +222,13 @@ impl Field {
     /// Wire name of this segment (`ImageName`, `Tag`, `Key`); empty for a list's item.
     #[cfg_attr(not(target_arch = "wasm32"), inline)]
     pub fn name(&self) -> &'static str {
-        text(self.name_at, self.name_len)
+        text(usize::from(self.names), self.name_len)
     }
 
     /// The official TS SDK's name for it (`imageName`, `tag`, `key`, `OSSBucket`).
     #[cfg_attr(not(target_arch = "wasm32"), inline)]
     pub fn field(&self) -> &'static str {
-        text(self.field_at, self.field_len)
+        text(usize::from(self.names) + usize::from(self.name_len), self.field_len)
     }
 
     /// A scalar, a struct of fields or a list of items.
