@@ -70,7 +70,7 @@ fn field(f: &Map<String, Value>, ctx: &str, request: bool, cat: &Catalogue, pool
         None if name.is_empty() => String::new(),
         None => sdk_field(name),
     };
-    let (names, name_len, sdk_len) = pool.names(name, &sdk);
+    let (names, sdk_len, name_len) = pool.names(&sdk, name);
     let (kind, at, count) = shape(f, &ctx, request, cat, pool);
     format!(
         "Field {{ names: {names}, name_len: {name_len}, field_len: {sdk_len}, at: {at}, count: {count}, flags: Field::{kind}{}{}{}, check_at: {},\n  #[cfg(feature = \"docs\")] id: {id_kind}, #[cfg(feature = \"docs\")] docs_at: {} }}",

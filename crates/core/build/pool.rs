@@ -44,23 +44,24 @@ impl Pool {
         pool
     }
 
-    /// `offset, length of name, length of field` of a field's wire and SDK names, one after the
-    /// other in the text, so that the field names only where the first one starts.
-    pub fn names(&mut self, name: &str, field: &str) -> (String, String, String) {
-        let (at, _) = self.span(&format!("{name}{field}"));
-        (at, fit(name.len(), "u8", name), fit(field.len(), "u8", field))
+    /// `offset, length of field, length of name` of a field's SDK and wire names, one after the
+    /// other in the text, so that the field holds only where the first one starts.
+    pub fn names(&mut self, field: &str, name: &str) -> (String, String, String) {
+        let at = self.offset(&format!("{field}{name}"));
+        (fit(at, "u16", "text offset"), fit(field.len(), "u8", field), fit(name.len(), "u8", name))
     }
 
-    /// `offset, length` of `s` in the text (found there, else appended).
+    /// `offset, length` of `s` in the text.
     pub fn span(&mut self, s: &str) -> (String, String) {
-        let at = match self.text.find(s) {
-            Some(at) => at,
-            None => {
-                self.text.push_str(s);
-                self.text.len() - s.len()
-            }
-        };
-        (fit(at, "u16", "text offset"), fit(s.len(), "u8", s))
+        (fit(self.offset(s), "u16", "text offset"), fit(s.len(), "u8", s))
+    }
+
+    /// Where `s` is in the text (found there, else appended).
+    fn offset(&mut self, s: &str) -> usize {
+        self.text.find(s).unwrap_or_else(|| {
+            self.text.push_str(s);
+            self.text.len() - s.len()
+        })
     }
 
     /// The index of a check (Rust code of a `Check`; `Check::NONE` is 0).
@@ -90,7 +91,7 @@ impl Pool {
 
     pub fn emit(self, out: &mut String) {
         fit(self.text.len(), "u16", "text");
-        writeln!(out, "static TEXT: &str = {:?};", self.text).unwrap();
+        writeln!(out, "const TEXT: &str = {:?};", self.text).unwrap();
         table(out, "", "FIELDS", "Field", &self.fields);
         table(out, "", "LISTS", "List", &self.lists);
         table(out, "", "CHECKS", "Check", &self.checks);

@@ -158,10 +158,10 @@ impl Waiter {
 /// catalogue's tables (its strings, the fields, checks and docs) rather than pointers: in wasm a
 /// pointer is an absolute address, four bytes that compress badly.
 pub struct Field {
-    /// Where the wire name starts in [`TEXT`], the SDK name right after it, and their lengths.
+    /// Where the SDK name starts in [`TEXT`] (the wire name right after it), and their lengths.
     names: u16,
-    name_len: u8,
     field_len: u8,
+    name_len: u8,
     /// A struct's first child in [`FIELDS`], a list's entry in [`LISTS`].
     at: u16,
     /// How many children a struct has.
@@ -170,6 +170,7 @@ pub struct Field {
     flags: u8,
     /// Index in [`CHECKS`] (0: [`Check::NONE`]).
     check_at: u16,
+    /// What the value is the ID of.
     #[cfg(feature = "docs")]
     id: Option<IdKind>,
     /// Index in [`DOCS`] (0: [`Docs::NONE`]).
@@ -199,6 +200,10 @@ const fn fields(at: usize, n: usize) -> &'static [Field] {
 }
 
 /// `len` bytes from `at` in [`TEXT`].
+///
+/// This and `Field`'s accessors are inlined natively, where the walkers that call them for every
+/// field of a request live in other codegen units; in wasm the size-tuned inliner decides (forcing
+/// it there makes the npm wasm larger).
 #[cfg_attr(not(target_arch = "wasm32"), inline)]
 fn text(at: usize, len: u8) -> &'static str {
     &TEXT[at..at + usize::from(len)]
@@ -222,13 +227,13 @@ impl Field {
     /// Wire name of this segment (`ImageName`, `Tag`, `Key`); empty for a list's item.
     #[cfg_attr(not(target_arch = "wasm32"), inline)]
     pub fn name(&self) -> &'static str {
-        text(usize::from(self.names), self.name_len)
+        text(usize::from(self.names) + usize::from(self.field_len), self.name_len)
     }
 
     /// The official TS SDK's name for it (`imageName`, `tag`, `key`, `OSSBucket`).
     #[cfg_attr(not(target_arch = "wasm32"), inline)]
     pub fn field(&self) -> &'static str {
-        text(usize::from(self.names) + usize::from(self.name_len), self.field_len)
+        text(usize::from(self.names), self.field_len)
     }
 
     /// A scalar, a struct of fields or a list of items.
