@@ -51,8 +51,9 @@ pub struct Operation {
     /// What a client may do after an attempt that may have reached the service.
     #[cfg(feature = "docs")]
     pub retry: Retry,
+    /// Documented errors (read through [`Operation::errors`]).
     #[cfg(feature = "errors")]
-    pub errors: &'static [ErrorCode],
+    errors: Errors,
 }
 
 impl Operation {
@@ -66,7 +67,24 @@ impl Operation {
     pub fn param(&self, wire: &str) -> Option<&'static Field> {
         self.params.iter().find(|f| f.name() == wire)
     }
+
+    /// The documented errors, in the catalogue's order.
+    #[cfg(feature = "errors")]
+    pub fn errors(&self) -> impl Iterator<Item = ErrorCode> {
+        self.errors.0.split_terminator('\n').map(|line| {
+            let (status, rest) = line.split_once(' ').unwrap_or_default();
+            let (code, message) = rest.split_once(' ').unwrap_or_default();
+            ErrorCode { status: status.parse().unwrap_or_default(), code, message }
+        })
+    }
 }
+
+/// An operation's documented errors, one a line: `404 InvalidImageId.NotFound The specified ...`
+/// (the build checks that a code has no space and a message no line break). One string rather
+/// than a list of pointers to each code and message, which in wasm compress badly.
+#[cfg(feature = "errors")]
+#[derive(Debug, Clone, Copy)]
+struct Errors(&'static str);
 
 /// What a retry may do after an attempt that may have reached the service (a timeout, a network
 /// error, a 5xx). Reads, deletes and creates with a ClientToken may always be resent.
@@ -434,7 +452,7 @@ impl Docs {
 }
 
 /// A documented error of an operation.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub struct ErrorCode {
     pub status: u16,
     pub code: &'static str,
