@@ -11,6 +11,8 @@
 //!
 //! - `build/operation.rs`: operations, their kind, group, paging and waiter.
 //! - `build/fields.rs`: parameters and response fields, their limits and rules.
+//! - `build/pool.rs`: the tables fields are emitted into (their text, the fields, lists, checks and
+//!   docs), which fields index with small numbers.
 //! - `build/tables.rs`: groups, ID kinds, lifecycles and waiters.
 
 use serde_json::{Map, Value};
@@ -29,6 +31,8 @@ mod paging;
 mod fields;
 #[path = "build/operation.rs"]
 mod operation;
+#[path = "build/pool.rs"]
+mod pool;
 #[path = "build/tables.rs"]
 mod tables;
 
@@ -141,11 +145,13 @@ fn emit_catalogue(out: &mut String, doc: &Value) {
     let catalogue = tables::Catalogue::new(root);
     tables::emit_groups(out, &catalogue);
     tables::emit_id_kinds(out, &catalogue);
+    let mut pool = pool::Pool::new();
     out.push_str("pub static OPERATIONS: &[Operation] = &[\n");
     for op in catalogue.operations {
-        operation::emit(out, obj(op, "operation"), &catalogue);
+        operation::emit(out, obj(op, "operation"), &catalogue, &mut pool);
     }
     out.push_str("];\n");
+    pool.emit(out);
     tables::emit_lifecycles(out, &catalogue);
     tables::emit_waiters(out, &catalogue);
 }

@@ -112,14 +112,14 @@ fn wire_name(op: &'static Operation, name: &Name) -> String {
                 return "RegionId".into();
             }
             let f = &op.params[*field as usize % op.params.len()];
-            let mut name = f.name.to_string();
+            let mut name = f.name().to_string();
             let mut shape: &Field = f;
             loop {
-                match &shape.shape {
+                match shape.shape() {
                     Shape::Scalar(_) => return name,
                     Shape::Struct(members) if !members.is_empty() => {
                         shape = &members[*member as usize % members.len()];
-                        name = format!("{name}.{}", shape.name);
+                        name = format!("{name}.{}", shape.name());
                     }
                     Shape::Struct(_) => return name,
                     Shape::List { item, .. } => {

@@ -36,11 +36,15 @@ pub fn operations() -> String {
 
 /// The SDK name of a top-level parameter or answer field.
 fn param(op: &Operation, wire: &str) -> &'static str {
-    op.param(wire).unwrap_or_else(|| panic!("{}: no parameter {wire}", op.name)).field
+    op.param(wire).unwrap_or_else(|| panic!("{}: no parameter {wire}", op.name)).field()
 }
 
 fn answer(op: &Operation, wire: &str) -> &'static str {
-    op.response.iter().find(|f| f.name == wire).unwrap_or_else(|| panic!("{}: no answer field {wire}", op.name)).field
+    op.response
+        .iter()
+        .find(|f| f.name() == wire)
+        .unwrap_or_else(|| panic!("{}: no answer field {wire}", op.name))
+        .field()
 }
 
 fn pagination(op: &Operation, p: Pagination) -> String {
@@ -59,14 +63,14 @@ fn pagination(op: &Operation, p: Pagination) -> String {
 /// fields), so that the table names only those.
 fn wraps(fields: &[Field]) -> Option<String> {
     let entries: Vec<String> =
-        fields.iter().filter_map(|f| wrap(f).map(|w| format!("{}: {w}", key(f.field)))).collect();
+        fields.iter().filter_map(|f| wrap(f).map(|w| format!("{}: {w}", key(f.field())))).collect();
     (!entries.is_empty()).then(|| format!("{{ {} }}", entries.join(", ")))
 }
 
 /// `Wrap`: a struct's `Wraps`, or a list's `[key, item]` (the wrapper's key, or `null` for a bare
 /// list whose items hold wrappers; `item` left out when they hold none).
 fn wrap(field: &Field) -> Option<String> {
-    match &field.shape {
+    match field.shape() {
         Shape::Scalar(_) => None,
         Shape::Struct(fields) => wraps(fields),
         Shape::List { item, wrap: key, .. } => match (key, wrap(item)) {
@@ -128,7 +132,7 @@ fn lifecycle(l: &Lifecycle) -> String {
         l.request.iter().map(|(wire, value)| format!("{}: {}", param(op, wire), quote(value))).collect();
     let request = if request.is_empty() { "{}".to_string() } else { format!("{{ {} }}", request.join(", ")) };
     let percent = match l.percent {
-        Percent::Field(wire) => quote(l.item_field(wire).expect("checked by the build").field),
+        Percent::Field(wire) => quote(l.item_field(wire).expect("checked by the build").field()),
         Percent::ByStatus(table) => {
             let pairs: Vec<String> = table.iter().map(|(status, n)| format!("{}: {n}", key(status))).collect();
             format!("{{ {} }}", pairs.join(", "))
@@ -137,8 +141,8 @@ fn lifecycle(l: &Lifecycle) -> String {
     format!(
         "{{\n  describe: {},\n  request: {request},\n  items: {},\n  status: {},\n  done: {},\n  failed: {},\n  percent: {percent},\n}}",
         quote(l.describe),
-        quote(l.items_field().field),
-        quote(l.status_field().field),
+        quote(l.items_field().field()),
+        quote(l.status_field().field()),
         list(l.done),
         list(l.failed),
     )

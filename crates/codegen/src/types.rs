@@ -55,14 +55,14 @@ fn operation_types(out: &mut String, op: &Operation) {
 
 /// The flat type of the items of a paged (or described) list: `DescribeImagesResultImage`.
 fn item_type(op: &Operation, list: &'static Field) -> String {
-    let Shape::List { item, wrap, .. } = &list.shape else { panic!("{}: {} is not a list", op.name, list.name) };
-    type_of(item, &format!("{}Result{}", op.name, wrap.unwrap_or(list.name)), Naming::Flat)
+    let Shape::List { item, wrap, .. } = list.shape() else { panic!("{}: {} is not a list", op.name, list.name()) };
+    type_of(item, &format!("{}Result{}", op.name, wrap.unwrap_or(list.name())), Naming::Flat)
 }
 
 fn paginator(out: &mut String, op: &Operation, p: Pagination) {
     let name = op.name;
-    let list = op.response.iter().find(|f| f.name == p.items).expect("pagination names a response list");
-    let key = |wire: &str| format!("'{}'", op.param(wire).expect("checked by the core's build").field);
+    let list = op.response.iter().find(|f| f.name() == p.items).expect("pagination names a response list");
+    let key = |wire: &str| format!("'{}'", op.param(wire).expect("checked by the core's build").field());
     writeln!(
         out,
         "  /** Every page of {name} (and, with `.items()`, every item), fetched as they are read; `pageSize` up to {}. */\n  \
@@ -107,7 +107,7 @@ fn waiters(out: &mut String) {
             "/** The {kind} a waiter watches. */\nexport interface {} {{\n  /** The {kind}'s region. Default: the client's. */\n  \
              regionId?: string;\n  {}: string;\n}}\n",
             target_type(l),
-            l.key_param().field
+            l.key_param().field()
         )
         .unwrap();
     }
@@ -128,17 +128,17 @@ enum Naming {
 fn interface(out: &mut String, name: &str, fields: &'static [Field], naming: Naming, comment: &str) {
     let mut body = String::new();
     for field in fields {
-        let ty = type_of(field, &format!("{name}{}", field.name), naming);
-        nested(out, field, &format!("{name}{}", field.name), naming);
-        let optional = if naming == Naming::Request && field.required { "" } else { "?" };
-        let comment = match (&field.shape, naming) {
-            (Shape::List { wrap: Some(key), .. }, Naming::Flat) => format!("The `{}.{key}` list.", field.name),
+        let ty = type_of(field, &format!("{name}{}", field.name()), naming);
+        nested(out, field, &format!("{name}{}", field.name()), naming);
+        let optional = if naming == Naming::Request && field.required() { "" } else { "?" };
+        let comment = match (field.shape(), naming) {
+            (Shape::List { wrap: Some(key), .. }, Naming::Flat) => format!("The `{}.{key}` list.", field.name()),
             _ => field_doc(field),
         };
-        let key = if field.field.chars().all(|c| c.is_ascii_alphanumeric()) {
-            field.field.to_string()
+        let key = if field.field().chars().all(|c| c.is_ascii_alphanumeric()) {
+            field.field().to_string()
         } else {
-            format!("'{}'", field.field)
+            format!("'{}'", field.field())
         };
         writeln!(body, "{}  {key}{optional}: {ty};", doc(&comment, 2)).unwrap();
     }
@@ -147,7 +147,7 @@ fn interface(out: &mut String, name: &str, fields: &'static [Field], naming: Nam
 
 /// The interfaces a field's type refers to.
 fn nested(out: &mut String, field: &'static Field, name: &str, naming: Naming) {
-    match &field.shape {
+    match field.shape() {
         Shape::Scalar(_) => {}
         Shape::Struct(fields) => interface(out, name, fields, naming, ""),
         Shape::List { item, wrap, .. } => match (naming, wrap) {
@@ -162,7 +162,7 @@ fn nested(out: &mut String, field: &'static Field, name: &str, naming: Naming) {
                 )
                 .unwrap();
             }
-            (_, Some(key)) => nested(out, item, &format!("{}{key}", strip_suffix(name, field.name)), naming),
+            (_, Some(key)) => nested(out, item, &format!("{}{key}", strip_suffix(name, field.name())), naming),
             (_, None) => nested(out, item, name, naming),
         },
     }
@@ -175,13 +175,16 @@ fn strip_suffix<'a>(name: &'a str, suffix: &str) -> &'a str {
 }
 
 fn type_of(field: &'static Field, name: &str, naming: Naming) -> String {
-    match &field.shape {
-        Shape::Scalar(scalar) => scalar_type(*scalar, field.check, naming),
+    match field.shape() {
+        Shape::Scalar(scalar) => scalar_type(scalar, field.check(), naming),
         Shape::Struct(_) => name.to_string(),
         Shape::List { item, wrap, .. } => match (naming, wrap) {
             (Naming::Body, Some(_)) => name.to_string(),
             (_, Some(key)) => {
-                format!("{}[]", array_item(type_of(item, &format!("{}{key}", strip_suffix(name, field.name)), naming)))
+                format!(
+                    "{}[]",
+                    array_item(type_of(item, &format!("{}{key}", strip_suffix(name, field.name())), naming))
+                )
             }
             (_, None) => format!("{}[]", array_item(type_of(item, name, naming))),
         },
@@ -215,18 +218,18 @@ fn scalar_type(scalar: Scalar, check: &Check, naming: Naming) -> String {
 
 /// A field's description followed by its limits (in the core's words), unit, default and example.
 fn field_doc(field: &Field) -> String {
-    let mut text = field.docs.text.to_string();
+    let mut text = field.docs().text.to_string();
     let mut facts = field.limits_in_words();
-    if let Some(unit) = field.docs.unit {
+    if let Some(unit) = field.docs().unit {
         facts.push(format!("unit: {unit}"));
     }
-    if let Some(default) = field.docs.default {
+    if let Some(default) = field.docs().default {
         facts.push(format!("default: {default}"));
     }
-    if let Some(example) = field.docs.example {
+    if let Some(example) = field.docs().example {
         facts.push(format!("example: `{example}`"));
     }
-    if field.deprecated {
+    if field.deprecated() {
         text.insert_str(0, "@deprecated ");
     }
     if !facts.is_empty() {

@@ -1,5 +1,6 @@
 //! Parameters and response fields (one shape for both), their limits, and cross-parameter rules.
 
+use super::pool::{fit, Pool};
 use super::tables::Catalogue;
 use super::{lit, obj, opt_lit, opt_num, sdk_field, str_list, str_of};
 use serde_json::{Map, Value};
@@ -31,15 +32,18 @@ const KNOWN: &[&str] = &[
     "label",
 ];
 
-pub fn fields(v: Option<&Value>, ctx: &str, request: bool, cat: &Catalogue) -> String {
-    let items: Vec<String> = v
-        .and_then(Value::as_array)
-        .map(|a| a.iter().map(|f| field(obj(f, ctx), ctx, request, cat)).collect())
-        .unwrap_or_default();
-    format!("&[{}]", items.join(",\n"))
+/// Adds a list of fields to the pool, at consecutive indices: the first one's index and how many.
+pub fn fields(v: Option<&Value>, ctx: &str, request: bool, cat: &Catalogue, pool: &mut Pool) -> (usize, usize) {
+    let list = v.and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+    let at = pool.reserve(list.len());
+    for (i, f) in list.iter().enumerate() {
+        let code = field(obj(f, ctx), ctx, request, cat, pool);
+        pool.set(at + i, code);
+    }
+    (at, list.len())
 }
 
-fn field(f: &Map<String, Value>, ctx: &str, request: bool, cat: &Catalogue) -> String {
+fn field(f: &Map<String, Value>, ctx: &str, request: bool, cat: &Catalogue, pool: &mut Pool) -> String {
     let name = f.get("name").and_then(Value::as_str).unwrap_or("");
     let ctx = format!("{ctx}.{name}");
     for key in f.keys() {
@@ -49,11 +53,11 @@ fn field(f: &Map<String, Value>, ctx: &str, request: bool, cat: &Catalogue) -> S
         let item_id = f.get("item").and_then(|item| item.get("id")).is_some();
         assert!(f.contains_key("id") || item_id, "{ctx}: holds an ID, so it (or its list's item) needs an `id` kind");
     }
-    let flag = |k: &str| f.get(k).and_then(Value::as_bool).unwrap_or(false);
+    let flag = |k: &str, bit: &'static str| if f.get(k).and_then(Value::as_bool).unwrap_or(false) { bit } else { "" };
     // Limits of response fields only document them (console, TS types): without `docs`, no bytes.
     let check =
-        if request || env::var_os("CARGO_FEATURE_DOCS").is_some() { check(f, &ctx) } else { "&Check::NONE".into() };
-    let docs = if request || f.contains_key("doc") { docs(f) } else { "&Docs::NONE".into() };
+        if request || env::var_os("CARGO_FEATURE_DOCS").is_some() { check(f, &ctx) } else { "Check::NONE".into() };
+    let docs = if request || f.contains_key("doc") { docs(f) } else { "Docs::NONE".into() };
     let id_kind = match f.get("id").and_then(Value::as_str) {
         Some(kind) => {
             assert!(matches!(f["type"].as_str(), Some("string" | "long")), "{ctx}: an ID is a string or a long");
@@ -61,34 +65,57 @@ fn field(f: &Map<String, Value>, ctx: &str, request: bool, cat: &Catalogue) -> S
         }
         None => "None".into(),
     };
+    let sdk = match f.get("field").and_then(Value::as_str) {
+        Some(explicit) => explicit.to_string(),
+        None if name.is_empty() => String::new(),
+        None => sdk_field(name),
+    };
+    let (names, sdk_len, name_len) = pool.names(&sdk, name);
+    let (kind, at, count) = shape(f, &ctx, request, cat, pool);
     format!(
-        "Field {{ name: {}, field: {}, shape: {}, required: {}, hidden: {}, deprecated: {}, check: {check},\n  #[cfg(feature = \"docs\")] id_kind: {id_kind}, #[cfg(feature = \"docs\")] docs: {docs} }}",
-        lit(name),
-        lit(&match f.get("field").and_then(Value::as_str) {
-            Some(explicit) => explicit.to_string(),
-            None if name.is_empty() => String::new(),
-            None => sdk_field(name),
-        }),
-        shape(f, &ctx, request, cat),
-        flag("required"),
-        flag("hidden"),
-        flag("deprecated"),
+        "Field {{ names: {names}, name_len: {name_len}, field_len: {sdk_len}, at: {at}, count: {count}, flags: Field::{kind}{}{}{}, check_at: {},\n  #[cfg(feature = \"docs\")] id: {id_kind}, #[cfg(feature = \"docs\")] docs_at: {} }}",
+        flag("required", " | Field::REQUIRED"),
+        flag("hidden", " | Field::HIDDEN"),
+        flag("deprecated", " | Field::DEPRECATED"),
+        pool.check(check),
+        pool.docs(docs),
     )
 }
 
-fn shape(f: &Map<String, Value>, ctx: &str, request: bool, cat: &Catalogue) -> String {
+/// The field's kind of shape (`STRUCT`, `LIST`, a scalar's), and where its children are: a struct's
+/// first child and how many, a list's entry in `LISTS`.
+fn shape(
+    f: &Map<String, Value>,
+    ctx: &str,
+    request: bool,
+    cat: &Catalogue,
+    pool: &mut Pool,
+) -> (&'static str, String, String) {
+    let scalar = |kind| (kind, "0".to_string(), "0".to_string());
     match str_of(f, "type", ctx) {
-        "struct" => format!("Shape::Struct({})", fields(f.get("fields"), ctx, request, cat)),
-        "list" => {
-            let item = field(obj(&f["item"], ctx), ctx, request, cat);
-            let wrap = opt_lit(f.get("wrap").and_then(Value::as_str));
-            format!("Shape::List {{ item: &{item}, max_items: {}, wrap: {wrap} }}", opt_num(f.get("max_items")))
+        "struct" => {
+            let (at, n) = fields(f.get("fields"), ctx, request, cat, pool);
+            ("STRUCT", fit(at, "u16", "fields"), fit(n, "u8", &format!("{ctx}: fields of a struct")))
         }
-        "string" => "Shape::Scalar(Scalar::String)".into(),
-        "integer" => "Shape::Scalar(Scalar::Integer)".into(),
-        "long" => "Shape::Scalar(Scalar::Long)".into(),
-        "float" => "Shape::Scalar(Scalar::Float)".into(),
-        "boolean" => "Shape::Scalar(Scalar::Boolean)".into(),
+        "list" => {
+            let at = pool.reserve(1);
+            let item = field(obj(&f["item"], ctx), ctx, request, cat, pool);
+            pool.set(at, item);
+            let wrap = f.get("wrap").and_then(Value::as_str).unwrap_or("");
+            assert!(f.get("wrap").is_none() || !wrap.is_empty(), "{ctx}: `wrap` names a key");
+            let (wrap, wrap_len) = pool.span(wrap);
+            let list = format!(
+                "List {{ item: {}, max_items: {}, wrap: {wrap}, wrap_len: {wrap_len} }}",
+                fit(at, "u16", "fields"),
+                opt_num(f.get("max_items"))
+            );
+            ("LIST", pool.list(list), "0".into())
+        }
+        "string" => scalar("STRING"),
+        "integer" => scalar("INTEGER"),
+        "long" => scalar("LONG"),
+        "float" => scalar("FLOAT"),
+        "boolean" => scalar("BOOLEAN"),
         other => panic!("{ctx}: unknown type {other}"),
     }
 }
@@ -100,7 +127,7 @@ fn docs(f: &Map<String, Value>) -> String {
         Some(other) => format!("Some({})", lit(&other.to_string())),
     };
     format!(
-        "&Docs {{ text: {}, example: {}, default: {default}, unit: {}, label: {} }}",
+        "Docs {{ text: {}, example: {}, default: {default}, unit: {}, label: {} }}",
         lit(f.get("doc").and_then(Value::as_str).unwrap_or("")),
         opt_lit(f.get("example").and_then(Value::as_str)),
         opt_lit(f.get("unit").and_then(Value::as_str)),
@@ -118,7 +145,7 @@ fn pair(m: &Map<String, Value>, key: &str) -> (String, String) {
 fn check(f: &Map<String, Value>, ctx: &str) -> String {
     let has = ["enum", "comma", "len", "range", "text"].iter().any(|k| f.contains_key(*k));
     if !has {
-        return "&Check::NONE".into();
+        return "Check::NONE".into();
     }
     let (min_len, max_len) = pair(f, "len");
     let (min, max) = pair(f, "range");
@@ -127,7 +154,7 @@ fn check(f: &Map<String, Value>, ctx: &str) -> String {
         None => "None".into(),
     };
     format!(
-        "&Check {{ one_of: {}, comma: {}, min_len: {min_len}, max_len: {max_len}, min: {min}, max: {max}, text: {text} }}",
+        "Check {{ one_of: {}, comma: {}, min_len: {min_len}, max_len: {max_len}, min: {min}, max: {max}, text: {text} }}",
         str_list(f.get("enum")),
         f.get("comma").and_then(Value::as_bool).unwrap_or(false),
     )

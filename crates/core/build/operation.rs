@@ -2,15 +2,18 @@
 
 use super::fields::{fields, rule};
 use super::paging::PageStyle;
+use super::pool::Pool;
 use super::tables::Catalogue;
 use super::{array, find, lit, obj, sdk_field, str_of};
 use serde_json::{Map, Value};
 use std::fmt::Write as _;
 
-pub fn emit(out: &mut String, op: &Map<String, Value>, cat: &Catalogue) {
+pub fn emit(out: &mut String, op: &Map<String, Value>, cat: &Catalogue, pool: &mut Pool) {
     let name = str_of(op, "name", "operation");
-    let params = fields(op.get("params"), name, true, cat);
-    let response = fields(op.get("response"), name, false, cat);
+    let (at, n) = fields(op.get("params"), name, true, cat, pool);
+    let params = format!("fields({at}, {n})");
+    let (at, n) = fields(op.get("response"), name, false, cat, pool);
+    let response = format!("fields({at}, {n})");
     let rules: Vec<String> = array(op.get("rules"), name).iter().map(|r| rule(obj(r, name), name)).collect();
     writeln!(
         out,
@@ -31,7 +34,7 @@ pub fn emit(out: &mut String, op: &Map<String, Value>, cat: &Catalogue) {
     .unwrap();
     writeln!(out, "  #[cfg(feature = \"docs\")] waiter: {},", waiter(op, name, cat)).unwrap();
     writeln!(out, "  #[cfg(feature = \"docs\")] retry: {},", retry(op, name)).unwrap();
-    writeln!(out, "  #[cfg(feature = \"errors\")] errors: &[{}],", errors(op, name)).unwrap();
+    writeln!(out, "  #[cfg(feature = \"errors\")] errors: {},", errors(op, name)).unwrap();
     out.push_str("},\n");
 }
 
@@ -114,18 +117,17 @@ fn retry(op: &Map<String, Value>, name: &str) -> String {
     format!("Retry {{ resend: {resend}, gone: &[{}] }}", gone.join(", "))
 }
 
+/// The operation's documented errors, one a line: `404 InvalidImageId.NotFound The specified ...`.
 fn errors(op: &Map<String, Value>, name: &str) -> String {
-    let errors: Vec<String> = array(op.get("errors"), name)
-        .iter()
-        .map(|e| {
-            let e = obj(e, name);
-            format!(
-                "ErrorCode {{ status: {}, code: {}, message: {} }}",
-                e["status"],
-                lit(str_of(e, "code", name)),
-                lit(str_of(e, "message", name))
-            )
-        })
-        .collect();
-    errors.join(", ")
+    let mut text = String::new();
+    for e in array(op.get("errors"), name) {
+        let e = obj(e, name);
+        let (code, message) = (str_of(e, "code", name), str_of(e, "message", name));
+        let status = e["status"].as_u64().filter(|s| (100..1000).contains(s));
+        let status = status.unwrap_or_else(|| panic!("{name}.{code}: `status` is an HTTP status"));
+        assert!(!code.contains([' ', '\n']), "{name}.{code}: a code has no space");
+        assert!(!message.contains('\n'), "{name}.{code}: a message is one line");
+        writeln!(text, "{status} {code} {message}").unwrap();
+    }
+    format!("Errors({})", lit(&text))
 }

@@ -27,11 +27,11 @@ fn base_extras(op: &str) -> Value {
 
 /// A value that satisfies every check of a field.
 fn valid(field: &'static Field) -> Value {
-    match &field.shape {
+    match field.shape() {
         Shape::Struct(fields) => required_fields(fields),
         Shape::List { item, .. } => json!([valid(item)]),
         Shape::Scalar(scalar) => {
-            let check = field.check;
+            let check = field.check();
             if let Some(first) = check.one_of.first() {
                 return json!(first);
             }
@@ -52,7 +52,7 @@ fn valid(field: &'static Field) -> Value {
 }
 
 fn required_fields(fields: &'static [Field]) -> Value {
-    Value::Object(fields.iter().filter(|f| f.required).map(|f| (f.field.to_string(), valid(f))).collect())
+    Value::Object(fields.iter().filter(|f| f.required()).map(|f| (f.field().to_string(), valid(f))).collect())
 }
 
 fn base(op: &'static Operation) -> Value {
@@ -72,12 +72,12 @@ fn set(request: &mut Value, steps: &[(&'static Field, bool)], value: Option<Valu
     let map = request.as_object_mut().unwrap();
     if rest.is_empty() && !into_list {
         match value {
-            Some(v) => map.insert(field.field.to_string(), v),
-            None => map.remove(field.field),
+            Some(v) => map.insert(field.field().to_string(), v),
+            None => map.remove(field.field()),
         };
         return;
     }
-    let slot = map.entry(field.field.to_string()).or_insert_with(|| valid(field));
+    let slot = map.entry(field.field().to_string()).or_insert_with(|| valid(field));
     let target = if *into_list {
         if let Value::Array(items) = slot {
             if items.is_empty() {
@@ -100,7 +100,7 @@ fn set(request: &mut Value, steps: &[(&'static Field, bool)], value: Option<Valu
 
 /// Values that break each check of a scalar field, with a label for the golden file.
 fn breakers(field: &'static Field, scalar: Scalar) -> Vec<(String, Value)> {
-    let check = field.check;
+    let check = field.check();
     let mut out = Vec::new();
     if !check.one_of.is_empty() {
         let bad = if check.comma { format!("{},Nope", check.one_of[0]) } else { "Nope".to_string() };
@@ -157,14 +157,14 @@ fn cases_for(op: &'static Operation, fields: &'static [Field], steps: &Steps, ou
         let mut here = steps.clone();
         here.push((field, false));
         let name = render(&here);
-        if field.required {
+        if field.required() {
             let mut request = base(op);
             set(&mut request, &here, None);
             out.push((format!("{name} missing"), request));
         }
-        match &field.shape {
+        match field.shape() {
             Shape::Scalar(scalar) => {
-                for (label, value) in breakers(field, *scalar) {
+                for (label, value) in breakers(field, scalar) {
                     let mut request = base(op);
                     set(&mut request, &here, Some(value));
                     out.push((format!("{name} {label}"), request));
@@ -174,21 +174,21 @@ fn cases_for(op: &'static Operation, fields: &'static [Field], steps: &Steps, ou
             Shape::List { item, max_items, .. } => {
                 if let Some(max) = max_items {
                     let mut request = base(op);
-                    let items = vec![valid(item); *max as usize + 1];
+                    let items = vec![valid(item); max as usize + 1];
                     set(&mut request, &here, Some(Value::Array(items)));
                     out.push((format!("{name} too many items"), request));
                 }
-                if field.required {
+                if field.required() {
                     let mut request = base(op);
                     set(&mut request, &here, Some(json!([])));
                     out.push((format!("{name} empty"), request));
                 }
                 let mut into = steps.clone();
                 into.push((field, true));
-                match &item.shape {
+                match item.shape() {
                     Shape::Struct(inner) => cases_for(op, inner, &into, out),
                     Shape::Scalar(scalar) => {
-                        for (label, value) in breakers(item, *scalar) {
+                        for (label, value) in breakers(item, scalar) {
                             let mut request = base(op);
                             set(&mut request, &into, Some(value));
                             out.push((format!("{name}[0] {label}"), request));
@@ -204,7 +204,7 @@ fn cases_for(op: &'static Operation, fields: &'static [Field], steps: &Steps, ou
 fn render(steps: &[(&'static Field, bool)]) -> String {
     let parts: Vec<String> = steps
         .iter()
-        .map(|(field, into_list)| if *into_list { format!("{}[0]", field.field) } else { field.field.to_string() })
+        .map(|(field, into_list)| if *into_list { format!("{}[0]", field.field()) } else { field.field().to_string() })
         .collect();
     parts.join(".")
 }

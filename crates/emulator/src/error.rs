@@ -55,7 +55,7 @@ impl ServiceError {
     /// The documented error `code`, or `None` when neither table has it (for callers that try
     /// several candidate codes).
     pub fn find(op: Option<&Operation>, code: &str) -> Option<Self> {
-        let own = op.and_then(|op| op.errors.iter().find(|e| e.code == code)).map(|e| (e.status, e.message));
+        let own = op.and_then(|op| op.errors().find(|e| e.code == code)).map(|e| (e.status, e.message));
         let row = own.or_else(|| GATEWAY.iter().find(|(_, c, _)| *c == code).map(|(s, _, m)| (*s, *m)))?;
         Some(ServiceError::new(row.0, code, row.1))
     }

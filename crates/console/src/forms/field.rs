@@ -14,8 +14,8 @@ use serde_json::Value;
 
 /// The editor of `field` at `path` (recursive for structs and lists).
 pub fn editor(field: &'static Field, path: Path, ctx: FormCtx) -> AnyView {
-    match &field.shape {
-        Shape::Scalar(scalar) => view! { <ScalarField field=field scalar=*scalar path=path ctx=ctx /> }.into_any(),
+    match field.shape() {
+        Shape::Scalar(scalar) => view! { <ScalarField field=field scalar=scalar path=path ctx=ctx /> }.into_any(),
         Shape::Struct(fields) => {
             let id = dom_id(&path);
             view! {
@@ -27,7 +27,7 @@ pub fn editor(field: &'static Field, path: Path, ctx: FormCtx) -> AnyView {
             }
             .into_any()
         }
-        Shape::List { item, max_items, .. } => list(field, item, *max_items, path, ctx),
+        Shape::List { item, max_items, .. } => list(field, item, max_items, path, ctx),
     }
 }
 
@@ -52,7 +52,7 @@ fn list(field: &'static Field, item: &'static Field, max: Option<u32>, path: Pat
         let path = path.clone();
         move |_| {
             let n = form.with_untracked(|v| rows_at(v, &path));
-            let blank = match item.shape {
+            let blank = match item.shape() {
                 Shape::Struct(_) => Value::Object(Default::default()),
                 Shape::Scalar(Scalar::String) => Value::String(String::new()),
                 _ => Value::Null,
@@ -73,7 +73,7 @@ fn list(field: &'static Field, item: &'static Field, max: Option<u32>, path: Pat
             <Description field=field />
             {rows}
             <button type="button" class="add" on:click=add disabled=full>
-                {format!("Add {}", field.field)}
+                {format!("Add {}", field.field())}
                 {max.map(|m| format!(" (up to {m})"))}
             </button>
             {problems}
@@ -101,16 +101,16 @@ fn row(field: &'static Field, item: &'static Field, path: &Path, i: usize, ctx: 
             })
         }
     };
-    let editor = match &item.shape {
+    let editor = match item.shape() {
         Shape::Struct(fields) => editors(fields, &row_path, ctx),
-        Shape::Scalar(scalar) => view! { <ScalarField field=item scalar=*scalar path=row_path ctx=ctx /> }.into_any(),
+        Shape::Scalar(scalar) => view! { <ScalarField field=item scalar=scalar path=row_path ctx=ctx /> }.into_any(),
         Shape::List { .. } => ().into_any(),
     };
     view! {
         <div class="row">
             <span class="row-number">{format!("{}", i + 1)}</span>
             <div class="row-fields">{editor}</div>
-            <button type="button" class="remove" on:click=remove aria-label=format!("Remove {} {}", field.field, i + 1)>"Remove"</button>
+            <button type="button" class="remove" on:click=remove aria-label=format!("Remove {} {}", field.field(), i + 1)>"Remove"</button>
         </div>
     }
 }

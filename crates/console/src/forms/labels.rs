@@ -26,8 +26,8 @@ impl Labels {
 /// A field in words: the catalogue's label (`regionId`: `Region`), else the words of its SDK
 /// label `sdk` (`tag 2 key`: `Tag 2 key`, a list's row named with its list).
 pub fn in_words(field: &Field, sdk: &str, in_row: bool) -> String {
-    match field.docs.label.filter(|_| !in_row) {
-        Some(label) if field.deprecated => format!("{label} (deprecated)"),
+    match field.docs().label.filter(|_| !in_row) {
+        Some(label) if field.deprecated() => format!("{label} (deprecated)"),
         Some(label) => label.to_string(),
         None => words(sdk),
     }
@@ -69,7 +69,7 @@ fn spoken(word: &str) -> String {
 
 /// A field's SDK name, shown beside its label in a form that names fields in words.
 pub fn api_name(field: &'static Field) -> impl IntoView {
-    view! { <code class="api-name">{field.field}</code> }
+    view! { <code class="api-name">{field.field()}</code> }
 }
 
 #[cfg(test)]

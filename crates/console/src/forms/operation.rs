@@ -108,8 +108,8 @@ fn editors(op: &'static Operation, ctx: FormCtx) -> impl IntoView {
     let of = move |fields: Vec<&'static Field>| {
         fields.into_iter().map(|f| editor(f, Path(vec![Segment::Field(f)]), ctx)).collect_view()
     };
-    let (required, optional): (Vec<_>, Vec<_>) = op.params.iter().filter(|f| !f.hidden).partition(|f| f.required);
-    let hidden: Vec<_> = op.params.iter().filter(|f| f.hidden).collect();
+    let (required, optional): (Vec<_>, Vec<_>) = op.params.iter().filter(|f| !f.hidden()).partition(|f| f.required());
+    let hidden: Vec<_> = op.params.iter().filter(|f| f.hidden()).collect();
     let optional_title =
         (!required.is_empty() && !optional.is_empty()).then(|| view! { <h3 class="form-part">"Optional"</h3> });
     let advanced = (!hidden.is_empty()).then(|| {

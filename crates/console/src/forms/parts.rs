@@ -16,7 +16,7 @@ pub fn field_label(field: &Field, path: &Path) -> String {
         return label_text(field);
     };
     let list = match at.checked_sub(1).map(|i| &segments[i]) {
-        Some(Segment::Field(list)) => list.field,
+        Some(Segment::Field(list)) => list.field(),
         Some(Segment::Unknown(list)) => list.as_str(),
         _ => "",
     };
@@ -51,15 +51,15 @@ pub fn legend(ctx: FormCtx, field: &'static Field, path: &Path, marked: bool) ->
 
 /// A field's name as its label says it (`imageName`, `osType (deprecated)`).
 pub fn label_text(field: &Field) -> String {
-    let mut text = field.field.to_string();
-    if field.deprecated {
+    let mut text = field.field().to_string();
+    if field.deprecated() {
         text.push_str(" (deprecated)");
     }
     text
 }
 
 pub fn required_mark(field: &Field) -> impl IntoView {
-    field.required.then(|| view! { <span class="required" aria-hidden="true">" *"</span><span class="visually-hidden">" (required)"</span> })
+    field.required().then(|| view! { <span class="required" aria-hidden="true">" *"</span><span class="visually-hidden">" (required)"</span> })
 }
 
 /// The ids of what is said beside the field at `key` (`tag[0].key` → `tag-0--key-problems`, ...):
@@ -119,7 +119,7 @@ fn problems_list(id: String, problems: Memo<Vec<String>>) -> impl IntoView {
 
 #[component]
 pub fn Description(field: &'static Field) -> impl IntoView {
-    let docs = field.docs;
+    let docs = field.docs();
     // The documented limits in the words the core's validation messages use.
     let mut limits = field.limits_in_words();
     if let Some(unit) = docs.unit {

@@ -25,12 +25,12 @@ enum Control {
 }
 
 fn control_for(field: &Field, scalar: Scalar) -> Control {
-    let check = field.check;
+    let check = field.check();
     if !check.one_of.is_empty() && !check.comma || scalar == Scalar::Boolean {
         let options = if scalar == Scalar::Boolean { vec!["true", "false"] } else { check.one_of.to_vec() };
         return Control::Select(options);
     }
-    if scalar == Scalar::String && (check.max_len.is_some_and(|m| m >= 1024) || field.name.ends_with("Content")) {
+    if scalar == Scalar::String && (check.max_len.is_some_and(|m| m >= 1024) || field.name().ends_with("Content")) {
         return Control::TextArea;
     }
     let (kind, mode) = match scalar {
@@ -44,7 +44,7 @@ fn control_for(field: &Field, scalar: Scalar) -> Control {
 /// The datalist an ID field offers: the IDs of its kind (the catalogue's `id` on the field) seen
 /// so far.
 fn suggestions_for(field: &Field) -> Option<String> {
-    field.id_kind.map(suggestions_id)
+    field.id_kind().map(suggestions_id)
 }
 
 /// What a control is bound to: the form's value at `path`, and the attributes every control has.
@@ -94,7 +94,7 @@ pub fn ScalarField(field: &'static Field, scalar: Scalar, path: Path, ctx: FormC
     let binding = Binding {
         ctx,
         describedby: described_by(&format!("{id}-desc"), &key),
-        required: field.required.to_string(),
+        required: field.required().to_string(),
         invalid: Signal::derive(move || problems.with(|p| !p.is_empty()).to_string()),
         id: id.clone(),
         path,
@@ -123,7 +123,7 @@ fn control(field: &'static Field, b: Binding) -> AnyView {
         }
         .into_any(),
         Control::Input { kind, mode } => {
-            let (list, placeholder) = (suggestions_for(field), field.docs.example.unwrap_or_default());
+            let (list, placeholder) = (suggestions_for(field), field.docs().example.unwrap_or_default());
             view! {
                 <input id=id type=kind inputmode=mode list=list placeholder=placeholder autocomplete="off" spellcheck="false"
                     aria-describedby=describedby aria-required=required aria-invalid=invalid
@@ -182,13 +182,13 @@ mod tests {
     use serde_json::json;
 
     fn param(op: &str, name: &str) -> &'static Field {
-        operation(op).unwrap().params.iter().find(|f| f.field == name).unwrap()
+        operation(op).unwrap().params.iter().find(|f| f.field() == name).unwrap()
     }
 
     fn scalar(field: &Field) -> Scalar {
-        match field.shape {
+        match field.shape() {
             Shape::Scalar(s) => s,
-            _ => panic!("{} is not a scalar", field.field),
+            _ => panic!("{} is not a scalar", field.field()),
         }
     }
 

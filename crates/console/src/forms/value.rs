@@ -14,7 +14,7 @@ enum Step<'a> {
 
 fn step(segment: &Segment) -> Step<'_> {
     match segment {
-        Segment::Field(field) => Step::Key(field.field),
+        Segment::Field(field) => Step::Key(field.field()),
         Segment::Unknown(name) => Step::Key(name),
         Segment::Index(i) => Step::Index(*i),
     }
@@ -157,13 +157,13 @@ mod tests {
 
     /// A parameter of an operation, or a field of a struct or list-of-structs parameter.
     fn param(fields: &'static [Field], name: &str) -> &'static Field {
-        fields.iter().find(|f| f.field == name).unwrap_or_else(|| panic!("no {name}"))
+        fields.iter().find(|f| f.field() == name).unwrap_or_else(|| panic!("no {name}"))
     }
 
     fn inner(field: &'static Field) -> &'static [Field] {
-        match &field.shape {
+        match field.shape() {
             Shape::Struct(fields) => fields,
-            Shape::List { item, .. } => match &item.shape {
+            Shape::List { item, .. } => match item.shape() {
                 Shape::Struct(fields) => fields,
                 _ => &[],
             },

@@ -190,7 +190,7 @@ fn where_to_look(about: &About) -> String {
     let op = operation(&about.action);
     let thing = about.thing.as_ref().map(Thing::words).unwrap_or_else(|| "what it acts on".to_string());
     let region = &about.region;
-    let made = op.and_then(|op| op.response.iter().find_map(|f| f.id_kind.filter(|k| is_thing(*k))));
+    let made = op.and_then(|op| op.response.iter().find_map(|f| f.id_kind().filter(|k| is_thing(*k))));
     match (op.map(|op| op.kind), made) {
         (Some(OperationKind::Create), Some(kind)) => format!(
             "Look for the {} it would have started or made (for {thing}, in {region}) before trying again.",
@@ -255,7 +255,7 @@ mod tests {
 
     #[test]
     fn every_code_is_one_the_service_documents() {
-        let documented: HashSet<&str> = OPERATIONS.iter().flat_map(|op| op.errors.iter().map(|e| e.code)).collect();
+        let documented: HashSet<&str> = OPERATIONS.iter().flat_map(|op| op.errors().map(|e| e.code)).collect();
         let mut seen = HashSet::new();
         for code in BY_CODE.iter().flat_map(|row| row.codes.iter()) {
             assert!(documented.contains(code) || GATEWAY_CODES.contains(code), "{code} is not a documented code");

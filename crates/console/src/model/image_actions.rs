@@ -183,7 +183,7 @@ impl ImageFacts {
 /// What deleting `images` does to the instances that use them, from the catalogue's words on
 /// `Force` and each image's `usage`.
 pub fn delete_warning(images: &[ImageFacts]) -> String {
-    let force = operation("DeleteImage").and_then(|op| op.param("Force")).map_or("", |f| f.docs.text);
+    let force = operation("DeleteImage").and_then(|op| op.param("Force")).map_or("", |f| f.docs().text);
     let used: Vec<&str> = images.iter().filter(|i| i.in_use).map(|i| i.id.as_str()).collect();
     let usage = match used.as_slice() {
         [] => "No instance uses them now.".to_string(),

@@ -110,8 +110,9 @@ pub struct Section {
 /// The fields of an image in DescribeImages' answer.
 fn image_fields() -> &'static [Field] {
     let lifecycle = IdKind::Image.lifecycle().expect("the catalogue says how images move");
-    match &lifecycle.items_field().shape {
-        Shape::List { item: Field { shape: Shape::Struct(fields), .. }, .. } => fields,
+    let Shape::List { item, .. } = lifecycle.items_field().shape() else { return &[] };
+    match item.shape() {
+        Shape::Struct(fields) => fields,
         _ => &[],
     }
 }
@@ -122,9 +123,9 @@ fn field_at(path: &[&str]) -> Option<(&'static Field, Vec<&'static str>)> {
     let mut names = Vec::new();
     let mut found = None;
     for wire in path {
-        let field = fields.iter().find(|f| f.name == *wire)?;
-        names.push(field.field);
-        if let Shape::Struct(inner) = &field.shape {
+        let field = fields.iter().find(|f| f.name() == *wire)?;
+        names.push(field.field());
+        if let Shape::Struct(inner) = &field.shape() {
             fields = inner;
         }
         found = Some(field);
@@ -190,7 +191,7 @@ fn attribute(shown: &Shown, image: &Value, now_ms: f64) -> Option<Attribute> {
         label: shown.label,
         api: names.join("."),
         value: say(shown.words, value, now_ms)?,
-        help: field.docs.text,
+        help: field.docs().text,
     })
 }
 
@@ -298,8 +299,8 @@ mod tests {
         fn leaves(fields: &[Field], prefix: Vec<&'static str>, out: &mut Vec<Vec<&'static str>>) {
             for f in fields {
                 let mut path = prefix.clone();
-                path.push(f.name);
-                match &f.shape {
+                path.push(f.name());
+                match f.shape() {
                     Shape::Struct(inner) => leaves(inner, path, out),
                     _ => out.push(path),
                 }

@@ -102,16 +102,16 @@ fn id_fields() -> &'static [(&'static str, Holds)] {
     FIELDS.get_or_init(|| {
         fn walk(fields: &'static [Field], out: &mut Vec<(&'static str, Holds)>) {
             for f in fields {
-                let (holder, own) = match &f.shape {
-                    Shape::List { item, .. } => (*item, false),
-                    _ => (f, f.name.ends_with("Id")),
+                let (holder, own) = match f.shape() {
+                    Shape::List { item, .. } => (item, false),
+                    _ => (f, f.name().ends_with("Id")),
                 };
-                if let Some(kind) = holder.id_kind.filter(|_| !out.iter().any(|(name, _)| *name == f.field)) {
-                    out.push((f.field, Holds { kind, own }));
+                if let Some(kind) = holder.id_kind().filter(|_| !out.iter().any(|(name, _)| *name == f.field())) {
+                    out.push((f.field(), Holds { kind, own }));
                 }
-                match &f.shape {
+                match f.shape() {
                     Shape::Struct(inner) => walk(inner, out),
-                    Shape::List { item, .. } => walk(std::slice::from_ref(*item), out),
+                    Shape::List { item, .. } => walk(std::slice::from_ref(item), out),
                     Shape::Scalar(_) => {}
                 }
             }

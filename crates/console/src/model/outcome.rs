@@ -85,12 +85,12 @@ fn found(op: &Operation, request: &Value, answer: &Value, region: &str) -> Strin
         return format!("Found {}{of} in {region}", count(n, pagination.noun));
     }
     if let Some(one) = op.response.iter().find(|f| holds_a_thing(f)) {
-        return match answer.get(one.field).and_then(|inner| made_in(one, inner)) {
+        return match answer.get(one.field()).and_then(|inner| made_in(one, inner)) {
             Some(words) => format!("Found {words} in {region}"),
-            None => format!("Found no {} in {region}", one.field),
+            None => format!("Found no {} in {region}", one.field()),
         };
     }
-    let list = op.response.iter().find_map(|f| Some((f.field, answer.get(f.field)?.as_array()?.len())));
+    let list = op.response.iter().find_map(|f| Some((f.field(), answer.get(f.field())?.as_array()?.len())));
     match list {
         Some((key, n)) => {
             let of = target.map(|t| format!(" for {}", t.words())).unwrap_or_default();
@@ -103,8 +103,8 @@ fn found(op: &Operation, request: &Value, answer: &Value, region: &str) -> Strin
 /// The field of a struct answer field that holds the ID of one thing (`DescribeImageFromFamily`'s
 /// `image.imageId`).
 fn thing_id_field(field: &Field) -> Option<&'static Field> {
-    match &field.shape {
-        Shape::Struct(inner) => inner.iter().find(|g| g.id_kind.is_some_and(is_thing)),
+    match field.shape() {
+        Shape::Struct(inner) => inner.iter().find(|g| g.id_kind().is_some_and(is_thing)),
         _ => None,
     }
 }
@@ -117,8 +117,8 @@ fn holds_a_thing(field: &Field) -> bool {
 /// `image m-… (its name)` from a struct answer field holding one thing.
 fn made_in(field: &Field, value: &Value) -> Option<String> {
     let id_field = thing_id_field(field)?;
-    let kind = id_field.id_kind?;
-    let id = text_of(value, id_field.field)?;
+    let kind = id_field.id_kind()?;
+    let id = text_of(value, id_field.field())?;
     let name = kind.label().and_then(|label| text_of(value, label)).map(|n| format!(" ({n})")).unwrap_or_default();
     Some(format!("{} {id}{name}", noun(kind)))
 }
@@ -131,10 +131,10 @@ fn changed_fields(
 ) -> Vec<&'static str> {
     op.params
         .iter()
-        .filter(|f| !f.hidden && f.field != super::region::REGION_FIELD)
-        .filter(|f| target.is_none() || f.id_kind != target)
-        .filter(|f| request.get(f.field).is_some_and(|v| !v.is_null()))
-        .map(|f| f.field)
+        .filter(|f| !f.hidden() && f.field() != super::region::REGION_FIELD)
+        .filter(|f| target.is_none() || f.id_kind() != target)
+        .filter(|f| request.get(f.field()).is_some_and(|v| !v.is_null()))
+        .map(|f| f.field())
         .collect()
 }
 

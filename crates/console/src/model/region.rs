@@ -74,15 +74,15 @@ pub fn region_values<'a>(fields: &'static [Field], request: &'a Value) -> Vec<(S
 
 fn walk<'a>(fields: &'static [Field], value: &'a Value, at: &str, found: &mut Vec<(String, &'a str)>) {
     for field in fields {
-        let Some(inner) = value.get(field.field) else { continue };
-        let path = if at.is_empty() { field.field.to_string() } else { format!("{at}.{}", field.field) };
-        match &field.shape {
+        let Some(inner) = value.get(field.field()) else { continue };
+        let path = if at.is_empty() { field.field().to_string() } else { format!("{at}.{}", field.field()) };
+        match field.shape() {
             Shape::Scalar(_) => region_scalar(field, inner, path, found),
             Shape::Struct(members) => walk(members, inner, &path, found),
             Shape::List { item, .. } => {
                 for (i, row) in inner.as_array().into_iter().flatten().enumerate() {
                     let row_path = format!("{path}[{i}]");
-                    match &item.shape {
+                    match item.shape() {
                         Shape::Struct(members) => walk(members, row, &row_path, found),
                         _ => region_scalar(item, row, row_path, found),
                     }
@@ -93,7 +93,7 @@ fn walk<'a>(fields: &'static [Field], value: &'a Value, at: &str, found: &mut Ve
 }
 
 fn region_scalar<'a>(field: &Field, value: &'a Value, path: String, found: &mut Vec<(String, &'a str)>) {
-    if let (Some(IdKind::Region), Some(text)) = (field.id_kind, value.as_str()) {
+    if let (Some(IdKind::Region), Some(text)) = (field.id_kind(), value.as_str()) {
         found.push((path, text));
     }
 }

@@ -57,7 +57,7 @@ pub fn is_thing(kind: IdKind) -> bool {
 
 /// An ID field's kind, if it names a thing.
 fn thing_kind(field: &Field) -> Option<IdKind> {
-    field.id_kind.filter(|kind| is_thing(*kind))
+    field.id_kind().filter(|kind| is_thing(*kind))
 }
 
 /// A top-level field's value as text (a list's items joined with commas), if it has one.
@@ -83,17 +83,17 @@ fn scalar_text(value: &Value) -> Option<String> {
 /// The thing a request acts on: its first required ID parameter naming a thing, else its first
 /// optional one (`DeleteImage`'s `imageId`, `CreateImage`'s `instanceId`).
 pub fn acted_on(op: &Operation, request: &Value) -> Option<Thing> {
-    let visible = || op.params.iter().filter(|f| !f.hidden && matches!(f.shape, Shape::Scalar(_)));
+    let visible = || op.params.iter().filter(|f| !f.hidden() && matches!(f.shape(), Shape::Scalar(_)));
     visible()
-        .filter(|f| f.required)
-        .chain(visible().filter(|f| !f.required))
-        .find_map(|f| Some(Thing { kind: thing_kind(f)?, id: text_of(request, f.field)? }))
+        .filter(|f| f.required())
+        .chain(visible().filter(|f| !f.required()))
+        .find_map(|f| Some(Thing { kind: thing_kind(f)?, id: text_of(request, f.field())? }))
 }
 
 /// The thing an answer returns the ID of (`CreateImage`'s new image, `ExportImage`'s task): the
 /// first top-level answer field naming a thing.
 pub fn made(op: &Operation, answer: &Value) -> Option<Thing> {
-    op.response.iter().find_map(|f| Some(Thing { kind: thing_kind(f)?, id: text_of(answer, f.field)? }))
+    op.response.iter().find_map(|f| Some(Thing { kind: thing_kind(f)?, id: text_of(answer, f.field())? }))
 }
 
 /// The name a request gives or looks for (`imageName`, a template's `name`): the field the
@@ -111,8 +111,8 @@ pub fn given_name(op: &Operation, request: &Value) -> Option<String> {
 pub fn other_regions(op: &Operation, request: &Value) -> Vec<String> {
     op.params
         .iter()
-        .filter(|f| f.id_kind == Some(IdKind::Region) && f.field != super::region::REGION_FIELD)
-        .filter_map(|f| text_of(request, f.field))
+        .filter(|f| f.id_kind() == Some(IdKind::Region) && f.field() != super::region::REGION_FIELD)
+        .filter_map(|f| text_of(request, f.field()))
         .collect()
 }
 

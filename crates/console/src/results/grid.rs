@@ -49,7 +49,7 @@ const ZONES: &str = "availableZones";
 
 /// Whether an operation answers with the zones and what each offers, which the grids show.
 pub fn fits(op: &Operation) -> bool {
-    op.response.iter().any(|f| f.field == ZONES)
+    op.response.iter().any(|f| f.field() == ZONES)
 }
 
 /// The grids of an answer (flat view: `availableZones[].availableResources[].supportedResources[]`).

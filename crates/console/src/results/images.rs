@@ -52,15 +52,17 @@ fn image_id() -> &'static Field {
 /// with an image's ID field (DescribeImageFromFamily's `image`).
 pub fn one_image(op: &Operation) -> Option<&'static str> {
     let id = image_id();
-    op.response.iter().find_map(|f| match f.shape {
-        Shape::Struct(fields) if fields.iter().any(|g| g.name == id.name && g.id_kind == id.id_kind) => Some(f.field),
+    op.response.iter().find_map(|f| match f.shape() {
+        Shape::Struct(fields) if fields.iter().any(|g| g.name() == id.name() && g.id_kind() == id.id_kind()) => {
+            Some(f.field())
+        }
         _ => None,
     })
 }
 
 /// The image in the answer field `key`, as a table of one, or that there is none.
 pub fn one_image_view(answer: &Value, key: &str) -> AnyView {
-    match answer.get(key).filter(|i| i.get(image_id().field).is_some()) {
+    match answer.get(key).filter(|i| i.get(image_id().field()).is_some()) {
         Some(image) => images_table(Items::new(vec![Arc::new(ImageRow::from_value(image))])).into_any(),
         None => view! { <p class="hint">"No Available image in this family."</p> }.into_any(),
     }

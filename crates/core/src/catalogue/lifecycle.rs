@@ -111,17 +111,14 @@ impl Lifecycle {
     /// The answer's list of items.
     pub fn items_field(&self) -> &'static Field {
         let op = self.describe_op();
-        op.response.iter().find(|f| f.name == self.items).expect("the build checks a lifecycle's items")
+        op.response.iter().find(|f| f.name() == self.items).expect("the build checks a lifecycle's items")
     }
 
     /// A field of the items, by wire name.
     pub fn item_field(&self, wire: &str) -> Option<&'static Field> {
-        match &self.items_field().shape {
-            Shape::List { item: Field { shape: Shape::Struct(fields), .. }, .. } => {
-                fields.iter().find(|f| f.name == wire)
-            }
-            _ => None,
-        }
+        let Shape::List { item, .. } = self.items_field().shape() else { return None };
+        let Shape::Struct(fields) = item.shape() else { return None };
+        fields.iter().find(|f| f.name() == wire)
     }
 
     /// The items' status field (SDK name in `.field`).
@@ -143,7 +140,7 @@ impl Lifecycle {
     #[cfg(feature = "values")]
     /// The status of an item of the answer's flat view (SDK names).
     pub fn status_of<'a>(&self, item: &'a Value) -> Option<&'a str> {
-        item.get(self.status_field().field).and_then(Value::as_str)
+        item.get(self.status_field().field()).and_then(Value::as_str)
     }
 
     #[cfg(feature = "values")]
@@ -156,7 +153,7 @@ impl Lifecycle {
         }
         match self.percent {
             Percent::Field(wire) => {
-                let field = self.item_field(wire).map_or("", |f| f.field);
+                let field = self.item_field(wire).map_or("", |f| f.field());
                 item.get(field).and_then(Value::as_str).and_then(parse_percent).unwrap_or(0)
             }
             Percent::ByStatus(table) => table.iter().find(|(s, _)| *s == status).map_or(0, |(_, n)| *n),
@@ -220,9 +217,9 @@ mod tests {
     fn every_id_kind_with_a_lifecycle_resolves_its_fields() {
         for l in LIFECYCLES {
             #[cfg(feature = "docs")]
-            assert_eq!(l.key_param().id_kind, Some(l.kind), "{}", l.describe);
-            assert!(matches!(l.items_field().shape, Shape::List { .. }));
-            assert!(!l.status_field().field.is_empty());
+            assert_eq!(l.key_param().id_kind(), Some(l.kind), "{}", l.describe);
+            assert!(matches!(l.items_field().shape(), Shape::List { .. }));
+            assert!(!l.status_field().field().is_empty());
             if let Percent::Field(wire) = l.percent {
                 assert!(l.item_field(wire).is_some());
             }
@@ -239,7 +236,7 @@ mod tests {
         assert_eq!(l.describe, "DescribeImages");
         assert_eq!(l.request, &[("Status", "Creating,Waiting,Available,UnAvailable,CreateFailed,Deprecated")]);
         assert_eq!(
-            (l.key_param().field, l.items_field().field, l.status_field().field),
+            (l.key_param().field(), l.items_field().field(), l.status_field().field()),
             ("imageId", "images", "status")
         );
         let probe = |v: Value| {

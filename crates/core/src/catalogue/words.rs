@@ -51,7 +51,7 @@ impl Field {
     /// `["2 to 128 characters"]`, `["between 1 and 100"]`, `["at most 20 items"]`,
     /// `["comma-separated values of Creating, Available"]`.
     pub fn limits_in_words(&self) -> Vec<String> {
-        let check = self.check;
+        let check = self.check();
         let mut words: Vec<String> =
             [length_in_words(check.min_len, check.max_len), range_in_words(check.min, check.max)]
                 .into_iter()
@@ -60,7 +60,7 @@ impl Field {
         if check.comma {
             words.push(fill(COMMA_VALUES, &[("values", &check.one_of.join(SEPARATOR_LIST))]));
         }
-        if let Shape::List { max_items: Some(max), .. } = self.shape {
+        if let Shape::List { max_items: Some(max), .. } = self.shape() {
             words.push(items_in_words(AT_MOST, max));
         }
         words

@@ -122,10 +122,10 @@ impl Writer {
             }
             let len = self.enter(&name);
             let n = fields.len();
-            match (0..n).map(|k| (hint + k) % n).find(|&i| fields[i].name == name) {
+            match (0..n).map(|k| (hint + k) % n).find(|&i| fields[i].name() == name) {
                 Some(i) => {
                     hint = i + 1;
-                    self.key(&mut first, fields[i].field);
+                    self.key(&mut first, fields[i].field());
                     self.convert(&fields[i], value)?;
                 }
                 None => {
@@ -140,10 +140,10 @@ impl Writer {
     }
 
     fn convert(&mut self, field: &'static Field, value: Node) -> Result<(), String> {
-        match &field.shape {
-            Shape::Scalar(scalar) => match self.scalar(*scalar, value) {
+        match field.shape() {
+            Shape::Scalar(scalar) => match self.scalar(scalar, value) {
                 true => Ok(()),
-                false => Err(self.wrong(scalar_phrase(*scalar), value)),
+                false => Err(self.wrong(scalar_phrase(scalar), value)),
             },
             Shape::Struct(fields) if value.kind() == Kind::Object => self.fields(fields, value),
             Shape::Struct(_) => Err(self.wrong("an object", value)),

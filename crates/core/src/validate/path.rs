@@ -16,7 +16,7 @@ pub enum Segment {
 impl std::fmt::Debug for Segment {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Segment::Field(field) => write!(f, "Field({})", field.name),
+            Segment::Field(field) => write!(f, "Field({})", field.name()),
             Segment::Unknown(name) => write!(f, "Unknown({name:?})"),
             Segment::Index(i) => write!(f, "Index({i})"),
         }
@@ -64,24 +64,27 @@ impl Path {
         let mut fields: &'static [Field] = op.params;
         let mut current: Option<&'static Field> = None;
         for part in wire.split('.') {
-            if let (Some(Field { shape: Shape::List { item, .. }, .. }), Ok(n)) = (current, part.parse::<usize>()) {
+            let item = current.and_then(|f| match f.shape() {
+                Shape::List { item, .. } => Some(item),
+                _ => None,
+            });
+            if let (Some(item), Ok(n)) = (item, part.parse::<usize>()) {
                 segments.push(Segment::Index(n.saturating_sub(1)));
                 current = Some(item);
-                fields = match item.shape {
+                fields = match item.shape() {
                     Shape::Struct(f) => f,
                     _ => &[],
                 };
                 continue;
             }
-            if let Some(Field { shape: Shape::List { item: Field { shape: Shape::Struct(f), .. }, .. }, .. }) = current
-            {
+            if let Some(Shape::Struct(f)) = item.map(Field::shape) {
                 fields = f;
             }
-            match fields.iter().find(|f| f.name == part) {
+            match fields.iter().find(|f| f.name() == part) {
                 Some(f) => {
                     segments.push(Segment::Field(f));
                     current = Some(f);
-                    fields = match f.shape {
+                    fields = match f.shape() {
                         Shape::Struct(inner) => inner,
                         _ => &[],
                     };
@@ -114,8 +117,8 @@ impl Path {
                         out.push('.');
                     }
                     out.push_str(match (named, spelling) {
-                        (Segment::Field(f), Spelling::Sdk) => f.field,
-                        (Segment::Field(f), Spelling::Wire) => f.name,
+                        (Segment::Field(f), Spelling::Sdk) => f.field(),
+                        (Segment::Field(f), Spelling::Wire) => f.name(),
                         (Segment::Unknown(name), _) => name,
                         (Segment::Index(_), _) => unreachable!(),
                     });

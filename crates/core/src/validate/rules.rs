@@ -77,7 +77,7 @@ fn conditions(op: &'static Operation, when: &'static [Cond]) -> Vec<Condition> {
 }
 
 fn is_string(path: &Path) -> bool {
-    matches!(path.0.last(), Some(Segment::Field(f)) if matches!(f.shape, Shape::Scalar(Scalar::String)))
+    matches!(path.0.last(), Some(Segment::Field(f)) if matches!(f.shape(), Shape::Scalar(Scalar::String)))
 }
 
 /// Every condition holds on the wire.

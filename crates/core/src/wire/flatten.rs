@@ -94,19 +94,19 @@ impl Walker {
         let entries = Entries::new(object, fields.len());
         let mut known = 0;
         for field in fields {
-            let value = entries.get(field.field);
+            let value = entries.get(field.field());
             known += usize::from(value.is_some());
             match value.filter(|v| !v.is_null()) {
-                None if field.required => {
+                None if field.required() => {
                     let len = self.enter();
-                    self.key.push_str(field.name);
+                    self.key.push_str(field.name());
                     self.problem(Problem::Missing);
                     self.leave(len);
                 }
                 None => {}
                 Some(value) => {
                     let len = self.enter();
-                    self.key.push_str(field.name);
+                    self.key.push_str(field.name());
                     self.value(field, value);
                     self.leave(len);
                 }
@@ -128,8 +128,8 @@ impl Walker {
             path
         };
         for name in entries.unknown(fields) {
-            let suggestion = suggest(&name, fields.iter().map(|f| f.field))
-                .and_then(|s| fields.iter().find(|f| f.field == s))
+            let suggestion = suggest(&name, fields.iter().map(|f| f.field()))
+                .and_then(|s| fields.iter().find(|f| f.field() == s))
                 .map(|f| at(Segment::Field(f)));
             let path = at(Segment::Unknown(name.into_owned()));
             self.violations.push(Violation { path, problem: Problem::Unknown { suggestion } });
@@ -137,9 +137,9 @@ impl Walker {
     }
 
     fn value<'a, J: Json<'a>>(&mut self, field: &'static Field, value: J) {
-        match &field.shape {
+        match field.shape() {
             Shape::Scalar(scalar) => {
-                if let Some(text) = self.scalar(field, *scalar, value) {
+                if let Some(text) = self.scalar(field, scalar, value) {
                     self.pairs.push(&self.key, &text);
                 }
             }
@@ -148,7 +148,7 @@ impl Walker {
                 _ => self.problem(Problem::Type { expected: Expected::Object, got: received(value) }),
             },
             Shape::List { item, max_items, .. } => match value.kind() {
-                Kind::Array => self.list(field, item, *max_items, value),
+                Kind::Array => self.list(field, item, max_items, value),
                 _ => self.problem(Problem::Type { expected: Expected::Array, got: received(value) }),
             },
         }
@@ -156,7 +156,7 @@ impl Walker {
 
     fn list<'a, J: Json<'a>>(&mut self, field: &'static Field, item: &'static Field, max_items: Option<u32>, items: J) {
         let count = items.len();
-        if field.required && count == 0 {
+        if field.required() && count == 0 {
             self.problem(Problem::TooFewItems { min: 1, got: 0 });
         }
         if let Some(max) = max_items.filter(|max| count > *max as usize) {
@@ -166,7 +166,7 @@ impl Walker {
             let len = self.enter();
             push_decimal(&mut self.key, i as u64 + 1);
             if element.is_null() {
-                self.problem(Problem::Type { expected: Expected::of(&item.shape), got: Got::Null });
+                self.problem(Problem::Type { expected: Expected::of(&item.shape()), got: Got::Null });
             } else {
                 self.value(item, element);
             }
@@ -177,7 +177,7 @@ impl Walker {
     /// Checks one scalar; returns its wire text when its type is right (even if a limit is
     /// broken, so that lenient mode can still send it).
     fn scalar<'a, J: Json<'a>>(&mut self, field: &Field, scalar: Scalar, value: J) -> Option<Cow<'a, str>> {
-        let check = field.check;
+        let check = field.check();
         match (scalar, value.kind()) {
             (Scalar::String, Kind::String) => {
                 let s = value.str()?;
@@ -321,7 +321,7 @@ impl<'a, J: Json<'a>> Entries<'a, J> {
 
     /// The keys no field has, in the object's order.
     fn unknown(&self, fields: &'static [Field]) -> impl Iterator<Item = Cow<'a, str>> {
-        let known = |key: &str| fields.iter().any(|f| f.field == key);
+        let known = |key: &str| fields.iter().any(|f| f.field() == key);
         self.object.entries().map(|(k, _)| k).filter(move |k| !known(k))
     }
 }

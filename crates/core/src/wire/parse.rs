@@ -72,7 +72,7 @@ fn insert(
     path: Path,
 ) -> Result<(), Rejected> {
     let (name, rest) = segments.split_first().ok_or(Rejected::Unknown)?;
-    let field = fields.iter().find(|f| f.name == *name).ok_or(Rejected::Unknown)?;
+    let field = fields.iter().find(|f| f.name() == *name).ok_or(Rejected::Unknown)?;
     let path = path.child(Segment::Field(field));
     place(field, target, rest, value, path)
 }
@@ -84,13 +84,13 @@ fn place(
     value: &str,
     path: Path,
 ) -> Result<(), Rejected> {
-    match &field.shape {
+    match field.shape() {
         Shape::Scalar(scalar) if rest.is_empty() => {
-            let leaf = typed(*scalar, value, &path)?;
-            entry(target, field.field, || Node::Leaf(leaf));
+            let leaf = typed(scalar, value, &path)?;
+            entry(target, field.field(), || Node::Leaf(leaf));
             Ok(())
         }
-        Shape::Struct(inner) if !rest.is_empty() => match entry(target, field.field, || Node::Struct(Vec::new())) {
+        Shape::Struct(inner) if !rest.is_empty() => match entry(target, field.field(), || Node::Struct(Vec::new())) {
             Node::Struct(map) => insert(inner, map, rest, value, path),
             _ => Err(Rejected::Unknown),
         },
@@ -100,13 +100,13 @@ fn place(
                 let problem = Problem::TooManyItems { max, got: index };
                 return Err(Rejected::Invalid(Violation { path, problem }));
             }
-            let Node::List(items) = entry(target, field.field, || Node::List(Vec::new())) else {
+            let Node::List(items) = entry(target, field.field(), || Node::List(Vec::new())) else {
                 return Err(Rejected::Unknown);
             };
             let item_path = path.child(Segment::Index(index - 1));
-            match (&item.shape, &rest[1..]) {
+            match (item.shape(), &rest[1..]) {
                 (Shape::Scalar(scalar), []) => {
-                    let leaf = typed(*scalar, value, &item_path)?;
+                    let leaf = typed(scalar, value, &item_path)?;
                     entry(items, index, || Node::Leaf(leaf));
                     Ok(())
                 }

@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 /// `body` restricted to `fields` (wire names), recursively, wrappers included. In place: the kept
 /// values are neither copied nor re-sorted.
 pub fn project(fields: &'static [Field], body: &mut Map<String, Value>) {
-    body.retain(|name, value| match fields.iter().find(|f| f.name == name) {
+    body.retain(|name, value| match fields.iter().find(|f| f.name() == name) {
         Some(field) => {
             project_value(field, value);
             true
@@ -17,11 +17,11 @@ pub fn project(fields: &'static [Field], body: &mut Map<String, Value>) {
 }
 
 fn project_value(field: &'static Field, value: &mut Value) {
-    match (&field.shape, value) {
+    match (field.shape(), value) {
         (Shape::Struct(fields), Value::Object(map)) => project(fields, map),
         (Shape::List { item, wrap: Some(key), .. }, Value::Object(map)) => {
             // The wrapper keeps its list alone. (Not by `retain`: a second instantiation of it.)
-            let mut list = map.remove(*key).unwrap_or_else(|| Value::Array(Vec::new()));
+            let mut list = map.remove(key).unwrap_or_else(|| Value::Array(Vec::new()));
             project_list(item, &mut list);
             map.clear();
             map.insert(key.to_string(), list);

@@ -20,7 +20,7 @@ pub fn from_violation(op: &Operation, violation: &Violation) -> ServiceError {
     // Any documented `Invalid<Name>.<Reason>` of the parameter (`InvalidEncrypted.NotMatchKmsKeyId`).
     let family = || {
         let prefix = format!("Invalid{last}.");
-        op.errors.iter().find(|e| e.code.starts_with(&prefix)).and_then(|e| ServiceError::find(Some(op), e.code))
+        op.errors().find(|e| e.code.starts_with(&prefix)).and_then(|e| ServiceError::find(Some(op), e.code))
     };
     let invalid = || {
         ServiceError::new(400, "InvalidParameter", format!("The specified parameter \"{wire}\" is not valid: {reason}"))
@@ -40,8 +40,7 @@ pub fn from_violation(op: &Operation, violation: &Violation) -> ServiceError {
             // answers `Invalid.Param`).
             let quoted = [format!("\"{wire}\""), format!("\"{wire} \""), format!(" {wire} ")];
             let documented = || {
-                op.errors
-                    .iter()
+                op.errors()
                     .find(|e| e.message.contains("mandatory") && quoted.iter().any(|q| e.message.contains(q.as_str())))
                     .map(|e| ServiceError::new(e.status, e.code, e.message))
             };
@@ -75,7 +74,7 @@ fn field_names(path: &Path) -> Vec<String> {
     path.0
         .iter()
         .filter_map(|s| match s {
-            Segment::Field(f) => Some(f.name.to_string()),
+            Segment::Field(f) => Some(f.name().to_string()),
             Segment::Unknown(name) => Some(name.clone()),
             Segment::Index(_) => None,
         })

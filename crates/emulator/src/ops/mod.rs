@@ -72,7 +72,7 @@ impl Call<'_> {
     /// The operation's documented error `code` in the variant whose message contains `hint`, for
     /// codes documented more than once with different statuses or messages.
     pub fn error_variant(&self, code: &str, hint: &str) -> ServiceError {
-        let row = self.op.errors.iter().find(|e| e.code == code && e.message.contains(hint));
+        let row = self.op.errors().find(|e| e.code == code && e.message.contains(hint));
         row.map_or_else(|| self.error(code), |e| ServiceError::new(e.status, code, e.message))
     }
 }

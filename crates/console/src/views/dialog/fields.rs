@@ -24,10 +24,10 @@ pub fn resolve(op: &'static Operation, dotted: &str) -> Option<Path> {
             fields = inner(row);
             continue;
         }
-        let field = fields.iter().find(|f| f.field == name)?;
+        let field = fields.iter().find(|f| f.field() == name)?;
         path.push(Segment::Field(field));
-        (fields, item) = match &field.shape {
-            Shape::List { item, .. } => (&[][..], Some(*item)),
+        (fields, item) = match field.shape() {
+            Shape::List { item, .. } => (&[][..], Some(item)),
             _ => (inner(field), None),
         };
     }
@@ -36,7 +36,7 @@ pub fn resolve(op: &'static Operation, dotted: &str) -> Option<Path> {
 
 /// The fields of a struct (none for anything else).
 fn inner(field: &'static Field) -> &'static [Field] {
-    match &field.shape {
+    match field.shape() {
         Shape::Struct(inner) => inner,
         _ => &[],
     }
@@ -54,7 +54,7 @@ pub fn defaults(op: &'static Operation, shown: &[&str]) -> Value {
     let mut out = Value::Object(Map::new());
     for path in shown.iter().filter_map(|dotted| resolve(op, dotted)) {
         let Some(Segment::Field(field)) = path.0.last() else { continue };
-        if let (Some(default), false) = (field.docs.default, field.check.one_of.is_empty()) {
+        if let (Some(default), false) = (field.docs().default, field.check().one_of.is_empty()) {
             set(&mut out, &path, Some(Value::from(default)));
         }
     }
@@ -80,7 +80,9 @@ pub fn others(op: &'static Operation, shown: &[&str], given: &[String]) -> Vec<&
     let taken: Vec<String> = shown.iter().map(root).chain(given.iter().cloned()).collect();
     op.params
         .iter()
-        .filter(|f| !f.hidden && !f.deprecated && f.name != "ClientToken" && !taken.iter().any(|t| t == f.field))
+        .filter(|f| {
+            !f.hidden() && !f.deprecated() && f.name() != "ClientToken" && !taken.iter().any(|t| t == f.field())
+        })
         .collect()
 }
 
@@ -136,7 +138,7 @@ mod tests {
     fn more_options_are_the_other_documented_parameters() {
         let op = operation("CreateImagePipeline").unwrap();
         let more = others(op, &["name", "imageOptions.imageName"], &["regionId".into()]);
-        let names: Vec<&str> = more.iter().map(|f| f.field).collect();
+        let names: Vec<&str> = more.iter().map(|f| f.field()).collect();
         for gone in ["name", "imageOptions", "regionId", "clientToken", "ownerId", "imageName", "nvmeSupport"] {
             assert!(!names.contains(&gone), "{gone} in {names:?}");
         }

@@ -39,7 +39,7 @@ impl Live {
         let folded = if more { others(op, &shown, &given(&base, &targets)) } else { Vec::new() };
         // The paths with an editor: a problem there stands beside it.
         let with_editor: Vec<String> =
-            shown.iter().map(|s| rendered(op, s)).chain(folded.iter().map(|f| f.field.to_string())).collect();
+            shown.iter().map(|s| rendered(op, s)).chain(folded.iter().map(|f| f.field().to_string())).collect();
         let labels = Labels::new(wording.iter().map(|(p, l)| (rendered(op, p), l.to_string())));
         let plan = Memo::new(move |_| {
             form.with(|f| match per_value {

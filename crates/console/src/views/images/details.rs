@@ -71,7 +71,7 @@ impl Answers {
         // The owner the table found it under, else the service's default (all but marketplace).
         let alias = images.find(&region, &id).map(|r| r.owner.clone()).filter(|a| !a.is_empty());
         let mut request = describe_request(alias.as_deref(), &region);
-        request[image_lifecycle().key_param().field] = id.into();
+        request[image_lifecycle().key_param().field()] = id.into();
         let Some(fetched) = fetch(images, image_lifecycle().describe, request, &signal).await else { return };
         let found = first_image(&fetched);
         if self.image.try_set(fetched).is_some() {

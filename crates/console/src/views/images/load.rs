@@ -32,7 +32,7 @@ fn describe_filters(alias: Option<&str>) -> Value {
     let op = images().describe_op();
     let mut request = json!({});
     if let (Some(alias), Some(owner)) = (alias, op.param("ImageOwnerAlias")) {
-        request[owner.field] = alias.into();
+        request[owner.field()] = alias.into();
     }
     for (wire, value) in images().request {
         request[sdk_name(wire)] = (*value).into();

@@ -116,11 +116,11 @@ fn export(actions: Actions, base: DialogSpec, named: &str) -> DialogSpec {
 
 /// The catalogue's words on ModifyImageAttribute's `Status`.
 fn status_doc() -> String {
-    let doc = ImageAction::Deprecate.operation().param("Status").map_or("", |f| f.docs.text);
+    let doc = ImageAction::Deprecate.operation().param("Status").map_or("", |f| f.docs().text);
     format!("{doc} A deprecated image is no longer offered for new instances.")
 }
 
 /// The catalogue's words on ModifyImageSharePermission's `IsPublic`.
 fn is_public_doc() -> String {
-    ImageAction::Publish.operation().param("IsPublic").map_or("", |f| f.docs.text).to_string()
+    ImageAction::Publish.operation().param("IsPublic").map_or("", |f| f.docs().text).to_string()
 }

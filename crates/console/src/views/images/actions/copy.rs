@@ -18,7 +18,7 @@ pub fn copy(actions: Actions, image: &ImageFacts) -> DialogSpec {
         intro: format!(
             "Makes a copy of the image in each region you tick, with its own ID there. Each copy is followed in the \
              Tasks tray until it is Available, and can be cancelled there while it is made. {}",
-            ImageAction::Copy.operation().param("KMSKeyId").map_or("", |f| f.docs.text)
+            ImageAction::Copy.operation().param("KMSKeyId").map_or("", |f| f.docs().text)
         ),
         initial: json!({ "destinationImageName": image.name, DESTINATION: [] }),
         fields: vec!["destinationImageName", "destinationDescription", "encrypted", "KMSKeyId"],
