@@ -176,9 +176,9 @@ fn main() {
     let mut store = ecsimg_fuzz::seeded_store();
     let image = ALINUX.to_string();
     let mut keep: Vec<String> =
-        store.images.keys().filter(|k| k.starts_with("cn-hangzhou/")).take(2).cloned().collect();
-    keep.push(format!("cn-hangzhou/{ALINUX}"));
-    store.images.retain(|k, _| keep.contains(k));
+        store.images.values().filter(|i| i.region == "cn-hangzhou").take(2).map(|i| i.id.clone()).collect();
+    keep.push(ALINUX.to_string());
+    store.images.retain(|i| i.region == "cn-hangzhou" && keep.contains(&i.id));
     let mut session = Session::new(ecsimg_fuzz::emulator(store));
     let steps: &[(&str, &[(&str, &str)])] = &[
         ("CreateImageComponent", &[("Content", "RUN echo hello")]),
