@@ -21,6 +21,10 @@ cd fuzz
 FLAGS=(--sanitizer none --debug-assertions)
 say "building the fuzz targets"
 cargo +nightly fuzz build "${FLAGS[@]}"
+# The seed writer (examples/seeds.rs) reads the core's and the emulator's API too, and nothing
+# else builds it: checked here, so that it cannot rot unseen.
+say "checking the fuzz crate's examples"
+cargo +nightly check --quiet --examples
 if [ $# -gt 0 ]; then targets=("$@"); else mapfile -t targets < <(cargo +nightly fuzz list); fi
 
 failed=()

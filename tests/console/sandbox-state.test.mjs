@@ -98,7 +98,8 @@ for (const [width, height] of [
       assert.match(what, /deletes everything made in it \(images and their copies, shares, components, templates, build tasks, imports and exports\)/);
       assert.match(what, /in the copy saved in this browser/);
       assert.match(what, /stores no credentials/);
-      assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Reset the sandbox');
+      // The focus moves on the next animation frame (focus.rs), which a loaded machine may delay.
+      await page.waitForFunction(() => document.activeElement?.textContent === 'Reset the sandbox', null, { timeout: 5_000 });
       await confirm.getByRole('button', { name: 'Keep it' }).click();
       assert.equal(await confirm.count(), 0);
       assert.deepEqual(await imagesNamed(page, 'kept-across-reload'), [ctx.imageId]);
