@@ -14,6 +14,8 @@ rm -rf "$wasm/js/wasm" "$wasm/js/generated" "$wasm/pkg"
 wasm-bindgen --target web --out-dir "$wasm/js/wasm" target/wasm32-unknown-unknown/wasm-release/ecsimg_wasm.wasm
 # A client loads a fresh instance after a trap, also from a bundle's one copy of the glue.
 node "$wasm/scripts/renewable-glue.mjs" "$wasm/js/wasm/ecsimg_wasm.js"
+# Its doc comments stay in its .d.ts only.
+node "$wasm/scripts/lean-glue.mjs" "$wasm/js/wasm/ecsimg_wasm.js"
 # The features rustc enables for wasm32-unknown-unknown, no more (browsers must run the output).
 wasm-opt -Oz --converge --strip-debug --strip-producers --enable-bulk-memory --enable-bulk-memory-opt \
   --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types \
