@@ -21,7 +21,10 @@ wasm-opt -Oz --converge --strip-debug --strip-producers --enable-bulk-memory --e
   --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types \
   --enable-multivalue "$wasm/js/wasm/ecsimg_wasm_bg.wasm" -o "$wasm/js/wasm/ecsimg_wasm_bg.wasm"
 cargo run -q --locked -p ecsimg-codegen -- "$wasm/js/generated"
-tsc -p "$wasm/js/tsconfig.json"
+# The JavaScript without comments (every page downloads it: -30 % gzip), the declarations with them
+# (editors and TypeScript read them); tsc's removeComments would strip both.
+tsc -p "$wasm/js/tsconfig.json" --removeComments --declaration false
+tsc -p "$wasm/js/tsconfig.json" --emitDeclarationOnly
 mkdir -p "$wasm/pkg/dist/wasm"
 cp "$wasm/js/wasm/ecsimg_wasm.js" "$wasm/js/wasm/ecsimg_wasm.d.ts" "$wasm/js/wasm/ecsimg_wasm_bg.wasm" "$wasm/pkg/dist/wasm/"
 cp "$wasm/package/package.json" "$wasm/package/README.md" "$wasm/pkg/"
