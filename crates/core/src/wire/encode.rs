@@ -199,6 +199,20 @@ mod tests {
     }
 
     #[test]
+    fn sorts_as_the_standard_stable_sort_does() {
+        // Every sequence of up to 7 values out of 3, each tagged with its position.
+        for len in 0..=7u32 {
+            for n in 0..3usize.pow(len) {
+                let mut v: Vec<(usize, usize)> = (0..len as usize).map(|i| (n / 3usize.pow(i as u32) % 3, i)).collect();
+                let mut want = v.clone();
+                want.sort_by_key(|x| x.0);
+                small_sort(&mut v, |a, b| a.0 < b.0);
+                assert_eq!(v, want);
+            }
+        }
+    }
+
+    #[test]
     fn sorts_stably() {
         let mut v = [(3, 'a'), (1, 'b'), (3, 'c'), (2, 'd'), (1, 'e'), (0, 'f'), (3, 'g')];
         small_sort(&mut v, |a, b| a.0 < b.0);
