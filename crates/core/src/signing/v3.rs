@@ -30,7 +30,8 @@ pub fn canonical_headers(headers: &[(&str, impl AsRef<str>)]) -> (String, String
     write_canonical_headers(sorted.iter().map(|(name, value)| (&**name, *value)))
 }
 
-/// [`canonical_headers`] of headers already sorted by name, with lower-case names.
+/// [`canonical_headers`] of headers already sorted by name, with lower-case names and trimmed
+/// values.
 fn write_canonical_headers<'a>(sorted: impl Iterator<Item = (&'a str, &'a str)> + Clone) -> (String, String) {
     let size = sorted.clone().map(|(name, value)| name.len() + value.len() + 2).sum();
     let (mut canonical, mut names) = (String::with_capacity(size), String::with_capacity(size));
@@ -47,7 +48,7 @@ fn write_canonical_headers<'a>(sorted: impl Iterator<Item = (&'a str, &'a str)> 
             canonical.push_str(name);
             canonical.push(':');
         }
-        canonical.push_str(value.trim());
+        canonical.push_str(value);
         canonical.push('\n');
         last = Some(name);
     }
@@ -168,7 +169,7 @@ pub fn sign(input: &Input, credentials: &Credentials, ctx: &SigningContext) -> S
         body => Cow::Owned(hex(&sha256(body))),
     };
     let mut headers = headers(input, credentials, ctx, &payload_hash);
-    let (canonical, signed_names) = write_canonical_headers(headers.iter().map(|(name, value)| (*name, &**value)));
+    let (canonical, signed_names) = write_canonical_headers(headers.iter().map(|(name, value)| (*name, value.trim())));
     let query = canonical_query(input.query);
     let canonical_request = canonical_request(input.method, "/", &query, &canonical, &signed_names, &payload_hash);
     let string_to_sign = string_to_sign(&canonical_request);

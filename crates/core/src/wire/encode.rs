@@ -95,16 +95,21 @@ pub fn percent_encode(s: &str) -> String {
     percent_encode_after(&[], s)
 }
 
-/// The `prefix` parts followed by the percent-encoding of `s`, in one buffer (V1 encodes its whole
-/// canonical query once more into its string to sign, and appends its encoded signature to it).
+/// The `prefix` parts followed by the percent-encoding of `s`, in one buffer (V1 appends its
+/// encoded signature to its canonical query).
 pub fn percent_encode_after(prefix: &[&str], s: &str) -> String {
-    let size = prefix.iter().map(|p| p.len()).sum::<usize>();
-    let mut out = Vec::with_capacity(size + s.len() * 3);
+    let mut out = starting_with(prefix, s.len() * 3);
+    percent_encode_into(&mut out, s);
+    ascii(out)
+}
+
+/// A buffer holding the `prefix` parts, with room for `more` bytes after them.
+fn starting_with(prefix: &[&str], more: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(prefix.iter().map(|p| p.len()).sum::<usize>() + more);
     for part in prefix {
         out.extend_from_slice(part.as_bytes());
     }
-    percent_encode_into(&mut out, s);
-    ascii(out)
+    out
 }
 
 /// `k=v&k=v` over pairs sorted by key in byte order, keys and values percent-encoded.
@@ -119,10 +124,7 @@ pub fn canonical_query(pairs: &[(&str, &str)]) -> String {
 pub fn canonical_query_encoded(pairs: &[(&str, &str)], prefix: &[&str]) -> (String, String) {
     let size = query_room(pairs);
     let mut once = Vec::with_capacity(size);
-    let mut twice = Vec::with_capacity(size + size / 2);
-    for part in prefix {
-        twice.extend_from_slice(part.as_bytes());
-    }
+    let mut twice = starting_with(prefix, size + size / 2);
     write_query(&mut Twice { once: &mut once, twice: &mut twice }, pairs);
     (ascii(once), ascii(twice))
 }
