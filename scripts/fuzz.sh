@@ -3,7 +3,7 @@
 # "Fuzzing"): builds every target, then runs each for SECONDS (default 20) from its committed seeds
 # (fuzz/corpus/TARGET) and what earlier runs found (fuzz/target/corpus/TARGET), and prints each
 # target's executions. Stops by itself; fails naming every target that crashed (the input that did
-# it is kept in fuzz/artifacts/TARGET/; `cargo +nightly fuzz run TARGET FILE` in fuzz/ replays it).
+# it is kept in fuzz/artifacts/TARGET/; `cargo +nightly-2026-05-20 fuzz run TARGET FILE` in fuzz/ replays it).
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]
 set -euo pipefail
@@ -20,12 +20,12 @@ cd fuzz
 # assertions on, so that an arithmetic overflow panics too.
 FLAGS=(--sanitizer none --debug-assertions)
 say "building the fuzz targets"
-cargo +nightly fuzz build "${FLAGS[@]}"
+cargo "+$NIGHTLY" fuzz build "${FLAGS[@]}"
 # The seed writer (examples/seeds.rs) reads the core's and the emulator's API too, and nothing
 # else builds it: checked here, so that it cannot rot unseen.
 say "checking the fuzz crate's examples"
-cargo +nightly check --quiet --examples
-if [ $# -gt 0 ]; then targets=("$@"); else mapfile -t targets < <(cargo +nightly fuzz list); fi
+cargo "+$NIGHTLY" check --quiet --examples
+if [ $# -gt 0 ]; then targets=("$@"); else mapfile -t targets < <(cargo "+$NIGHTLY" fuzz list); fi
 
 failed=()
 for target in "${targets[@]}"; do
@@ -35,7 +35,7 @@ for target in "${targets[@]}"; do
   # -timeout: an input that takes over 10 s is a hang, reported like a crash. The outer timeout
   # only guards against libFuzzer itself not stopping.
   if ! timeout --kill-after=10 $((seconds + 120)) \
-    cargo +nightly fuzz run "${FLAGS[@]}" "$target" "target/corpus/$target" "corpus/$target" -- \
+    cargo "+$NIGHTLY" fuzz run "${FLAGS[@]}" "$target" "target/corpus/$target" "corpus/$target" -- \
       -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 >"$log" 2>&1; then
     grep -v '^#[0-9]' "$log" | tail -40 >&2
     failed+=("$target")

@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # Builds the npm package `ecsimg` into crates/wasm/pkg (the tests and the console use this one
-# command): the core compiled to wasm for size, bound by wasm-bindgen (web target, which also runs
+# command): the core compiled to wasm for size (scripts/lib.sh, npm_wasm_build), bound by wasm-bindgen (web target, which also runs
 # in Node), shrunk by wasm-opt -Oz (binaryen from npm: Debian's breaks wasm-bindgen output), the
 # TypeScript types generated from the catalogue, and the client compiled by tsc.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
+. scripts/lib.sh
 export PATH="$root/tools/node_modules/.bin:$PATH"
 wasm=crates/wasm
 
-cargo build -q --locked --target wasm32-unknown-unknown --profile wasm-release -p ecsimg-wasm
+npm_wasm_build target/npm
 rm -rf "$wasm/js/wasm" "$wasm/js/generated" "$wasm/pkg"
-wasm-bindgen --target web --out-dir "$wasm/js/wasm" target/wasm32-unknown-unknown/wasm-release/ecsimg_wasm.wasm
+wasm-bindgen --target web --out-dir "$wasm/js/wasm" target/npm/wasm32-unknown-unknown/wasm-release/ecsimg_wasm.wasm
 # A client loads a fresh instance after a trap, also from a bundle's one copy of the glue.
 node "$wasm/scripts/renewable-glue.mjs" "$wasm/js/wasm/ecsimg_wasm.js"
 # Its doc comments stay in its .d.ts only.

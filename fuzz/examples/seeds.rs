@@ -2,7 +2,7 @@
 //! signed by the core as a client sends them, the emulator's answers to them, the V3 signing
 //! vector's `Authorization`, the template parser's test texts, and a small saved state.
 //!
-//! `cd fuzz && cargo +nightly run --example seeds` (the files are deterministic; rerun after a
+//! `cd fuzz && cargo +nightly-2026-05-20 run --example seeds` (the files are deterministic; rerun after a
 //! change of the input formats the targets read).
 
 use ecsimg_core::catalogue::operation;

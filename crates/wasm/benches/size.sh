@@ -55,9 +55,9 @@ if [ "${1:-}" = "--breakdown" ]; then
   # The same build as build.sh, with the names kept and no wasm-opt; data segments left unmerged
   # so that named statics (tables of core, serde_json, ...) show up by symbol.
   echo
-  echo "breakdown: cargo build --profile wasm-release (data segments unmerged), wasm-bindgen --keep-debug, no wasm-opt"
-  CARGO_TARGET_DIR="$tmp/target" RUSTFLAGS="-C link-arg=--no-merge-data-segments" \
-    cargo build -q --locked --target wasm32-unknown-unknown --profile wasm-release -p ecsimg-wasm
+  echo "breakdown: build.sh's cargo build (data segments unmerged), wasm-bindgen --keep-debug, no wasm-opt"
+  . scripts/lib.sh
+  npm_wasm_build "$tmp/target" "-C link-arg=--no-merge-data-segments"
   wasm-bindgen --keep-debug --target web --out-dir "$tmp/out" "$tmp/target/wasm32-unknown-unknown/wasm-release/ecsimg_wasm.wasm"
   node crates/wasm/benches/breakdown.mjs "$tmp/out/ecsimg_wasm_bg.wasm" --top 30
 fi
