@@ -201,7 +201,7 @@ pub fn signed_host(region: &str, proxied: bool) -> Result<String, BuildError> {
     if !is_region_id(region) {
         return Err(BuildError::InvalidOption {
             option: "regionId",
-            reason: format!("{} cannot name an endpoint; give an endpoint explicitly", quote(region)),
+            reason: [&quote(region), " cannot name an endpoint; give an endpoint explicitly"].concat(),
         });
     }
     Ok(if proxied { ENDPOINT.regional_host(region) } else { ENDPOINT.host(region) })
@@ -216,7 +216,7 @@ fn split_endpoint(endpoint: &str) -> Result<(&'static str, String), BuildError> 
     } else if crate::search::find(endpoint, "://").is_some() {
         return Err(BuildError::InvalidOption {
             option: "endpoint",
-            reason: format!("unsupported scheme in {}", quote(endpoint)),
+            reason: ["unsupported scheme in ", &quote(endpoint)].concat(),
         });
     } else {
         ("https", endpoint)
@@ -227,7 +227,7 @@ fn split_endpoint(endpoint: &str) -> Result<(&'static str, String), BuildError> 
     if !valid {
         return Err(BuildError::InvalidOption {
             option: "endpoint",
-            reason: format!("expected a host such as ecs.cn-hangzhou.aliyuncs.com, got {}", quote(endpoint)),
+            reason: ["expected a host such as ecs.cn-hangzhou.aliyuncs.com, got ", &quote(endpoint)].concat(),
         });
     }
     Ok((scheme, host.to_string()))

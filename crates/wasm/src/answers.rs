@@ -108,7 +108,7 @@ pub fn decode_error(e: &DecodeError) -> String {
         .str("kind", "decode")
         .str("operation", e.operation)
         .raw("httpStatus", &number(e.http_status.into()))
-        .str("message", &e.to_string())
+        .str("message", &e.message())
         .bool("truncated", e.truncated)
         .bool("retryable", e.retryable())
         .str("excerpt", &e.excerpt);

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::wire::number::push_decimal;
+
 /// An error answer of the service: `{RequestId, HostId, Code, Message, Recommend}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError {
@@ -96,9 +98,21 @@ impl DecodeError {
     }
 }
 
+impl DecodeError {
+    /// `<operation> answer (HTTP <status>) could not be read: <reason>`, without `core::fmt`
+    /// (the npm package's wasm carries none).
+    pub fn message(&self) -> String {
+        let mut out = [self.operation, " answer (HTTP "].concat();
+        push_decimal(&mut out, self.http_status.into());
+        out.push_str(") could not be read: ");
+        out.push_str(&self.reason);
+        out
+    }
+}
+
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} answer (HTTP {}) could not be read: {}", self.operation, self.http_status, self.reason)
+        f.write_str(&self.message())
     }
 }
 

@@ -12,7 +12,7 @@ use crate::json::write::push_quoted;
 use crate::json::{Doc, Json, Kind, Node};
 use crate::request::SignedRequest;
 use crate::wire::describe;
-use crate::wire::number::{js_number, plain_integer, push_decimal, push_integer, Decimal};
+use crate::wire::number::{js_number, plain_integer, push_decimal, push_integer, with_decimal, Decimal};
 
 /// Longest body excerpt kept in a decode error.
 const EXCERPT_CHARS: usize = 200;
@@ -29,23 +29,23 @@ pub fn decode(op: &'static Operation, status: u16, body: &[u8]) -> Result<String
             excerpt: String::from_utf8_lossy(body).chars().take(EXCERPT_CHARS).collect(),
         })
     };
-    let cut_short = || fail(format!("the body ends before the JSON does ({} bytes)", body.len()), true);
+    let cut_short = || fail(with_decimal("the body ends before the JSON does (", body.len() as u64, " bytes)"), true);
     if body.is_empty() {
         return Err(fail("the body is empty".into(), true));
     }
     let text = match std::str::from_utf8(body) {
         Ok(text) => text,
         Err(e) if e.error_len().is_none() => return Err(cut_short()),
-        Err(e) => return Err(fail(format!("the body is not UTF-8 (at byte {})", e.valid_up_to()), false)),
+        Err(e) => return Err(fail(with_decimal("the body is not UTF-8 (at byte ", e.valid_up_to() as u64, ")"), false)),
     };
     let doc = match Doc::parse(text) {
         Ok(doc) => doc,
         Err(e) if e.eof => return Err(cut_short()),
-        Err(e) => return Err(fail(format!("the body is not JSON ({})", e.message()), false)),
+        Err(e) => return Err(fail(["the body is not JSON (", &e.message(), ")"].concat(), false)),
     };
     let root = doc.root();
     if root.kind() != Kind::Object {
-        return Err(fail(format!("expected a JSON object, got {}", describe(root)), false));
+        return Err(fail(["expected a JSON object, got ", &describe(root)].concat(), false));
     }
     if status >= 400 {
         return Err(match api_error(status, root) {
@@ -106,7 +106,7 @@ impl Writer {
     }
 
     fn wrong(&self, expected: &str, value: Node) -> String {
-        format!("{} must be {expected}, got {}", self.path, describe(value))
+        [&self.path, " must be ", expected, ", got ", &describe(value)].concat()
     }
 
     /// An object's members: known fields converted and renamed, unknown ones (a field the

@@ -59,7 +59,7 @@ pub fn check(op: &'static Operation, wire: &Pairs) -> Vec<Violation> {
                     }
                     match seen.iter().find(|(_, v)| *v == value) {
                         Some((first, _)) => {
-                            let first = Path::from_wire(op, &format!("{list}.{first}.{by}"));
+                            let first = Path::from_wire(op, &[&prefix, *first, &suffix].concat());
                             let problem = Problem::Duplicate { first, got: value.to_string() };
                             out.push(Violation { path: Path::from_wire(op, key), problem });
                         }

@@ -143,6 +143,16 @@ pub fn push_decimal(out: &mut String, n: u64) {
     out.push(char::from(b'0' + (n % 10) as u8));
 }
 
+/// `before`, `n` in decimal, then `after`: a message with a number in it, without `core::fmt`
+/// (the npm package's wasm carries none).
+pub fn with_decimal(before: &str, n: u64, after: &str) -> String {
+    let mut out = String::with_capacity(before.len() + 20 + after.len());
+    out.push_str(before);
+    push_decimal(&mut out, n);
+    out.push_str(after);
+    out
+}
+
 /// The significant digits of a positive decimal (`123.45`, `1.5e+21`, `1e-7`) and the position
 /// `n` of the decimal point relative to them (value = 0.DIGITS × 10^n), as ECMAScript defines it.
 /// An exponent's value, held within ±10^6 (far beyond any double) so that it cannot overflow.
