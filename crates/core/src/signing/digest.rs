@@ -1,23 +1,52 @@
 //! The few digests and encodings the signers need.
 
-use hmac::{Hmac, Mac};
-use sha1::Sha1;
-use sha2::{Digest, Sha256};
+#[cfg(not(target_arch = "wasm32"))]
+pub use native::{hmac_sha1, hmac_sha256, sha256};
 
-pub fn hmac_sha1(key: &[u8], data: &[u8]) -> [u8; 20] {
-    let mut mac = Hmac::<Sha1>::new_from_slice(key).expect("HMAC takes any key length");
-    mac.update(data);
-    mac.finalize().into_bytes().into()
+/// The RustCrypto crates, which use the CPU's SHA extensions where it has them.
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use hmac::{Hmac, Mac};
+    use sha1::Sha1;
+    use sha2::{Digest, Sha256};
+
+    pub fn hmac_sha1(key: &[u8], data: &[u8]) -> [u8; 20] {
+        let mut mac = Hmac::<Sha1>::new_from_slice(key).expect("HMAC takes any key length");
+        mac.update(data);
+        mac.finalize().into_bytes().into()
+    }
+
+    pub fn hmac_sha256(key: &[u8], data: &[u8]) -> [u8; 32] {
+        let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes any key length");
+        mac.update(data);
+        mac.finalize().into_bytes().into()
+    }
+
+    pub fn sha256(data: &[u8]) -> [u8; 32] {
+        Sha256::digest(data).into()
+    }
 }
 
-pub fn hmac_sha256(key: &[u8], data: &[u8]) -> [u8; 32] {
-    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes any key length");
-    mac.update(data);
-    mac.finalize().into_bytes().into()
-}
+#[cfg(target_arch = "wasm32")]
+pub use compact::{hmac_sha1, hmac_sha256, sha256};
 
-pub fn sha256(data: &[u8]) -> [u8; 32] {
-    Sha256::digest(data).into()
+/// The compact rounds of `super::sha`, for wasm.
+#[cfg(target_arch = "wasm32")]
+mod compact {
+    use crate::signing::sha::{hash, hmac, SHA1, SHA256};
+
+    pub fn hmac_sha1(key: &[u8], data: &[u8]) -> [u8; 20] {
+        let mac = hmac(&SHA1, key, data);
+        std::array::from_fn(|i| mac[i])
+    }
+
+    pub fn hmac_sha256(key: &[u8], data: &[u8]) -> [u8; 32] {
+        hmac(&SHA256, key, data)
+    }
+
+    pub fn sha256(data: &[u8]) -> [u8; 32] {
+        hash(&SHA256, &[data])
+    }
 }
 
 pub fn hex(bytes: &[u8]) -> String {
