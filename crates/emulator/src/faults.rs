@@ -1,6 +1,7 @@
 //! Fault injection, off by default: error answers and network trouble at chosen rates, per action,
 //! for testing and demonstrating a client's resilience.
 
+use ecsimg_core::wire::number::parse_f64;
 use serde::{Deserialize, Serialize};
 
 /// Faults for one action (or every action, `"*"`). Rates are probabilities per call, 0..=1.
@@ -42,9 +43,7 @@ impl FaultConfig {
         let (kind, value) =
             setting.split_once('=').ok_or_else(|| format!("--fault {flag}: expected KIND=VALUE[@Action]"))?;
         let rate = || -> Result<f64, String> {
-            value
-                .parse::<f64>()
-                .ok()
+            parse_f64(value)
                 .filter(|r| (0.0..=1.0).contains(r))
                 .ok_or_else(|| format!("--fault {flag}: rate must be 0..1"))
         };

@@ -6,6 +6,7 @@
 //! same in both.
 
 use super::{operation, Field, IdKind, Operation, Shape, LIFECYCLES};
+use crate::wire::number::parse_f64;
 #[cfg(feature = "values")]
 use serde_json::Value;
 
@@ -164,7 +165,7 @@ impl Lifecycle {
 /// `"42%"` → 42 (a fraction is cut, as `parseInt` does).
 pub fn parse_percent(text: &str) -> Option<u8> {
     let number = text.trim().trim_end_matches('%').trim();
-    number.parse::<f64>().ok().filter(|n| n.is_finite()).map(|n| n.clamp(0.0, 100.0) as u8)
+    parse_f64(number).map(|n| n.clamp(0.0, 100.0) as u8)
 }
 
 impl WaiterSpec {

@@ -153,6 +153,44 @@ pub fn with_decimal(before: &str, n: u64, after: &str) -> String {
     out
 }
 
+/// A finite number in Rust's decimal grammar (`[+-]`, digits with at most one `.`, at least one
+/// digit, then `e`/`E`, a sign and digits), as `str::parse::<f64>` filtered by `is_finite` reads it,
+/// without `core`'s correctly rounded parser (its 10 KB table of powers of five would be most of
+/// what float parsing adds to the sandbox's wasm). Exact, as there, when the value has at most 15
+/// significant digits and a power of ten up to 22 away from an integer (`0.5`, `8`, `99.9`,
+/// `1.25e3`: every number these inputs are, a rate, a percentage, a size); otherwise within a few
+/// units in the last place (so a value within those of `f64::MAX` may read as infinite).
+pub fn parse_f64(text: &str) -> Option<f64> {
+    let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
+        Some((m, e)) => (m, Some(e.strip_prefix(['+', '-']).unwrap_or(e))),
+        None => (unsigned, None),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let valid = all_digits(int)
+        && all_digits(frac)
+        && !(int.is_empty() && frac.is_empty())
+        && exponent.is_none_or(|e| !e.is_empty() && all_digits(e));
+    if !valid {
+        return None;
+    }
+    let decimal = Decimal::parse(unsigned);
+    // value = DIGITS × 10^scale, with the digits as an integer (the first 17 of them at most).
+    let kept = &decimal.digits[..decimal.digits.len().min(17)];
+    let scale = decimal.point - kept.len() as i32;
+    let digits = kept.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0')) as f64;
+    let value = match scale {
+        // Both exact doubles: one correctly rounded operation.
+        0..=22 if kept.len() <= 15 => digits * 10f64.powi(scale),
+        -22..0 if kept.len() <= 15 => digits / 10f64.powi(-scale),
+        _ if scale < -300 => digits / 10f64.powi(-scale - 300) / 1e300,
+        _ => digits * 10f64.powi(scale),
+    };
+    let value = if text.starts_with('-') { -value } else { value };
+    value.is_finite().then_some(value)
+}
+
 /// The significant digits of a positive decimal (`123.45`, `1.5e+21`, `1e-7`) and the position
 /// `n` of the decimal point relative to them (value = 0.DIGITS × 10^n), as ECMAScript defines it.
 /// An exponent's value, held within ±10^6 (far beyond any double) so that it cannot overflow.
@@ -209,6 +247,49 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(js_number(text), want, "{text}");
         }
+    }
+
+    #[test]
+    fn reads_floats_as_the_standard_parser_does() {
+        let grammar = [
+            "", "+", "-", ".", "e5", "1e", "1e+", "1.e", "inf", "NaN", "infinity", "0x10", "1_000", " 1", "1 ", "--1",
+            "+-1", "1..2", "1.2.3", "1e5.5", "1e400", "-1e400", "٣",
+        ];
+        for text in grammar {
+            assert_eq!(parse_f64(text), text.parse::<f64>().ok().filter(|x| x.is_finite()), "{text:?}");
+        }
+        // Exact (the same double) within the documented range, and every form of the grammar.
+        let exact = [
+            "0",
+            "-0",
+            "+0.0",
+            "8",
+            "0.5",
+            "99.9",
+            ".5",
+            "5.",
+            "+.25e-3",
+            "1.25e3",
+            "1E22",
+            "123456789012345",
+            "0.000000000000000000001",
+            "4.35",
+            "1e-22",
+            "007",
+            "100%".trim_end_matches('%'),
+        ];
+        for text in exact {
+            assert_eq!(parse_f64(text).map(f64::to_bits), text.parse::<f64>().ok().map(f64::to_bits), "{text}");
+        }
+        // Beyond it, within a few units in the last place.
+        let close =
+            ["1.7e308", "2.2250738585072014e-308", "3.141592653589793238462643", "1e100", "1e-200", "123456789e-30"];
+        for text in close {
+            let (got, want) = (parse_f64(text).unwrap(), text.parse::<f64>().unwrap());
+            assert!((got - want).abs() <= want.abs() * 4.0 * f64::EPSILON, "{text}: {got} vs {want}");
+        }
+        assert!(parse_f64("5e-324").is_some_and(|x| x > 0.0 && x < 1e-322));
+        assert_eq!(parse_f64("1e-400"), Some(0.0));
     }
 
     #[test]

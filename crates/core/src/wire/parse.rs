@@ -2,6 +2,7 @@
 //! SDK's field names and typed values, checked by the very rules the client applies before signing.
 
 use super::flatten;
+use super::number::parse_f64;
 use crate::catalogue::{Field, Operation, Scalar, Shape};
 use crate::validate::path::{Path, Segment};
 use crate::validate::problem::{Expected, Got, Problem};
@@ -128,7 +129,7 @@ fn typed(scalar: Scalar, text: &str, path: &Path) -> Result<Value, Rejected> {
     let parsed = match scalar {
         Scalar::String => Some(Value::String(text.to_string())),
         Scalar::Integer | Scalar::Long => text.parse::<i64>().ok().map(Value::from),
-        Scalar::Float => text.parse::<f64>().ok().filter(|x| x.is_finite()).map(Value::from),
+        Scalar::Float => parse_f64(text).map(Value::from),
         Scalar::Boolean => match text.to_ascii_lowercase().as_str() {
             "true" => Some(Value::Bool(true)),
             "false" => Some(Value::Bool(false)),
