@@ -17,6 +17,31 @@ use crate::wire::number::{js_number, plain_integer, push_decimal, push_integer, 
 /// Longest body excerpt kept in a decode error.
 const EXCERPT_CHARS: usize = 200;
 
+/// The first `EXCERPT_CHARS` characters of `body`, each invalid UTF-8 sequence read as one U+FFFD,
+/// as `String::from_utf8_lossy` reads it (whose iterator would be another 0.5 KB of the npm wasm).
+fn excerpt(body: &[u8]) -> String {
+    let (mut out, mut count, mut rest) = (String::new(), 0, body);
+    while !rest.is_empty() && count < EXCERPT_CHARS {
+        let (valid, skip) = match std::str::from_utf8(rest) {
+            Ok(text) => (text, rest.len()),
+            Err(e) => {
+                let n = e.valid_up_to();
+                (std::str::from_utf8(&rest[..n]).unwrap_or_default(), n + e.error_len().unwrap_or(rest.len() - n))
+            }
+        };
+        for c in valid.chars().take(EXCERPT_CHARS - count) {
+            out.push(c);
+            count += 1;
+        }
+        if skip > valid.len() && count < EXCERPT_CHARS {
+            out.push(char::REPLACEMENT_CHARACTER);
+            count += 1;
+        }
+        rest = &rest[skip..];
+    }
+    out
+}
+
 /// Decodes a response body of `op` into the JSON text of the official TS SDK's response body.
 /// Statuses of 400 and above are errors.
 pub fn decode(op: &'static Operation, status: u16, body: &[u8]) -> Result<String, ResponseError> {
@@ -26,7 +51,7 @@ pub fn decode(op: &'static Operation, status: u16, body: &[u8]) -> Result<String
             http_status: status,
             reason,
             truncated,
-            excerpt: String::from_utf8_lossy(body).chars().take(EXCERPT_CHARS).collect(),
+            excerpt: excerpt(body),
         })
     };
     let cut_short = || fail(with_decimal("the body ends before the JSON does (", body.len() as u64, " bytes)"), true);
@@ -36,7 +61,9 @@ pub fn decode(op: &'static Operation, status: u16, body: &[u8]) -> Result<String
     let text = match std::str::from_utf8(body) {
         Ok(text) => text,
         Err(e) if e.error_len().is_none() => return Err(cut_short()),
-        Err(e) => return Err(fail(with_decimal("the body is not UTF-8 (at byte ", e.valid_up_to() as u64, ")"), false)),
+        Err(e) => {
+            return Err(fail(with_decimal("the body is not UTF-8 (at byte ", e.valid_up_to() as u64, ")"), false))
+        }
     };
     let doc = match Doc::parse(text) {
         Ok(doc) => doc,
@@ -375,6 +402,24 @@ mod tests {
         for (body, reason, truncated) in cases {
             let ResponseError::Decode(e) = decode(describe_images(), 200, body).unwrap_err() else { panic!() };
             assert_eq!((e.reason.as_str(), e.truncated), (reason, truncated));
+        }
+    }
+
+    #[test]
+    fn excerpts_as_from_utf8_lossy_does() {
+        let long = "é".repeat(150) + "x".repeat(100).as_str();
+        let bodies: [&[u8]; 7] = [
+            b"",
+            b"<html>502</html>",
+            b"a\xffb\xc3(c\xe2\x82",
+            b"\xf0\x9f\x98\x80\xf0\x9f\x98",
+            b"\xed\xa0\x80 surrogate, \xc0\xaf overlong",
+            long.as_bytes(),
+            &[0xff; 300],
+        ];
+        for body in bodies {
+            let want: String = String::from_utf8_lossy(body).chars().take(EXCERPT_CHARS).collect();
+            assert_eq!(excerpt(body), want, "{body:?}");
         }
     }
 }
