@@ -96,6 +96,24 @@ npm_package_sum() {
     \( -path crates/wasm/js/wasm -o -path crates/wasm/js/generated \) -prune -o
 }
 
+# The console's sandbox (crates/sandbox/build.sh, about a minute), skipped when neither its inputs
+# nor its output (crates/sandbox/pkg) changed since it was last built here.
+sandbox_once() {
+  local stamp=target/.ecsimg-sandbox.sha256
+  if [ -f crates/sandbox/pkg/ecsimg-sandbox_bg.wasm ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$(sandbox_sum)" ]; then
+    return 0
+  fi
+  say "building the sandbox"
+  crates/sandbox/build.sh
+  mkdir -p target
+  sandbox_sum > "$stamp"
+}
+
+sandbox_sum() {
+  files_sum Cargo.toml Cargo.lock scripts/lib.sh tools/package-lock.json crates/core crates/emulator/Cargo.toml \
+    crates/emulator/src crates/sandbox crates/wasm/scripts/lean-glue.mjs -path crates/sandbox/benches -prune -o
+}
+
 # One digest of the files `find ARGS -type f` lists (ARGS: paths, then any pruning ending in -o),
 # to tell whether a build's inputs changed since it last ran.
 files_sum() {
@@ -143,7 +161,8 @@ suite() {
 }
 
 # The pinned nightly toolchain (minimal profile, with the standard library's source; stable stays
-# the default): the npm package's wasm is built by it (npm_wasm_build), and the fuzz targets.
+# the default): the npm package's and the sandbox's wasm are built by it (lean_wasm_build), and
+# the fuzz targets.
 NIGHTLY=nightly-2026-05-20
 nightly_once() {
   if [ ! -d "$(rustc "+$NIGHTLY" --print sysroot 2>/dev/null)/lib/rustlib/src/rust/library" ]; then
@@ -152,16 +171,25 @@ nightly_once() {
   fi
 }
 
-# The npm package's wasm as it ships, into the target dir $1 (more rustflags in $2): the pinned
-# nightly rebuilds the standard library for size (build-std, optimize_for_size) and makes a panic
-# a bare trap (panic=immediate-abort), so that the module carries no formatting machinery, panic
-# messages or source locations: 55.9 -> 48.3 KB gzip. A panic was a trap already; the client
-# loads a fresh instance after one.
-npm_wasm_build() {
+# The wasm of package $1 as it ships (the npm package's, the sandbox's), into the target dir $2
+# (more rustflags in $3): the pinned nightly rebuilds the standard library for size (build-std,
+# optimize_for_size) and makes a panic a bare trap (panic=immediate-abort), so that the module
+# carries no panic messages, source locations or the formatting machinery they need (the npm
+# package's 55.9 -> 48.3 KB gzip, the sandbox's 211.9 -> 189.9). A panic was a trap already:
+# the npm client loads a fresh instance after one, the console a fresh sandbox worker.
+lean_wasm_build() {
   nightly_once
-  CARGO_TARGET_DIR=$1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none ${2:-}" \
-    cargo "+$NIGHTLY" build -q --locked --target wasm32-unknown-unknown --profile wasm-release -p ecsimg-wasm \
+  CARGO_TARGET_DIR=$2 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none ${3:-}" \
+    cargo "+$NIGHTLY" build -q --locked --target wasm32-unknown-unknown --profile wasm-release -p "$1" \
     -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
+}
+
+# wasm-opt -Oz over the module $1, in place, with the features rustc enables for
+# wasm32-unknown-unknown and no more (browsers must run the output).
+lean_wasm_opt() {
+  wasm-opt -Oz --converge --strip-debug --strip-producers --enable-bulk-memory --enable-bulk-memory-opt \
+    --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types \
+    --enable-multivalue "$1" -o "$1"
 }
 
 # cargo-fuzz on the pinned nightly, for scripts/fuzz.sh; about a minute the first time, nothing

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the npm package `ecsimg` into crates/wasm/pkg (the tests and the console use this one
-# command): the core compiled to wasm for size (scripts/lib.sh, npm_wasm_build), bound by wasm-bindgen (web target, which also runs
+# command): the core compiled to wasm for size (scripts/lib.sh, lean_wasm_build), bound by wasm-bindgen (web target, which also runs
 # in Node), shrunk by wasm-opt -Oz (binaryen from npm: Debian's breaks wasm-bindgen output), the
 # TypeScript types generated from the catalogue, and the client compiled by tsc.
 set -euo pipefail
@@ -10,17 +10,14 @@ cd "$root"
 export PATH="$root/tools/node_modules/.bin:$PATH"
 wasm=crates/wasm
 
-npm_wasm_build target/npm
+lean_wasm_build ecsimg-wasm target/npm
 rm -rf "$wasm/js/wasm" "$wasm/js/generated" "$wasm/pkg"
 wasm-bindgen --target web --out-dir "$wasm/js/wasm" target/npm/wasm32-unknown-unknown/wasm-release/ecsimg_wasm.wasm
 # A client loads a fresh instance after a trap, also from a bundle's one copy of the glue.
 node "$wasm/scripts/renewable-glue.mjs" "$wasm/js/wasm/ecsimg_wasm.js"
 # Its doc comments stay in its .d.ts only.
 node "$wasm/scripts/lean-glue.mjs" "$wasm/js/wasm/ecsimg_wasm.js"
-# The features rustc enables for wasm32-unknown-unknown, no more (browsers must run the output).
-wasm-opt -Oz --converge --strip-debug --strip-producers --enable-bulk-memory --enable-bulk-memory-opt \
-  --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types \
-  --enable-multivalue "$wasm/js/wasm/ecsimg_wasm_bg.wasm" -o "$wasm/js/wasm/ecsimg_wasm_bg.wasm"
+lean_wasm_opt "$wasm/js/wasm/ecsimg_wasm_bg.wasm"
 cargo run -q --locked -p ecsimg-codegen -- "$wasm/js/generated"
 # The JavaScript without comments (every page downloads it: -30 % gzip), the declarations with them
 # (editors and TypeScript read them); tsc's removeComments would strip both.

@@ -57,7 +57,7 @@ if [ "${1:-}" = "--breakdown" ]; then
   echo
   echo "breakdown: build.sh's cargo build (data segments unmerged), wasm-bindgen --keep-debug, no wasm-opt"
   . scripts/lib.sh
-  npm_wasm_build "$tmp/target" "-C link-arg=--no-merge-data-segments"
+  lean_wasm_build ecsimg-wasm "$tmp/target" "-C link-arg=--no-merge-data-segments"
   wasm-bindgen --keep-debug --target web --out-dir "$tmp/out" "$tmp/target/wasm32-unknown-unknown/wasm-release/ecsimg_wasm.wasm"
   node crates/wasm/benches/breakdown.mjs "$tmp/out/ecsimg_wasm_bg.wasm" --top 30
 fi
