@@ -142,6 +142,19 @@ fn pair(m: &Map<String, Value>, key: &str) -> (String, String) {
     }
 }
 
+/// A list of values as `Words`: one text, a value a line (no pointer per value in the wasm).
+fn words(v: Option<&Value>, ctx: &str) -> String {
+    let values: Vec<String> = v
+        .and_then(Value::as_array)
+        .map(|a| a.iter().map(|x| x.as_str().map_or_else(|| x.to_string(), str::to_string)).collect())
+        .unwrap_or_default();
+    assert!(
+        values.iter().all(|v| !v.is_empty() && !v.contains('\n')),
+        "{ctx}: an enum value is empty or has a line break"
+    );
+    format!("Words({})", lit(&values.join("\n")))
+}
+
 fn check(f: &Map<String, Value>, ctx: &str) -> String {
     let has = ["enum", "comma", "len", "range", "text"].iter().any(|k| f.contains_key(*k));
     if !has {
@@ -155,7 +168,7 @@ fn check(f: &Map<String, Value>, ctx: &str) -> String {
     };
     format!(
         "Check {{ one_of: {}, comma: {}, min_len: {min_len}, max_len: {max_len}, min: {min}, max: {max}, text: {text} }}",
-        str_list(f.get("enum")),
+        words(f.get("enum"), ctx),
         f.get("comma").and_then(Value::as_bool).unwrap_or(false),
     )
 }

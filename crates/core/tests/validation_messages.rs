@@ -103,7 +103,7 @@ fn breakers(field: &'static Field, scalar: Scalar) -> Vec<(String, Value)> {
     let check = field.check();
     let mut out = Vec::new();
     if !check.one_of.is_empty() {
-        let bad = if check.comma { format!("{},Nope", check.one_of[0]) } else { "Nope".to_string() };
+        let bad = if check.comma { format!("{},Nope", check.one_of.first().unwrap()) } else { "Nope".to_string() };
         out.push(("enum".to_string(), json!(bad)));
     }
     let letters = |n: u32| "a".repeat(n as usize);

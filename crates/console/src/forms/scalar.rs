@@ -27,7 +27,7 @@ enum Control {
 fn control_for(field: &Field, scalar: Scalar) -> Control {
     let check = field.check();
     if !check.one_of.is_empty() && !check.comma || scalar == Scalar::Boolean {
-        let options = if scalar == Scalar::Boolean { vec!["true", "false"] } else { check.one_of.to_vec() };
+        let options = if scalar == Scalar::Boolean { vec!["true", "false"] } else { check.one_of.iter().collect() };
         return Control::Select(options);
     }
     if scalar == Scalar::String && (check.max_len.is_some_and(|m| m >= 1024) || field.name().ends_with("Content")) {

@@ -15,7 +15,7 @@ const OWNER_LABELS: [(&str, &str); 4] =
 /// what a person calls that group of images, people's own first.
 pub fn owner_tabs() -> Vec<(&'static str, &'static str)> {
     let param = operation("DescribeImages").and_then(|op| op.param("ImageOwnerAlias"));
-    let aliases: &[&str] = param.map_or(&[], |p| p.check().one_of);
+    let aliases: Vec<&str> = param.map_or(Vec::new(), |p| p.check().one_of.iter().collect());
     let labelled = OWNER_LABELS.iter().filter(|(alias, _)| aliases.contains(alias)).copied();
     let others = aliases.iter().filter(|a| !OWNER_LABELS.iter().any(|(known, _)| known == *a));
     labelled.chain(others.map(|alias| (*alias, owner_label(alias)))).collect()

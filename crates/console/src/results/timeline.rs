@@ -27,7 +27,7 @@ pub fn road(lifecycle: &'static Lifecycle) -> Vec<&'static str> {
     let on_the_way =
         |status: &&str| lifecycle.in_progress.contains(status) && shares.iter().any(|(s, n)| s == status && *n < 100);
     let order = lifecycle.status_field().check().one_of;
-    order.iter().copied().filter(on_the_way).chain(lifecycle.done.first().copied()).collect()
+    order.iter().filter(on_the_way).chain(lifecycle.done.first().copied()).collect()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,7 +109,7 @@ fn place(lifecycle: &'static Lifecycle, road: &[&'static str], status: &str) -> 
     if let Some(i) = road.iter().position(|s| *s == status) {
         return Place::Step(i);
     }
-    let order = lifecycle.status_field().check().one_of;
+    let order: Vec<&str> = lifecycle.status_field().check().one_of.iter().collect();
     let rank = |status: &str| order.iter().position(|s| *s == status);
     let Some(at) = rank(status) else { return Place::Unknown };
     if road.last().and_then(|done| rank(done)).is_some_and(|done| at > done) {

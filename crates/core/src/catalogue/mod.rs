@@ -360,7 +360,7 @@ impl Scalar {
 #[derive(Debug)]
 pub struct Check {
     /// Allowed values (empty: any).
-    pub one_of: &'static [&'static str],
+    pub one_of: Words,
     /// The value is a comma-separated list of `one_of` values.
     pub comma: bool,
     /// Length in characters (Unicode scalar values).
@@ -374,7 +374,30 @@ pub struct Check {
 
 impl Check {
     pub const NONE: Check =
-        Check { one_of: &[], comma: false, min_len: None, max_len: None, min: None, max: None, text: None };
+        Check { one_of: Words(""), comma: false, min_len: None, max_len: None, min: None, max: None, text: None };
+}
+
+/// A few values kept as one text, a value a line: in wasm a list of `&str` is a pair of absolute
+/// pointers per value, which compress badly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Words(pub &'static str);
+
+impl Words {
+    pub fn iter(self) -> impl Iterator<Item = &'static str> + Clone {
+        self.0.split_terminator('\n')
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn contains(self, value: &str) -> bool {
+        self.iter().any(|w| w == value)
+    }
+
+    pub fn first(self) -> Option<&'static str> {
+        self.iter().next()
+    }
 }
 
 /// Documented rules on the characters of a string.

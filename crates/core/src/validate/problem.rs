@@ -4,7 +4,7 @@
 use super::path::{Path, Spelling};
 use super::phrases::*;
 use super::text::TextRule;
-use crate::catalogue::{items_in_words, length_in_words, range_in_words, Scalar, Shape};
+use crate::catalogue::{items_in_words, length_in_words, range_in_words, Scalar, Shape, Words};
 use crate::json::write::quoted;
 use crate::wire::number::push_decimal;
 
@@ -42,7 +42,7 @@ pub enum Problem {
     },
     /// `got` is the string received.
     OneOf {
-        allowed: &'static [&'static str],
+        allowed: Words,
         got: String,
     },
     /// A rule on the characters of a string; `got` is the string.
@@ -200,14 +200,18 @@ impl Problem {
             Problem::Range { min, max, got } => {
                 must_be(&range_in_words(*min, *max).expect("a range problem has a bound"), got)
             }
-            Problem::OneOf { allowed, got } => must_be(&choices(allowed), &quote(got)),
+            Problem::OneOf { allowed, got } => must_be(&choices(allowed.iter()), &quote(got)),
             Problem::Text { rule, got } => fill(BROKEN, &[("rule", &rule.describe()), ("got", &quote(got))]),
             Problem::TooFewItems { min, got } => must_have(&items_in_words(AT_LEAST, *min as u32), *got),
             Problem::TooManyItems { max, got } => must_have(&items_in_words(AT_MOST, *max), *got),
             Problem::Conflict { with } => fill(CONFLICT, &[("other", &path(with))]),
             Problem::Restricted { to, when, got } => fill(
                 RESTRICTED,
-                &[("choices", &choices(to)), ("when", &conditions(when, spelling)), ("got", &got.shown())],
+                &[
+                    ("choices", &choices(to.iter().copied())),
+                    ("when", &conditions(when, spelling)),
+                    ("got", &got.shown()),
+                ],
             ),
             Problem::Duplicate { first, got } => fill(DUPLICATE, &[("got", &quote(got)), ("first", &path(first))]),
         }
@@ -304,8 +308,8 @@ fn must_have(items: &str, got: usize) -> String {
     fill(MUST_HAVE, &[("items", items), ("got", &got.to_string())])
 }
 
-fn choices(values: &[&str]) -> String {
-    let quoted: Vec<String> = values.iter().map(|v| quote(v)).collect();
+fn choices<'a>(values: impl Iterator<Item = &'a str>) -> String {
+    let quoted: Vec<String> = values.map(quote).collect();
     match quoted.as_slice() {
         [one] => one.clone(),
         _ => fill(ONE_OF, &[("values", &quoted.join(SEPARATOR_LIST))]),
@@ -357,7 +361,7 @@ mod tests {
         assert_eq!(p.describe(Spelling::Sdk), "must be at most 1 character, got 2");
         let p = Problem::Range { min: Some(1), max: None, got: "0".into() };
         assert_eq!(p.describe(Spelling::Sdk), "must be at least 1, got 0");
-        let p = Problem::OneOf { allowed: &["v1", "v2"], got: "v3".into() };
+        let p = Problem::OneOf { allowed: Words("v1\nv2"), got: "v3".into() };
         assert_eq!(p.describe(Spelling::Sdk), r#"must be one of "v1", "v2", got "v3""#);
     }
 

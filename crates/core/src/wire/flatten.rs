@@ -242,9 +242,9 @@ impl Walker {
         }
         if !check.one_of.is_empty() {
             let bad = if check.comma {
-                s.split(',').any(|part| !check.one_of.contains(&part))
+                s.split(',').any(|part| !check.one_of.contains(part))
             } else {
-                !check.one_of.contains(&s)
+                !check.one_of.contains(s)
             };
             if bad {
                 self.problem(Problem::OneOf { allowed: check.one_of, got: s.to_string() });

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 /// The values the catalogue lists for a field of an image in DescribeImages' answer.
 fn catalogue_values(wire: &str) -> Vec<String> {
     let lifecycle = IdKind::Image.lifecycle().expect("the catalogue says how images move");
-    lifecycle.item_field(wire).map(|f| f.check().one_of.iter().map(|v| v.to_string()).collect()).unwrap_or_default()
+    lifecycle.item_field(wire).map(|f| f.check().one_of.iter().map(str::to_string).collect()).unwrap_or_default()
 }
 
 #[component]
