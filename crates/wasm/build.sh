@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the npm package `ecsimg` into crates/wasm/pkg (the tests and the console use this one
-# command): the core compiled to wasm for size (scripts/lib.sh, lean_wasm_build), bound by wasm-bindgen (web target, which also runs
-# in Node), shrunk by wasm-opt -Oz (binaryen from npm: Debian's breaks wasm-bindgen output), the
-# TypeScript types generated from the catalogue, and the client compiled by tsc.
+# command): the core compiled to wasm for size (scripts/lib.sh, lean_wasm_build), bound by
+# wasm-bindgen (web target, which also runs in Node), shrunk by wasm-opt -Oz (binaryen from npm:
+# Debian's breaks wasm-bindgen output), the TypeScript types generated from the catalogue, and
+# the client compiled by tsc.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
