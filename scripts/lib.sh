@@ -77,17 +77,25 @@ trunk_once() {
   fi
 }
 
-# The npm package (crates/wasm/build.sh, about 15 s warm), skipped when neither its inputs nor
-# its output (crates/wasm/pkg) changed since it was last built here.
-npm_package_once() {
-  local stamp=target/.ecsimg-npm-package.sha256
-  if [ -f crates/wasm/pkg/dist/node.js ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$(npm_package_sum)" ]; then
+# `built_once NAME OUTPUT SUM BUILD...`: runs BUILD (saying "building the NAME") unless the file
+# OUTPUT exists and the function SUM prints what it printed after BUILD last ran here (a digest
+# of the build's inputs and output).
+built_once() {
+  local name=$1 output=$2 sum=$3 stamp="target/.ecsimg-${1// /-}.sha256"
+  shift 3
+  if [ -f "$output" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$("$sum")" ]; then
     return 0
   fi
-  say "building the npm package"
-  crates/wasm/build.sh
+  say "building the $name"
+  "$@"
   mkdir -p target
-  npm_package_sum > "$stamp"
+  "$sum" > "$stamp"
+}
+
+# The npm package (crates/wasm/build.sh, about 30 s warm), skipped when neither its inputs nor
+# its output (crates/wasm/pkg) changed since it was last built here.
+npm_package_once() {
+  built_once "npm package" crates/wasm/pkg/dist/node.js npm_package_sum crates/wasm/build.sh
 }
 
 npm_package_sum() {
@@ -99,14 +107,7 @@ npm_package_sum() {
 # The console's sandbox (crates/sandbox/build.sh, about a minute), skipped when neither its inputs
 # nor its output (crates/sandbox/pkg) changed since it was last built here.
 sandbox_once() {
-  local stamp=target/.ecsimg-sandbox.sha256
-  if [ -f crates/sandbox/pkg/ecsimg-sandbox_bg.wasm ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$(sandbox_sum)" ]; then
-    return 0
-  fi
-  say "building the sandbox"
-  crates/sandbox/build.sh
-  mkdir -p target
-  sandbox_sum > "$stamp"
+  built_once sandbox crates/sandbox/pkg/ecsimg-sandbox_bg.wasm sandbox_sum crates/sandbox/build.sh
 }
 
 sandbox_sum() {
