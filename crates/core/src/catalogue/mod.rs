@@ -398,6 +398,11 @@ impl Words {
     pub fn first(self) -> Option<&'static str> {
         self.iter().next()
     }
+
+    /// The values with `separator` between them.
+    pub fn join(self, separator: &str) -> String {
+        self.0.replace('\n', separator)
+    }
 }
 
 /// Documented rules on the characters of a string.

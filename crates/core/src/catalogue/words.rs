@@ -58,8 +58,7 @@ impl Field {
                 .flatten()
                 .collect();
         if check.comma {
-            words
-                .push(fill(COMMA_VALUES, &[("values", &check.one_of.iter().collect::<Vec<_>>().join(SEPARATOR_LIST))]));
+            words.push(fill(COMMA_VALUES, &[("values", &check.one_of.join(SEPARATOR_LIST))]));
         }
         if let Shape::List { max_items: Some(max), .. } = self.shape() {
             words.push(items_in_words(AT_MOST, max));
