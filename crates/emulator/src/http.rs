@@ -36,7 +36,7 @@ impl HttpResponse {
                 ("content-type".into(), "application/json;charset=utf-8".into()),
                 ("x-acs-request-id".into(), request_id.into()),
             ],
-            body: serde_json::to_vec(body).expect("JSON values serialise"),
+            body: ecsimg_core::json::value_text(body).into_bytes(),
         }
     }
 }

@@ -8,6 +8,7 @@
 //! command is exactly `exit 1` fails: `RUN exit 1`, or a `RunShellCommand` task with
 //! `commandContent: exit 1`.
 
+use ecsimg_core::json::{Doc, Json, Kind};
 use serde_json::{json, Value};
 
 /// Most commands one text may hold.
@@ -170,10 +171,11 @@ fn check_command(step: &Step, index: usize, before: &[Step], place: Place) -> Re
     }
 }
 
-/// (Parsed as a `Value`, whose parser the wasm has anyway, rather than as a `Vec<String>`.)
+/// (Read by the core's JSON parser, which the wasm has anyway.)
 fn is_string_array(text: &str) -> bool {
-    let value = serde_json::from_str::<serde_json::Value>(text).unwrap_or_default();
-    value.as_array().is_some_and(|items| items.iter().all(serde_json::Value::is_string))
+    let Ok(doc) = Doc::parse(text) else { return false };
+    let root = doc.root();
+    root.kind() == Kind::Array && root.items().all(|item| item.kind() == Kind::String)
 }
 
 fn valid_env(args: &str) -> bool {

@@ -12,6 +12,8 @@ mod serde;
 mod tape;
 pub mod write;
 
+#[cfg(feature = "values")]
+pub use serde::{parse_value, push_value, to_value, value_text};
 pub use tape::{Doc, Node, ParseError};
 
 use crate::wire::number::{plain_integer, Decimal};

@@ -99,7 +99,7 @@ impl Emulator {
 
     /// The whole state as JSON, for `--state` (the nonces are journaled apart: [`NonceCache`]).
     pub fn state_json(&self) -> String {
-        serde_json::to_string(&self.lock().store).expect("the state serialises")
+        self.lock().store.to_json()
     }
 
     /// Remembers the nonces a journal held (at start, before the first call), and from then on

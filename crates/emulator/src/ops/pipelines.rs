@@ -14,6 +14,7 @@ use crate::state::pipelines::{base_image, list, text};
 use crate::state::tags::{new_tags, tag_pairs};
 use crate::state::{AccountId, Pipeline, Store};
 use crate::template::{self, Place};
+use ecsimg_core::json::value_text;
 use serde_json::{json, Map, Value};
 
 /// Why the image files of an OSS source cannot be read.
@@ -147,14 +148,8 @@ fn tag_list(items: &[Value], wrapper: &str, key_name: &str, value_name: &str) ->
 /// A list of scalars as `{wrapper: [strings]}`, a non-string as its JSON.
 fn string_list(items: &[Value], wrapper: &str) -> Value {
     let strings: Vec<Value> =
-        items.iter().map(|v| v.as_str().map_or_else(|| Value::String(compact(v)), |s| s.into())).collect();
+        items.iter().map(|v| v.as_str().map_or_else(|| Value::String(value_text(v)), |s| s.into())).collect();
     json!({ wrapper: strings })
-}
-
-/// `value` as JSON text: what its `Display` writes, through the serialiser the answers use rather
-/// than `Display`'s own (compact and pretty) copies of it.
-fn compact(value: &Value) -> String {
-    serde_json::to_string(value).unwrap_or_default()
 }
 
 /// A template's attributes as DescribeImagePipelines answers them, from its creating request.

@@ -84,7 +84,7 @@ struct Step {
 
 /// [`HISTORY`], read.
 fn steps() -> Vec<Step> {
-    let history: Value = serde_json::from_str(HISTORY).expect("the demo history is JSON");
+    let history: Value = ecsimg_core::json::parse_value(HISTORY).expect("the demo history is JSON");
     let text = |entry: &Value, field: &str| entry[field].as_str().unwrap_or_default().to_string();
     let steps = history.as_array().into_iter().flatten().map(|entry| {
         let seconds = entry["secondsAgo"].as_u64();

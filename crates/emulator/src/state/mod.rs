@@ -1,5 +1,5 @@
 //! The emulator's state: every resource of every account and region, the work in progress, and
-//! the answers to create calls that may be replayed. It serialises to JSON for `--state`.
+//! the answers to create calls that may be replayed. It is saved as JSON for `--state` ([`persist`]).
 //!
 //! What happens by itself is here too ([`lifecycle`] for images and tasks, [`executions`] for image
 //! pipeline runs), with the rules it shares with the operations ([`images`], [`pipelines`],
@@ -9,8 +9,8 @@ pub mod executions;
 pub mod ids;
 pub mod images;
 pub mod lifecycle;
-mod load;
 pub mod model;
+mod persist;
 pub mod pipelines;
 pub mod shares;
 pub mod table;
@@ -20,11 +20,10 @@ pub use model::*;
 pub use shares::Shares;
 pub use table::Table;
 
-use serde::Serialize;
 use std::collections::VecDeque;
 
 /// Something that happens by itself at a point in time.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Due {
     /// A waiting copy starts, or an image in progress finishes (by [`image_key`]).
     Image(String),
@@ -34,7 +33,7 @@ pub enum Due {
     Execution(String),
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Store {
     /// Feeds resource IDs; never reused, so IDs stay unique across restarts.
     pub next_id: u64,

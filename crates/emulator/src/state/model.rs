@@ -3,7 +3,6 @@
 //! logic reads or changes are typed.
 
 use super::shares::Shares;
-use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
@@ -15,7 +14,7 @@ pub type AccountId = u64;
 
 /// Who owns an image: Alibaba Cloud (public images), an Alibaba Cloud Marketplace vendor, or an
 /// account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Owner {
     System,
     Marketplace,
@@ -23,7 +22,7 @@ pub enum Owner {
 }
 
 /// A span of time in which something progresses from 0 % to 100 %.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Span {
     pub start: Millis,
     pub end: Millis,
@@ -42,7 +41,7 @@ impl Span {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImageStatus {
     /// Queued behind another copy into the same region.
     Waiting,
@@ -67,7 +66,7 @@ impl ImageStatus {
 }
 
 /// How an image in progress came to be, and what it ends as.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
     Created,
     /// A copy of `source` (in another region); cancellable while in progress.
@@ -83,7 +82,7 @@ pub enum Origin {
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Image {
     pub id: String,
     pub region: String,
@@ -137,7 +136,7 @@ impl Image {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Snapshot {
     pub id: String,
     pub region: String,
@@ -150,7 +149,7 @@ pub struct Snapshot {
     pub source_image: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Instance {
     pub id: String,
     pub region: String,
@@ -163,7 +162,7 @@ pub struct Instance {
     pub system_disk_gib: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Bucket {
     pub name: String,
     pub region: String,
@@ -172,7 +171,7 @@ pub struct Bucket {
     pub objects: BTreeMap<String, u64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Component {
     pub id: String,
     pub region: String,
@@ -185,7 +184,7 @@ pub struct Component {
     pub attrs: Map<String, Value>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Pipeline {
     pub id: String,
     pub region: String,
@@ -199,7 +198,7 @@ pub struct Pipeline {
     pub attrs: Map<String, Value>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExecutionStatus {
     Preparing,
     Building,
@@ -240,7 +239,7 @@ impl ExecutionStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Execution {
     pub id: String,
     pub region: String,
@@ -257,14 +256,14 @@ pub struct Execution {
     pub message: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TaskKind {
     Import,
     Export,
 }
 
 /// An import or export task (the `TaskId` those calls return).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Task {
     pub id: String,
     pub region: String,
@@ -279,7 +278,7 @@ pub struct Task {
 }
 
 /// The answer to a create call that carried a ClientToken, for replays.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Replay {
     /// The call's parameters, canonical (sorted wire pairs), to tell a replay from a new call.
     pub fingerprint: String,

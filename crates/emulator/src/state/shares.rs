@@ -1,7 +1,6 @@
 //! Who an image is shared with.
 
 use super::{AccountId, Millis};
-use serde::{Serialize, Serializer};
 
 /// The accounts an image is shared with, and since when, by account. A sorted `Vec`: an image is
 /// shared with a few accounts, and the `BTreeMap<u64, u64>` it replaces was a B-tree of its own in
@@ -41,12 +40,6 @@ impl Shares {
     }
 }
 
-impl Serialize for Shares {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(self.0.iter().map(|(account, at)| (account, at)))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,6 +54,5 @@ mod tests {
         shares.remove(99);
         assert!(shares.contains(10) && !shares.contains(20));
         assert_eq!(shares.iter().collect::<Vec<_>>(), [(10, 2), (30, 1)]);
-        assert_eq!(serde_json::to_string(&shares).unwrap(), r#"{"10":2,"30":1}"#);
     }
 }

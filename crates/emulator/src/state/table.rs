@@ -1,6 +1,5 @@
 //! One kind of resource of the state, by key, in key order.
 
-use serde::{Serialize, Serializer};
 use std::collections::BTreeMap;
 use std::ops::Index;
 
@@ -125,13 +124,6 @@ impl<T: PartialEq> PartialEq for Table<T> {
     }
 }
 
-/// A JSON object by key, as the `BTreeMap` it replaces wrote it (saved states read back as they were).
-impl<T: Serialize> Serialize for Table<T> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(self.iter())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,6 +141,5 @@ mod tests {
         assert_eq!(table["d"], "D");
         table.retain(|value| value != "B");
         assert_eq!(table.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>(), ["a=A2", "d=D"]);
-        assert_eq!(serde_json::to_string(&table).unwrap(), r#"{"a":"A2","d":"D"}"#);
     }
 }

@@ -1,37 +1,26 @@
-//! Reads a saved state back: the JSON that [`Store`]'s `Serialize` writes (`--state`, the
-//! sandbox's save in the browser), parsed as a `Value` and taken apart by hand. serde's derived
-//! `Deserialize` for the state's types cost the sandbox's wasm about 80 KB of code, one parser per
-//! type; this reads the same JSON (states saved before read as they did).
+//! Reading a saved state: its JSON parsed as a `Value`, taken apart by hand.
 
-use super::{Bucket, Component, Due, Execution, ExecutionStatus, Image, ImageStatus, Instance, Origin, Owner};
-use super::{Pipeline, Replay, Shares, Snapshot, Span, Store, Table, Task, TaskKind};
+use super::EXECUTION_STATUSES;
+use crate::state::{Due, ExecutionStatus, ImageStatus, Origin, Owner, Replay, Shares, Store, Table, TaskKind};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
-type Loaded<T> = Result<T, String>;
-
-impl Store {
-    /// The state saved as `json`, or why it is not one.
-    pub fn from_json(json: &str) -> Loaded<Store> {
-        let value: Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
-        Store::load(&value)
-    }
-}
+pub type Loaded<T> = Result<T, String>;
 
 /// A part of the state, read from its JSON.
-trait Load: Sized {
+pub trait Load: Sized {
     fn load(value: &Value) -> Loaded<Self>;
 }
 
 /// A struct's fields (serde's shape: an object by field name; a missing `Option` is `None`).
-struct Fields<'a>(&'a Map<String, Value>);
+pub struct Fields<'a>(&'a Map<String, Value>);
 
 impl<'a> Fields<'a> {
-    fn of(value: &'a Value) -> Loaded<Fields<'a>> {
+    pub fn of(value: &'a Value) -> Loaded<Fields<'a>> {
         value.as_object().map(Fields).ok_or_else(|| expected("an object"))
     }
 
-    fn get<T: Load>(&self, name: &str) -> Loaded<T> {
+    pub fn get<T: Load>(&self, name: &str) -> Loaded<T> {
         T::load(self.0.get(name).unwrap_or(&Value::Null)).map_err(|e| within(name, e))
     }
 }
@@ -161,31 +150,6 @@ impl<T: Load> Load for Table<T> {
     }
 }
 
-/// `Load` for structs serde writes as an object of their fields, each under its own name: the
-/// keys are the field names by construction, as in serde's derived shape.
-macro_rules! load_fields {
-    ($($ty:ident { $($field:ident),* $(,)? })*) => {$(
-        impl Load for $ty {
-            fn load(value: &Value) -> Loaded<$ty> {
-                let f = Fields::of(value)?;
-                Ok($ty { $($field: f.get(stringify!($field))?),* })
-            }
-        }
-    )*};
-}
-
-load_fields! {
-    Span { start, end }
-    Image { id, region, owner, status, progress, fails, origin, created, name, family, tags, shared_with, share_groups, community, attrs }
-    Snapshot { id, region, owner, disk_type, size_gib, corrupt, source_image }
-    Instance { id, region, zone, owner, image, instance_type, status, system_disk_gib }
-    Bucket { name, region, owner, objects }
-    Component { id, region, owner, name, version, tags, created, attrs }
-    Pipeline { id, region, owner, name, tags, created, request, attrs }
-    Execution { id, region, owner, pipeline, status, since, created, modified, image, tags, error_code, message }
-    Task { id, region, owner, kind, image, span, bucket, object, done }
-}
-
 impl Load for Owner {
     fn load(value: &Value) -> Loaded<Owner> {
         match variant(value)? {
@@ -221,20 +185,8 @@ impl Load for Origin {
 
 impl Load for ExecutionStatus {
     fn load(value: &Value) -> Loaded<ExecutionStatus> {
-        use ExecutionStatus::*;
-        Ok(match variant(value)?.0 {
-            "Preparing" => Preparing,
-            "Building" => Building,
-            "Testing" => Testing,
-            "Distributing" => Distributing,
-            "Releasing" => Releasing,
-            "Success" => Success,
-            "Failed" => Failed,
-            "TestFailed" => TestFailed,
-            "Cancelling" => Cancelling,
-            "Cancelled" => Cancelled,
-            other => return unknown(other),
-        })
+        let (name, _) = variant(value)?;
+        EXECUTION_STATUSES.iter().find(|(_, n)| *n == name).map_or_else(|| unknown(name), |(s, _)| Ok(*s))
     }
 }
 
@@ -291,41 +243,5 @@ impl Load for Store {
             store.schedule(at, what);
         }
         Ok(store)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::seed;
-
-    #[test]
-    fn reads_back_what_the_state_saves() {
-        let mut store = seed::demo_store(seed::SEEDED_AT);
-        let image = store.images.values().next().cloned().unwrap();
-        let origins = [
-            Origin::Copied { source: "m-1".into() },
-            Origin::Imported { task: "t-1".into() },
-            Origin::Built { execution: "e-1".into() },
-        ];
-        for (n, origin) in origins.into_iter().enumerate() {
-            let mut copy = Image { id: format!("m-x{n}"), origin, owner: Owner::Marketplace, ..image.clone() };
-            copy.shared_with.add(42, 7);
-            copy.share_groups.push("all".into());
-            copy.progress = Some(Span { start: 1, end: 2 });
-            store.insert_image(copy);
-        }
-        let saved = serde_json::to_string(&store).unwrap();
-        assert_eq!(Store::from_json(&saved), Ok(store));
-    }
-
-    #[test]
-    fn refuses_what_is_not_a_state() {
-        let refused = |json: &str| Store::from_json(json).unwrap_err();
-        assert!(refused("{\"images\": {").starts_with("EOF while parsing"));
-        assert_eq!(refused("[]"), "expected an object");
-        assert_eq!(refused("{\"next_id\": -1}"), "next_id: expected an unsigned integer");
-        let image = serde_json::json!({"next_id": 1, "images": {"r/m": {"owner": "Nobody"}}});
-        assert_eq!(refused(&image.to_string()), "images: r/m: id: expected a string");
     }
 }
