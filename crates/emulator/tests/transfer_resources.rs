@@ -6,7 +6,7 @@ mod common;
 use common::{emulator, Client, SPEED};
 use ecsimg_emulator::seed;
 use ecsimg_emulator::state::lifecycle::Timing;
-use ecsimg_emulator::state::{Bucket, Owner, Store};
+use ecsimg_emulator::state::{Bucket, Owner, Store, Table};
 use ecsimg_emulator::{Config, Emulator};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -214,7 +214,8 @@ fn an_export_writes_the_file_and_blocks_deletion_meanwhile() {
 fn exports_in_a_format_region_write_that_format() {
     let bucket = "ecsimg-demo-singapore-1";
     let emu = emulator_with(|store| {
-        let objects = BTreeMap::from([("base.qcow2".to_string(), 3u64 << 30)]);
+        let mut objects = Table::default();
+        objects.insert("base.qcow2".to_string(), 3u64 << 30);
         let owned = Bucket { name: bucket.into(), region: "ap-southeast-1".into(), owner: DEMO, objects };
         store.buckets.insert(bucket.into(), owned);
     });

@@ -30,7 +30,7 @@ fn oss_problem(store: &Store, owner: AccountId, region: &str, request: &Value) -
         let bucket = text(mapping, "/OSSBucket").and_then(|b| store.buckets.get(b)).filter(|b| b.region == region);
         match bucket {
             Some(b) if b.owner != owner => Some(OssProblem::NotAuthorized),
-            Some(b) if text(mapping, "/OSSObject").is_some_and(|o| b.objects.contains_key(o)) => None,
+            Some(b) if text(mapping, "/OSSObject").is_some_and(|o| b.objects.get(o).is_some()) => None,
             _ => Some(OssProblem::NotFound),
         }
     })

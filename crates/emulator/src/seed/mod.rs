@@ -16,8 +16,7 @@ pub mod instance_types;
 pub use demo::demo_store;
 
 use crate::accounts::demo_keys;
-use crate::state::{Bucket, Instance, Snapshot, Store};
-use std::collections::BTreeMap;
+use crate::state::{Bucket, Instance, Snapshot, Store, Table};
 
 /// The regions the emulator serves (the catalogue's); any other `RegionId` is `InvalidRegionId.NotFound`.
 pub use ecsimg_core::catalogue::REGIONS;
@@ -47,7 +46,7 @@ pub fn store() -> Store {
         for region in DEMO_REGIONS {
             let name = format!("ecsimg-demo-{}-{}", city(region), key.account % 10);
             // Inserted one by one: `BTreeMap::from` would bring its own sort into the wasm.
-            let mut objects = BTreeMap::new();
+            let mut objects = Table::default();
             for (object, bytes) in [
                 ("images/alinux3-custom.qcow2", 2_147_483_648),
                 ("images/ubuntu-22.04.raw", 5_368_709_120),

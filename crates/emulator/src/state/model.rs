@@ -4,7 +4,6 @@
 
 use super::shares::Shares;
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
 
 /// Milliseconds since the Unix epoch, as passed in by the caller (the library reads no clock).
 pub type Millis = u64;
@@ -168,7 +167,7 @@ pub struct Bucket {
     pub region: String,
     pub owner: AccountId,
     /// Object name → size in bytes.
-    pub objects: BTreeMap<String, u64>,
+    pub objects: super::Table<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -3,7 +3,6 @@
 use super::EXECUTION_STATUSES;
 use crate::state::{Due, ExecutionStatus, ImageStatus, Origin, Owner, Replay, Shares, Store, Table, TaskKind};
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
 
 pub type Loaded<T> = Result<T, String>;
 
@@ -114,17 +113,6 @@ fn entries<T: Load>(value: &Value, mut add: impl FnMut(&String, T) -> Loaded<()>
         add(key, T::load(value).map_err(|e| within(key, e))?)?;
     }
     Ok(())
-}
-
-impl Load for BTreeMap<String, u64> {
-    fn load(value: &Value) -> Loaded<Self> {
-        let mut map = BTreeMap::new();
-        entries(value, |key, size| {
-            map.insert(key.clone(), size);
-            Ok(())
-        })?;
-        Ok(map)
-    }
 }
 
 /// By account; serde wrote the account ID as its digits.

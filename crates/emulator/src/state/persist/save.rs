@@ -6,7 +6,7 @@ use ecsimg_core::json::push_value;
 use ecsimg_core::json::write::{push_quoted, Members};
 use ecsimg_core::wire::number::push_decimal;
 use serde_json::{Map, Value};
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 
 /// A part of the state, written as JSON.
 pub trait Save {
@@ -88,12 +88,6 @@ impl<A: Save, B: Save> Save for (A, B) {
         self.0.save(pair.item());
         self.1.save(pair.item());
         pair.close();
-    }
-}
-
-impl Save for BTreeMap<String, u64> {
-    fn save(&self, out: &mut String) {
-        entries(out, self.iter());
     }
 }
 
