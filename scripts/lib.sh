@@ -176,17 +176,28 @@ nightly_once() {
 # (more rustflags in $3): the pinned nightly rebuilds the standard library (build-std) and makes a
 # panic a bare trap (panic=immediate-abort), so that the module carries no panic messages, source
 # locations or the formatting machinery they need. A panic was a trap already: the npm client
-# loads a fresh instance after one, the console a fresh sandbox worker. The standard library keeps
-# opt-level 3 (at "z" or "s" signing is 40 % slower; at 3 it is also smaller), with its smaller
-# algorithms (optimize_for_size). npm package: wasm 55.9 -> 48.3 KB gzip as first built (std at "z"),
-# 44.3 KB at 3 with the code changes since, and signing 3-5 % faster than the stable build.
+# loads a fresh instance after one, the console a fresh sandbox worker. The standard library's
+# crates named in $4 (default: std core alloc) keep opt-level 3, the others the profile's "z",
+# with its smaller algorithms (optimize_for_size). For the npm package all three: at "z" or "s"
+# signing is 40 % slower, and at 3 the module is also smaller (wasm 55.9 -> 48.3 KB gzip as first
+# built with std at "z", 44.3 KB at 3 with the code changes since; signing 3-5 % faster than the
+# stable build). The sandbox: see sandbox_wasm_build.
 lean_wasm_build() {
   nightly_once
   local std_opt=() krate
-  for krate in std core alloc; do std_opt+=(--config "profile.wasm-release.package.$krate.opt-level=3"); done
+  for krate in ${4:-std core alloc}; do std_opt+=(--config "profile.wasm-release.package.$krate.opt-level=3"); done
   CARGO_TARGET_DIR=$2 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none ${3:-}" \
     cargo "+$NIGHTLY" build -q --locked --target wasm32-unknown-unknown --profile wasm-release -p "$1" \
     -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size "${std_opt[@]}"
+}
+
+# The sandbox's wasm into the target dir $1: lean_wasm_build with only `core` at opt-level 3. With
+# alloc and std at "z" too the module is 4.3 KB gzip smaller (165.2 -> 160.9 KB), for a worker
+# whose speed no one waits on: a 3,000-image listing 5 % slower, seeding 24,000 images 100 -> 135
+# ms, a saved state read 15 % slower (written 8 % faster). core at "z" as well is larger and
+# slower still (crates/sandbox/benches/size.sh).
+sandbox_wasm_build() {
+  lean_wasm_build ecsimg-sandbox "$1" "" core
 }
 
 # wasm-opt -Oz over the module $1, in place, with the features rustc enables for

@@ -22,7 +22,7 @@ echo "sandbox wasm (wasm-opt -Oz): $raw B raw, $gz B gzip -9 (target <= $TARGET 
 if [ "${1:-}" = "--breakdown" ]; then
   tmp=$(mktemp -d)
   trap 'rm -rf "$tmp"' EXIT
-  lean_wasm_build ecsimg-sandbox "$tmp/target"
+  sandbox_wasm_build "$tmp/target"
   wasm-bindgen --keep-debug --target web --out-dir "$tmp/named" "$tmp/target/wasm32-unknown-unknown/wasm-release/ecsimg_sandbox.wasm"
   node crates/wasm/benches/breakdown.mjs "$tmp/named/ecsimg_sandbox_bg.wasm" --top 30
 fi
