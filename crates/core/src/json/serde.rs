@@ -83,7 +83,7 @@ pub fn to_value(node: Node) -> Value {
         Kind::Null => Value::Null,
         Kind::Bool(b) => Value::Bool(b),
         Kind::String => Value::String(node.str().unwrap_or_default().into_owned()),
-        Kind::Number => Value::Number(number(node.raw())),
+        Kind::Number => number(node.raw()),
         Kind::Array => Value::Array(node.items().map(to_value).collect()),
         Kind::Object => {
             let mut map = Map::new();
@@ -95,19 +95,18 @@ pub fn to_value(node: Node) -> Value {
     }
 }
 
-fn number(text: &str) -> Number {
+fn number(text: &str) -> Value {
     let integer = match plain_integer(text) {
         // `-0` is the double -0.0, as serde_json reads it.
         Some(0) if text.starts_with('-') => None,
-        Some(n) if n >= 0 => u64::try_from(n).ok().map(Number::from),
-        Some(n) => i64::try_from(n).ok().map(Number::from),
+        Some(n) if n >= 0 => u64::try_from(n).ok().map(Value::from),
+        Some(n) => i64::try_from(n).ok().map(Value::from),
         None => None,
     };
     integer.unwrap_or_else(|| {
         // `parse_f64` reads a number within a few units in the last place of `f64::MAX` as
         // infinite; the parser kept only numbers that round to a finite double, so that is `MAX`.
-        let x = parse_f64(text).unwrap_or(if text.starts_with('-') { f64::MIN } else { f64::MAX });
-        Number::from_f64(x).unwrap_or_else(|| Number::from(0u8))
+        Value::from(parse_f64(text).unwrap_or(if text.starts_with('-') { f64::MIN } else { f64::MAX }))
     })
 }
 
@@ -173,10 +172,8 @@ mod tests {
         for text in TEXTS {
             let ours = parse_value(text).unwrap();
             let theirs: Value = serde_json::from_str(text).unwrap();
+            // (A number of another kind, `1` against `1.0`, is another `Value`.)
             assert_eq!(ours, theirs, "{text}");
-            // Numbers of the same value but another kind (u64 1 and f64 1.0) are unequal `Value`s
-            // but print apart; the texts pin the kinds too.
-            assert_eq!(ours.to_string(), theirs.to_string(), "{text}");
         }
     }
 

@@ -45,7 +45,6 @@ pub fn store() -> Store {
     for key in demo_keys() {
         for region in DEMO_REGIONS {
             let name = format!("ecsimg-demo-{}-{}", city(region), key.account % 10);
-            // Inserted one by one: `BTreeMap::from` would bring its own sort into the wasm.
             let mut objects = Table::default();
             for (object, bytes) in [
                 ("images/alinux3-custom.qcow2", 2_147_483_648),
