@@ -2,11 +2,11 @@
 # The main job: the console at http://127.0.0.1:8080/ with the local emulator behind it.
 #
 # It sets up what is missing, then builds the emulator, the npm package and the sandbox (each
-# only when its inputs changed). Then it starts the emulator on 127.0.0.1:9080 (lifecycles ten times faster than real
-# time, state kept in target/demo/state.json) and `trunk serve --release` on 127.0.0.1:8080. Trunk
-# builds the console (cargo skips what is unchanged) and forwards /api/ecs/ to the emulator
-# (Trunk.toml [[proxy]]). Arguments go to the emulator (e.g. --fault throttling=0.2). Logs are in
-# target/demo/. Ctrl-C stops both.
+# only when its inputs changed). Then it starts the emulator on 127.0.0.1:9080 (lifecycles ten
+# times faster than real time, state kept in target/demo/state.json) and `trunk serve --release`
+# on 127.0.0.1:8080. Trunk builds the console (cargo skips what is unchanged) and forwards
+# /api/ecs/ to the emulator (Trunk.toml [[proxy]]). Arguments go to the emulator (e.g. --fault
+# throttling=0.2). Logs are in target/demo/. Ctrl-C stops both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Builds what the console's browser tests and benchmark serve: the npm package and the sandbox
-# (each only when its inputs changed) and the console in release mode into target/console (only when the console's
-# inputs changed since this script last built it, or target/console is incomplete). Offline, with
-# the pinned tools of tools/node_modules first on PATH (wasm-opt 132). Serialised with flock, so
-# test files that start at once build it once.
+# (each only when its inputs changed) and the console in release mode into target/console (only
+# when the console's inputs changed since this script last built it, or target/console is
+# incomplete). Offline, with the pinned tools of tools/node_modules first on PATH (wasm-opt 132).
+# Serialised with flock, so test files that start at once build it once.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . scripts/lib.sh

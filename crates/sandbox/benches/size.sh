@@ -5,7 +5,8 @@
 #
 #   crates/sandbox/benches/size.sh               # the figures
 #   crates/sandbox/benches/size.sh --breakdown   # also: where the bytes go, by crate and function
-#                                                # (the same build with names kept, before wasm-opt)
+#                                                # (build.sh's cargo output with names kept,
+#                                                # before wasm-opt)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../../.." && pwd)
 cd "$root"
@@ -20,9 +21,9 @@ gz=$(gzip -9 -n -c < "$wasm" | wc -c)
 echo "sandbox wasm (wasm-opt -Oz): $raw B raw, $gz B gzip -9 (target <= $TARGET B: $([ "$gz" -le $TARGET ] && echo met || echo "NOT met, $((gz - TARGET)) B over"))"
 
 if [ "${1:-}" = "--breakdown" ]; then
+  # build.sh's own cargo output, bound again with its names kept.
   tmp=$(mktemp -d)
   trap 'rm -rf "$tmp"' EXIT
-  sandbox_wasm_build "$tmp/target"
-  wasm-bindgen --keep-debug --target web --out-dir "$tmp/named" "$tmp/target/wasm32-unknown-unknown/wasm-release/ecsimg_sandbox.wasm"
+  wasm-bindgen --keep-debug --target web --out-dir "$tmp/named" target/sandbox/wasm32-unknown-unknown/wasm-release/ecsimg_sandbox.wasm
   node crates/wasm/benches/breakdown.mjs "$tmp/named/ecsimg_sandbox_bg.wasm" --top 30
 fi

@@ -4,7 +4,7 @@
 
 use super::write::{push_quoted, Members};
 use super::{Doc, Json, Kind, Node, ParseError};
-use crate::wire::number::{parse_f64, plain_integer, push_decimal, Decimal};
+use crate::wire::number::{parse_f64, plain_integer, push_decimal, push_integer, Decimal};
 use serde_json::{Map, Number, Value};
 use std::borrow::Cow;
 
@@ -26,7 +26,11 @@ impl<'a> Json<'a> for &'a Value {
 
     fn number(self) -> Option<Cow<'a, str>> {
         match self {
-            Value::Number(n) => Some(Cow::Owned(n.to_string())),
+            Value::Number(n) => {
+                let mut text = String::new();
+                push_number(&mut text, n);
+                Some(Cow::Owned(text))
+            }
             _ => None,
         }
     }
@@ -143,13 +147,11 @@ pub fn push_value(out: &mut String, value: &Value) {
     }
 }
 
+/// Appends a number as serde_json writes it (its `Display` too), integers without `core::fmt`.
 fn push_number(out: &mut String, n: &Number) {
     match (n.as_u64(), n.as_i64()) {
         (Some(u), _) => push_decimal(out, u),
-        (None, Some(i)) => {
-            out.push('-');
-            push_decimal(out, i.unsigned_abs());
-        }
+        (None, Some(i)) => push_integer(out, i),
         // A double: its shortest text, as serde_json's writer gives it (`Display` is that writer's).
         _ => out.push_str(&n.to_string()),
     }
